@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Prints the foundation benchmark's comparison table from the files run.sh left in its work directory.
+
+usage: report.py <work dir> <peer heap, e.g. 8g> <framelens heap, e.g. 2g>
+Exit status: 0 when the target is met, 1 otherwise (including when a job failed).
+
+Expected in <work dir> (written by run.sh):
+  framelens.time / peer.time          GNU time output, last line "<wall s> <max RSS KB> <user s> <system s>"
+  framelens.cpu / peer.cpu            the 'cpu' line of /proc/stat before and after the job
+  framelens.rss.json / peer.rss.json  rss_tree.py output (summed process-tree peak, -Xmx seen on java processes)
+  framelens.rc / peer.rc              exit status of each job
+  framelens-out/run_manifest.json     framelens's own per-stage figures
+  peer.log                            the hand-written job's stdout+stderr, with its STEP and COUNTS lines
+"""
+import json
+import os
+import re
+import sys
+
+
+def read(path, default=None):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return default
+
+
+def gnu_time(path):
+    """(wall s, max RSS KB, CPU s) from GNU time's -o file ('%e %M %U %S'); it prepends 'Command exited ...' lines
+    on failure."""
+    text = read(path, "")
+    for line in reversed(text.strip().splitlines()):
+        parts = line.split()
+        if len(parts) == 4:
+            try:
+                return float(parts[0]), int(parts[1]), float(parts[2]) + float(parts[3])
+            except ValueError:
+                pass
+    return None, None, None
+
+
+def machine_busy_seconds(path):
+    """CPU seconds the whole machine spent busy between the two 'cpu' lines of /proc/stat run.sh saved."""
+    lines = [l.split() for l in (read(path, "") or "").splitlines() if l.startswith("cpu ")]
+    if len(lines) != 2:
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+
+    def busy(f):
+        ticks = [int(x) for x in f[1:9]]  # user nice system idle iowait irq softirq steal
+        return sum(ticks) - ticks[3] - ticks[4]
+    return (busy(lines[1]) - busy(lines[0])) / hz
+
+
+def heap_bytes(spec):
+    """'2g' / '-Xmx2048m' -> bytes, so '2g' and '2048m' compare equal."""
+    m = re.fullmatch(r"(?:-Xmx)?(\d+)([kKmMgGtT]?)", spec.strip())
+    if not m:
+        return None
+    return int(m.group(1)) * 1024 ** " kmgt".index(m.group(2).lower() or " ")
+
+
+class Job:
+    def __init__(self, work, prefix, label):
+        self.label = label
+        self.rc = int((read(os.path.join(work, prefix + ".rc"), "") or "-1").strip() or -1)
+        self.wall, self.max_rss_kb, self.cpu = gnu_time(os.path.join(work, prefix + ".time"))
+        busy = machine_busy_seconds(os.path.join(work, prefix + ".cpu"))
+        # CPU the rest of the machine used while this job ran (the job's own CPU is in GNU time's %U + %S).
+        self.other_cpu = busy - self.cpu if busy is not None and self.cpu is not None else None
+        tree = json.loads(read(os.path.join(work, prefix + ".rss.json"), "{}") or "{}")
+        self.tree_kb = tree.get("peak_tree_rss_kb", 0)
+        self.xmx = tree.get("java_xmx", [])
+        self.java_processes = tree.get("java_processes", 0)
+        self.documents = self.tokens = None
+        self.steps = []  # (name, seconds, documents or None, tokens or None)
+
+    @property
+    def peak_mb(self):
+        # %M misses the rest of the tree if the job forks; the sampler can miss a short spike: take the larger.
+        kb = max(self.max_rss_kb or 0, self.tree_kb or 0)
+        return kb / 1024 if kb else None
+
+    def rate(self, n):
+        return n / self.wall if n is not None and self.wall else None
+
+
+def load_framelens(work):
+    job = Job(work, "framelens", "framelens")
+    text = read(os.path.join(work, "framelens-out", "run_manifest.json"))
+    job.manifest_found = text is not None
+    if text is None:
+        return job
+    manifest = json.loads(text)
+    counts = manifest.get("counts", {}) or {}
+    stages = manifest.get("stages", []) or []
+    # The stage list is the contract; the key names are read defensively so a rename shows up as a blank, not a crash.
+    for s in stages:
+        job.steps.append((s.get("name", "?"), _num(s, "seconds", "wall_seconds", "elapsed_seconds"),
+                          _num(s, "documents", "docs"), _num(s, "tokens")))
+    job.documents = _num(counts, "documents", "docs")
+    job.tokens = _num(counts, "tokens")
+    if job.documents is None and job.steps:
+        job.documents = job.steps[0][2]
+    if job.tokens is None and job.steps:
+        job.tokens = job.steps[0][3]
+    job.manifest_keys = sorted(manifest.keys())
+    return job
+
+
+def _num(d, *keys):
+    for k in keys:
+        if isinstance(d.get(k), (int, float)):
+            return d[k]
+    return None
+
+
+def load_peer(work):
+    job = Job(work, "peer", "hand-written")
+    for line in (read(os.path.join(work, "peer.log"), "") or "").splitlines():
+        if line.startswith("STEP "):
+            _, name, secs = line.split()
+            job.steps.append((name, float(secs), None, None))
+        elif line.startswith("COUNTS "):
+            fields = dict(kv.split("=", 1) for kv in line.split()[1:])
+            job.documents = int(fields["documents"])
+            job.tokens = int(fields["tokens"])
+            job.vocabulary = int(fields.get("vocabulary", 0))
+    return job
+
+
+def fmt(x, spec):
+    """format(x, spec), or a '-' just as wide when the figure is missing."""
+    if x is not None:
+        return format(x, spec)
+    return "-".rjust(int(re.match(r"\d*", spec).group() or 0))
+
+
+def main():
+    work, peer_heap, fl_heap = sys.argv[1], sys.argv[2], sys.argv[3]
+    fl, peer = load_framelens(work), load_peer(work)
+
+    print()
+    print("framelens stages (from run_manifest.json):")
+    if not fl.steps:
+        print("  (none: " + ("no run_manifest.json" if not fl.manifest_found else "manifest has no 'stages'") + ")")
+    for name, secs, docs, toks in fl.steps:
+        print(f"  {name:<24} {fmt(secs, '8.1f')} s  {fmt(_div(docs, secs), '10,.0f')} docs/s"
+              f"  {fmt(_div(toks, secs), '12,.0f')} tokens/s")
+    print(f"hand-written steps (-Xmx{peer_heap}, default Spark settings):")
+    for name, secs, _, _ in peer.steps:
+        print(f"  {name:<24} {secs:8.1f} s")
+
+    print()
+    print(f"{'job':<20}{'wall_s':>8}{'peak_rss_MB':>14}{'docs/s':>10}{'tokens/s':>12}   documents      tokens  heap")
+    for job in (fl, peer):
+        status = "" if job.rc == 0 else f"   FAILED (exit {job.rc})"
+        print(f"{job.label:<20}{fmt(job.wall, '8.1f')}{fmt(job.peak_mb, '14.0f')}"
+              f"{fmt(job.rate(job.documents), '10,.0f')}{fmt(job.rate(job.tokens), '12,.0f')}"
+              f"   {fmt(job.documents, '9,d')} {fmt(job.tokens, '11,d')}  {','.join(job.xmx) or 'no -Xmx seen'}{status}")
+    wall_ratio = _div(fl.wall, peer.wall)
+    mem_ratio = _div(fl.peak_mb, peer.peak_mb)
+    print(f"{'ratio (fl / hand)':<20}{fmt(wall_ratio, '8.2f')}{fmt(mem_ratio, '14.2f')}")
+    print("  (peak_rss = max of GNU time %M and the sampled sum over the process tree; "
+          "tokens as each job counts them: framelens's manifest, the peer's RegexTokenizer output)")
+
+    # Each condition of the target, so a NOT MET says which one.
+    ok_runs = fl.rc == 0 and peer.rc == 0 and fl.manifest_found
+    ok_wall = ok_runs and wall_ratio is not None and wall_ratio <= 0.5
+    fl_xmx = {heap_bytes(x) for x in fl.xmx}
+    ok_heap = fl.rc == 0 and fl_xmx == {heap_bytes(fl_heap)}
+    ok_mem = ok_runs and mem_ratio is not None and mem_ratio <= 1.0
+    met = ok_wall and ok_heap and ok_mem
+    print(f"target: wall ratio <= 0.5 [{_yn(ok_wall)}], framelens driver heap {fl_heap} "
+          f"[{_yn(ok_heap)}: JVM saw {','.join(fl.xmx) or 'no -Xmx'}], "
+          f"peak memory <= hand-written's [{_yn(ok_mem)}] -> {'MET' if met else 'NOT MET'}")
+    if not ok_runs:
+        print("  (a job failed or framelens wrote no run_manifest.json: see the logs in " + work + ")")
+    for job in (fl, peer):
+        if job.other_cpu is not None and job.wall and job.other_cpu > 0.05 * job.wall * os.cpu_count():
+            print(f"  warning: other processes used {job.other_cpu:.0f} CPU-s while {job.label} ran "
+                  f"({100 * job.other_cpu / (job.wall * os.cpu_count()):.0f}% of the machine): its timing is skewed")
+    if fl.java_processes > 1:
+        print(f"  note: framelens's process tree ran {fl.java_processes} java processes")
+    return 0 if met else 1
+
+
+def _div(a, b):
+    return a / b if a is not None and b else None
+
+
+def _yn(ok):
+    return "ok" if ok else "no"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+package org.framelens.cli;
+
+import java.util.List;
+import org.framelens.corpus.IngestOptions;
+import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Stage;
+import org.framelens.terms.KeynessOptions;
+import org.framelens.terms.TermsOptions;
+import org.framelens.text.AnalysisOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run every stage in order (ingest, terms, distinctive) and print a summary.")
+final class RunCommand extends PipelineCommand {
+  @Mixin IngestOptions ingest;
+  @Mixin AnalysisOptions analysis;
+  @Mixin TermsOptions terms;
+  @Mixin KeynessOptions keyness;
+
+  @Override
+  String name() {
+    return "run";
+  }
+
+  @Override
+  List<Stage> stages() {
+    return allStages();
+  }
+
+  @Override
+  Settings settings() {
+    Settings s = new Settings();
+    s.ingest = ingest;
+    s.analysis = analysis;
+    s.terms = terms;
+    s.keyness = keyness;
+    return s;
+  }
+}

@@ -1,0 +1,51 @@
+package org.framelens.corpus;
+
+import java.io.Serializable;
+import picocli.CommandLine.Option;
+
+/** How to read and clean the corpus. Public fields so that the run manifest records every value. */
+public class IngestOptions implements Serializable {
+
+  public enum Format { auto, text, jsonl, csv, parquet }
+
+  @Option(names = "--input", paramLabel = "PATH",
+      description = "Corpus: a folder of .txt files with manifest.csv, or JSON Lines (.jsonl, .json, .gz), CSV or Parquet files, a folder of them or a glob; local, hdfs:// or s3a://.")
+  public String input;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "auto|text|jsonl|csv|parquet (default: ${DEFAULT-VALUE}; auto decides from the file names).")
+  public Format format = Format.auto;
+
+  @Option(names = "--manifest", paramLabel = "CSV",
+      description = "Metadata for a folder of text files (columns file, outlet, author, published, title, any others); default: the folder's manifest.csv.")
+  public String manifest;
+
+  @Option(names = "--id-column", description = "Column holding the record id (default: ${DEFAULT-VALUE}).")
+  public String idColumn = "id";
+  @Option(names = "--outlet-column", description = "Column holding the outlet (default: ${DEFAULT-VALUE}).")
+  public String outletColumn = "outlet";
+  @Option(names = "--date-column", description = "Column holding the publication date (default: ${DEFAULT-VALUE}; a text-folder manifest uses 'published').")
+  public String dateColumn = "date";
+  @Option(names = "--title-column", description = "Column holding the title (default: ${DEFAULT-VALUE}).")
+  public String titleColumn = "title";
+  @Option(names = "--text-column", description = "Column holding the text (default: ${DEFAULT-VALUE}).")
+  public String textColumn = "text";
+  @Option(names = "--url-column", description = "Column holding the URL (default: ${DEFAULT-VALUE}).")
+  public String urlColumn = "url";
+  @Option(names = "--author-column", description = "Column holding the author(s) (default: ${DEFAULT-VALUE}; a text-folder manifest uses 'author').")
+  public String authorColumn = "authors";
+
+  @Option(names = "--outlet-aliases", paramLabel = "CSV",
+      description = "CSV with header 'alias,outlet': names to merge (e.g. 'Fox Online News,Fox News'); matched case-insensitively.")
+  public String outletAliases;
+
+  @Option(names = "--unknown-outlet", description = "Outlet given to records that name none (default: ${DEFAULT-VALUE}).")
+  public String unknownOutlet = "(unknown)";
+
+  @Option(names = "--boilerplate-share",
+      description = "A line that recurs in at least this share of one outlet's documents is boilerplate (default: ${DEFAULT-VALUE}).")
+  public double boilerplateShare = 0.5;
+
+  @Option(names = "--boilerplate-min-docs",
+      description = "... and in at least this many of them; outlets with fewer documents keep every line (default: ${DEFAULT-VALUE}).")
+  public int boilerplateMinDocs = 5;
+}

@@ -1,0 +1,235 @@
+package org.framelens.corpus;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.framelens.output.Tables;
+import org.framelens.pipeline.FramelensException;
+import org.framelens.pipeline.RunContext;
+import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Stage;
+import org.framelens.text.StopWords;
+import org.framelens.text.TextAnalyzer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the corpus and writes documents and quarantine: every input record ends in exactly one of them. Cleans
+ * markup, the outlets' boilerplate lines and whitespace, normalises outlet names, marks exact duplicates, and
+ * analyzes the text once (sentences and tokens), handing the analyzed documents to the next stages.
+ */
+public final class IngestStage implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
+  public static final String ANALYZED = "documents+sentences";
+
+  @Override
+  public String name() {
+    return "ingest";
+  }
+
+  @Override
+  public Set<String> requires(Settings s) {
+    return Set.of();
+  }
+
+  @Override
+  public Set<String> provides(Settings s) {
+    return Set.of(Tables.DOCUMENTS.name(), Tables.QUARANTINE.name());
+  }
+
+  @Override
+  public void run(RunContext ctx) {
+    SparkSession spark = ctx.spark;
+    IngestOptions o = ctx.settings.ingest;
+    InputFiles files = InputFiles.resolve(spark, o);
+    ctx.input.put("path", o.input);
+    ctx.input.put("format", files.format.name());
+    if (files.manifest != null) {
+      ctx.input.put("manifest", files.manifest);
+    }
+    ctx.input.put("n_files", files.files.size());
+    ctx.input.put("bytes", files.bytes());
+    ctx.input.put("listing_sha256", files.listingDigest());
+    ctx.input.put("files", files.files);
+    LOG.info("reading {} {} file(s), {} MB, from {}", files.files.size(), files.format, files.bytes() >> 20, o.input);
+
+    Dataset<Row> raw = switch (files.format) {
+      case text -> TextFolderSource.read(spark, files.root, files.manifest, o);
+      case jsonl -> JsonLinesSource.read(spark, files.paths(), o);
+      case csv -> TableSource.csv(spark, files.paths(), o);
+      case parquet -> TableSource.parquet(spark, files.paths(), o);
+      case auto -> throw new IllegalStateException("format resolved above");
+    };
+    raw = validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
+
+    Dataset<Row> candidates = markDuplicateIds(raw.filter(col("reason").isNull()));
+    Dataset<Row> cleaned = clean(spark, candidates, o).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = removeBoilerplate(cleaned, o);
+
+    Column emptyAfter = col("text").equalTo(lit(""));
+    Dataset<Row> quarantine = raw.filter(col("reason").isNotNull()).select(quarantineColumns())
+        .unionByName(candidates.filter(col("reason").isNotNull()).select(quarantineColumns()))
+        .unionByName(kept.filter(emptyAfter).select(col("source"), col("position"), col("doc_id"),
+            lit(Raw.Reason.EMPTY_AFTER_CLEANING.code).as("reason"),
+            lit("nothing is left once markup and the outlet's boilerplate lines are removed").as("detail"),
+            substring(col("text_before"), 1, Raw.EXCERPT).as("record")));
+
+    Dataset<Row> documents = analyze(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long nDocs = ctx.out.write(Tables.DOCUMENTS, documents);
+    long nQuarantined = ctx.out.write(Tables.QUARANTINE, quarantine);
+    raw.unpersist();
+    cleaned.unpersist();
+    report(ctx, nDocs, nQuarantined);
+    ctx.handOver(ANALYZED, documents);
+  }
+
+  /** Reader errors stay; records without an id or without text are added to them. */
+  private static Dataset<Row> validate(Dataset<Row> raw) {
+    Column noId = col("doc_id").isNull().or(trim(col("doc_id")).equalTo(""));
+    Column noText = col("text").isNull().or(trim(col("text")).equalTo(""));
+    Column rec = substring(to_json(struct(col("doc_id"), col("outlet_raw"), col("title"), col("text"))), 1, Raw.EXCERPT);
+    return raw
+        .withColumn("record", when(col("reason").isNotNull(), col("record")).when(noId.or(noText), rec))
+        .withColumn("detail", when(col("reason").isNotNull(), col("detail"))
+            .when(noId, lit("the record has no id (column or field '" + "id" + "' missing or empty)"))
+            .when(noText, lit("the record has no text, or only whitespace")))
+        .withColumn("reason", when(col("reason").isNotNull(), col("reason"))
+            .when(noId, lit(Raw.Reason.MISSING_ID.code))
+            .when(noText, lit(Raw.Reason.EMPTY_TEXT.code)))
+        .withColumn("doc_id", trim(col("doc_id")));
+  }
+
+  /** The first record with an id (by source, then position) keeps it; later ones are quarantined. */
+  private static Dataset<Row> markDuplicateIds(Dataset<Row> candidates) {
+    Dataset<Row> firsts = candidates.groupBy("doc_id")
+        .agg(min(struct(col("source"), col("position"))).as("_first"), count(lit(1)).as("_n"))
+        .filter(col("_n").gt(1)).drop("_n");
+    Dataset<Row> joined = candidates.join(firsts, "doc_id", "left")
+        .withColumn("_dup", col("_first").isNotNull()
+            .and(not(col("_first.source").equalTo(col("source")).and(col("_first.position").equalTo(col("position"))))));
+    return joined
+        .withColumn("reason", when(col("_dup"), lit(Raw.Reason.DUPLICATE_ID.code)))
+        .withColumn("detail", when(col("_dup"), concat(lit("the id is already used by the record at "),
+            col("_first.source"), lit(" position "), col("_first.position"))))
+        .withColumn("record", when(col("_dup"), substring(col("text"), 1, Raw.EXCERPT)))
+        .drop("_first", "_dup");
+  }
+
+  private static Column[] quarantineColumns() {
+    return new Column[] {col("source"), col("position"), col("doc_id"), col("reason"),
+        coalesce(col("detail"), lit("")).as("detail"), col("record")};
+  }
+
+  /** Markup, whitespace, outlet names and dates, record by record. */
+  private static Dataset<Row> clean(SparkSession spark, Dataset<Row> candidates, IngestOptions o) {
+    Column markup = udf(Cleaning.MARKUP, Cleaning.MARKUP_RESULT).apply(col("text"));
+    Column outlet = trim(regexp_replace(coalesce(col("outlet_raw"), lit("")), "\\s+", " "));
+    Dataset<Row> df = candidates.filter(col("reason").isNull())
+        .withColumn("_markup", markup)
+        .withColumn("text_before", col("text"))
+        .withColumn("text", col("_markup.text"))
+        .withColumn("markup_chars", col("_markup.markup_chars"))
+        .withColumn("outlet", when(outlet.equalTo(""), lit(o.unknownOutlet)).otherwise(outlet))
+        .withColumn("published", udf(Cleaning.DATE, DataTypes.DateType).apply(col("published_raw")))
+        .withColumn("extra", when(col("published").isNull().and(trim(coalesce(col("published_raw"), lit(""))).notEqual(""))
+                .and(not(map_contains_key(col("extra"), lit("published_raw")))),
+            map_concat(col("extra"), map(lit("published_raw"), col("published_raw")))).otherwise(col("extra")))
+        .drop("_markup");
+    if (o.outletAliases != null) {
+      Dataset<Row> aliases = TableSource.csvReader(spark).csv(o.outletAliases);
+      for (String required : List.of("alias", "outlet")) {
+        if (!List.of(aliases.columns()).contains(required)) {
+          throw new FramelensException("the outlet alias table " + o.outletAliases + " needs the columns alias,outlet");
+        }
+      }
+      aliases = aliases.select(lower(trim(col("alias"))).as("_alias"), trim(col("outlet")).as("_canonical"))
+          .dropDuplicates("_alias");
+      df = df.join(broadcast(aliases), lower(col("outlet")).equalTo(col("_alias")), "left")
+          .withColumn("outlet", coalesce(col("_canonical"), col("outlet"))).drop("_alias", "_canonical");
+    }
+    return df;
+  }
+
+  /**
+   * Lines that recur in a large share of one outlet's documents (footers, "Comments", newsletter pitches) are
+   * boilerplate. Lines are compared after lower-casing; the set per outlet is small and broadcast.
+   */
+  private static Dataset<Row> removeBoilerplate(Dataset<Row> cleaned, IngestOptions o) {
+    Column lineKeys = expr("array_distinct(transform(filter(split(text, '\\n'), l -> trim(l) != ''), l -> xxhash64(lower(trim(l)))))");
+    Dataset<Row> docsPerOutlet = cleaned.groupBy("outlet").agg(count(lit(1)).as("_docs"));
+    Dataset<Row> boiler = cleaned.select(col("outlet"), explode(lineKeys).as("_h"))
+        .groupBy("outlet", "_h").agg(count(lit(1)).as("_n"))
+        .join(docsPerOutlet, "outlet")
+        .filter(col("_docs").geq(o.boilerplateMinDocs)
+            .and(col("_n").geq(greatest(lit(2), ceil(col("_docs").multiply(o.boilerplateShare))))))
+        .groupBy("outlet").agg(collect_set("_h").as("_boiler"));
+    Dataset<Row> withSets = cleaned.join(broadcast(boiler), "outlet", "left");
+    Column lines = split(col("text"), "\n");
+    Column keep = expr("filter(split(text, '\\n'), l -> _boiler IS NULL OR trim(l) = '' OR NOT array_contains(_boiler, xxhash64(lower(trim(l)))))");
+    return withSets
+        .withColumn("_kept", keep)
+        .withColumn("boilerplate_lines", size(lines).minus(size(col("_kept"))))
+        .withColumn("text", trim(regexp_replace(array_join(col("_kept"), "\n"), "\\n{3,}", "\n\n")))
+        .drop("_kept", "_boiler");
+  }
+
+  /** The smallest doc_id of each set of identical texts is kept; the others point to it. */
+  private static Dataset<Row> markDuplicateTexts(Dataset<Row> docs) {
+    Dataset<Row> hashed = docs.withColumn("content_hash", sha2(regexp_replace(col("text"), "\\s+", " "), 256));
+    Dataset<Row> keepers = hashed.groupBy("content_hash").agg(min("doc_id").as("_keeper"), count(lit(1)).as("_n"))
+        .filter(col("_n").gt(1)).drop("_n");
+    return hashed.join(keepers, "content_hash", "left")
+        .withColumn("duplicate_of", when(col("_keeper").isNotNull().and(col("_keeper").notEqual(col("doc_id"))), col("_keeper")))
+        .drop("_keeper");
+  }
+
+  private static Dataset<Row> analyze(Dataset<Row> docs, RunContext ctx) {
+    Set<String> stopWords = StopWords.load(ctx.settings.analysis, ctx.spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> analyzed = TextAnalyzer.of(ctx.settings.analysis, stopWords).transform(docs);
+    return analyzed
+        .withColumn("n_sentences", size(col("sentences")))
+        .withColumn("n_tokens", expr("aggregate(sentences, 0, (acc, s) -> acc + size(s))"));
+  }
+
+  private static void report(RunContext ctx, long nDocs, long nQuarantined) {
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    for (Row r : ctx.table(Tables.QUARANTINE).groupBy("reason").count().orderBy(desc("count")).collectAsList()) {
+      reasons.put(r.getString(0), r.getLong(1));
+    }
+    ctx.counts.put("input_records", nDocs + nQuarantined);
+    ctx.counts.put("documents", nDocs);
+    ctx.counts.put("quarantined", nQuarantined);
+    ctx.counts.put("quarantine_reasons", reasons);
+    if (nDocs == 0) {
+      throw new FramelensException("no usable documents: all " + nQuarantined + " input records were quarantined "
+          + reasons + ". Check --format and the column options (--id-column, --text-column, ...); nothing was written.");
+    }
+    String unknown = ctx.settings.ingest.unknownOutlet;
+    Row s = ctx.table(Tables.DOCUMENTS).agg(
+        sum("n_tokens"), sum(when(col("duplicate_of").isNotNull(), 1).otherwise(0)),
+        sum(when(col("outlet").equalTo(unknown), 1).otherwise(0)), countDistinct("outlet"),
+        sum("boilerplate_lines"), sum("markup_chars"), sum(when(col("published").isNull(), 1).otherwise(0))).first();
+    ctx.counts.put("tokens", s.getLong(0));
+    ctx.counts.put("duplicates", s.getLong(1));
+    ctx.counts.put("unknown_outlet", s.getLong(2));
+    ctx.counts.put("outlets", s.getLong(3));
+    ctx.counts.put("boilerplate_lines_removed", s.getLong(4));
+    ctx.counts.put("markup_chars_removed", s.getLong(5));
+    ctx.counts.put("undated", s.getLong(6));
+    ctx.figure("documents", nDocs);
+    ctx.figure("tokens", s.getLong(0));
+    ctx.figure("quarantined", nQuarantined);
+    LOG.info("{} input records: {} documents ({} duplicates, {} without outlet), {} quarantined {}",
+        nDocs + nQuarantined, nDocs, s.getLong(1), s.getLong(2), nQuarantined, reasons);
+  }
+}

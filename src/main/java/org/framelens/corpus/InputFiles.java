@@ -1,0 +1,163 @@
+package org.framelens.corpus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The files behind --input, through Hadoop's FileSystem (local, hdfs://, s3a://): which format they are, and a
+ * listing (path, bytes, modification time) that goes into the run manifest as the input fingerprint.
+ */
+public final class InputFiles {
+
+  public record FileEntry(String path, long bytes, long modified) {}
+
+  public final IngestOptions.Format format;
+  public final String root;           // the folder of a text corpus, or the input path as given
+  public final String manifest;       // text corpora only
+  public final List<FileEntry> files;
+
+  private InputFiles(IngestOptions.Format format, String root, String manifest, List<FileEntry> files) {
+    this.format = format;
+    this.root = root;
+    this.manifest = manifest;
+    this.files = files;
+  }
+
+  public List<String> paths() {
+    return files.stream().map(FileEntry::path).toList();
+  }
+
+  public long bytes() {
+    return files.stream().mapToLong(FileEntry::bytes).sum();
+  }
+
+  /** SHA-256 over the sorted listing: changes when any file is added, removed, resized or touched. */
+  public String listingDigest() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      files.stream().sorted((a, b) -> a.path().compareTo(b.path())).forEach(f ->
+          md.update((f.path() + '\t' + f.bytes() + '\t' + f.modified() + '\n').getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static InputFiles resolve(SparkSession spark, IngestOptions options) {
+    if (options.input == null || options.input.isBlank()) {
+      throw new IllegalArgumentException("no input: give --input PATH (a folder, a file or a glob)");
+    }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      Path input = new Path(options.input);
+      FileSystem fs = input.getFileSystem(conf);
+      FileStatus[] matched = fs.globStatus(input);
+      if (matched == null || matched.length == 0) {
+        throw new IllegalArgumentException("the input " + options.input + " does not exist");
+      }
+      boolean folder = matched.length == 1 && matched[0].isDirectory();
+      List<FileEntry> files = new ArrayList<>();
+      for (FileStatus st : matched) {
+        if (st.isDirectory()) {
+          RemoteIterator<LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
+          while (it.hasNext()) {
+            LocatedFileStatus f = it.next();
+            if (!hidden(f.getPath())) {
+              files.add(new FileEntry(f.getPath().toString(), f.getLen(), f.getModificationTime()));
+            }
+          }
+        } else {
+          files.add(new FileEntry(st.getPath().toString(), st.getLen(), st.getModificationTime()));
+        }
+      }
+      files.sort((a, b) -> a.path().compareTo(b.path()));
+      String root = folder ? matched[0].getPath().toString() : options.input;
+      String manifest = options.manifest;
+      if (manifest == null && folder && fs.exists(new Path(matched[0].getPath(), "manifest.csv"))) {
+        manifest = new Path(matched[0].getPath(), "manifest.csv").toString();
+      }
+      IngestOptions.Format format = options.format != IngestOptions.Format.auto ? options.format
+          : detect(files, manifest != null && folder, options.input);
+      if (format == IngestOptions.Format.text) {
+        if (!folder) {
+          throw new IllegalArgumentException("--format text needs a folder as --input, not " + options.input);
+        }
+        if (manifest == null) {
+          throw new IllegalArgumentException("the text folder " + options.input
+              + " has no manifest.csv: give --manifest CSV (columns file, outlet, author, published, title)");
+        }
+        if (!new Path(manifest).getFileSystem(conf).exists(new Path(manifest))) {
+          throw new IllegalArgumentException("the manifest " + manifest + " does not exist");
+        }
+      } else {
+        files = files.stream().filter(f -> matches(format, f.path())).toList();
+        if (files.isEmpty()) {
+          throw new IllegalArgumentException("no " + format + " files under " + options.input);
+        }
+      }
+      return new InputFiles(format, root, manifest, files);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the input " + options.input + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hidden(Path p) {
+    String n = p.getName();
+    return n.startsWith(".") || n.startsWith("_");
+  }
+
+  private static String lower(String path) {
+    return path.toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean matches(IngestOptions.Format format, String path) {
+    String p = lower(path).replaceFirst("\\.(gz|bz2|deflate|zst|lz4|snappy)$", "");
+    return switch (format) {
+      case jsonl -> p.endsWith(".jsonl") || p.endsWith(".json") || p.endsWith(".ndjson");
+      case csv -> p.endsWith(".csv") || p.endsWith(".tsv");
+      case parquet -> p.endsWith(".parquet");
+      default -> true;
+    };
+  }
+
+  private static IngestOptions.Format detect(List<FileEntry> files, boolean folderWithManifest, String input) {
+    if (folderWithManifest) {
+      return IngestOptions.Format.text;
+    }
+    for (IngestOptions.Format f : List.of(IngestOptions.Format.jsonl, IngestOptions.Format.parquet, IngestOptions.Format.csv)) {
+      if (!files.isEmpty() && files.stream().allMatch(e -> matches(f, e.path()))) {
+        return f;
+      }
+    }
+    for (IngestOptions.Format f : List.of(IngestOptions.Format.jsonl, IngestOptions.Format.parquet, IngestOptions.Format.csv)) {
+      if (files.stream().anyMatch(e -> matches(f, e.path()))) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("cannot tell the format of " + input
+        + " from its file names (.jsonl/.json/.ndjson[.gz], .csv, .parquet, or a folder with manifest.csv): give --format");
+  }
+
+  static String qualify(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.framelens.corpus;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * CSV (header row, RFC 4180 quoting, records may span lines) and Parquet, read by Spark's own readers and mapped to
+ * {@link Raw#SCHEMA}. Spark decodes CSV leniently, so a replacement character in any field marks the row as
+ * invalid UTF-8.
+ */
+final class TableSource {
+  private TableSource() {}
+
+  static final String CORRUPT = "_corrupt_record";
+
+  static Dataset<Row> csv(SparkSession spark, List<String> files, IngestOptions options) {
+    String[] paths = files.toArray(new String[0]);
+    StructType header = csvReader(spark).csv(paths).schema();
+    StructType schema = new StructType(Arrays.stream(header.fields())
+        .map(f -> new StructField(f.name(), DataTypes.StringType, true, f.metadata())).toArray(StructField[]::new))
+        .add(CORRUPT, DataTypes.StringType, true);
+    Dataset<Row> df = csvReader(spark).schema(schema).option("columnNameOfCorruptRecord", CORRUPT).csv(paths);
+    return toRaw(number(df), options, header.fieldNames(), Raw.Reason.MALFORMED_CSV);
+  }
+
+  static org.apache.spark.sql.DataFrameReader csvReader(SparkSession spark) {
+    return spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
+        .option("mode", "PERMISSIVE").option("encoding", "UTF-8");
+  }
+
+  static Dataset<Row> parquet(SparkSession spark, List<String> files, IngestOptions options) {
+    Dataset<Row> df = spark.read().parquet(files.toArray(new String[0]));
+    return toRaw(number(df), options, df.columns(), null);
+  }
+
+  /** The file name is taken while the scan is still a file scan; row numbers follow input order. */
+  private static Dataset<Row> number(Dataset<Row> df) {
+    return RowNumbers.add(df.withColumn("_source", input_file_name()), "_row");
+  }
+
+  /** Maps named columns to the raw shape; `_source` and `_row` hold file and row number, CORRUPT (if present) Spark's parse error. */
+  private static Dataset<Row> toRaw(Dataset<Row> df, IngestOptions options, String[] dataColumns, Raw.Reason corrupt) {
+    Fields fields = new Fields(options);
+    List<String> available = Arrays.asList(dataColumns);
+    Set<String> roles = fields.roleColumns(available);
+    List<Column> keys = new ArrayList<>();
+    List<Column> values = new ArrayList<>();
+    for (String c : available) {
+      if (!roles.contains(c)) {
+        keys.add(lit(c));
+        values.add(asText(df, c));
+      }
+    }
+    Column extra = map_from_arrays(array(keys.toArray(new Column[0])).cast("array<string>"),
+        array(values.toArray(new Column[0])).cast("array<string>"));
+    Column anyReplacement = lit(false);
+    for (String c : available) {
+      if (df.schema().apply(c).dataType() instanceof StringType) {
+        anyReplacement = anyReplacement.or(coalesce(col(c).contains("\uFFFD"), lit(false)));
+      }
+    }
+    Column recordText = concat_ws(" | ", available.stream().map(c -> asText(df, c)).toArray(Column[]::new));
+    boolean hasCorrupt = Arrays.asList(df.columns()).contains(CORRUPT);
+    Column reason = hasCorrupt
+        ? when(col(CORRUPT).isNotNull(), lit(corrupt.code)).when(anyReplacement, lit(Raw.Reason.INVALID_UTF8.code))
+        : when(anyReplacement, lit(Raw.Reason.INVALID_UTF8.code));
+    Column detail = hasCorrupt
+        ? when(col(CORRUPT).isNotNull(), lit("the row does not match the header (wrong number of fields or broken quoting)"))
+            .when(anyReplacement, lit("a field holds bytes that are not valid UTF-8"))
+        : when(anyReplacement, lit("a field holds bytes that are not valid UTF-8"));
+    Column record = hasCorrupt ? coalesce(col(CORRUPT), recordText) : recordText;
+    return df.select(
+        col("_source").as("source"),
+        col("_row").as("position"),
+        role(df, fields.id, available).as("doc_id"),
+        role(df, fields.outlet, available).as("outlet_raw"),
+        role(df, fields.date, available).as("published_raw"),
+        role(df, fields.author, available).as("author"),
+        role(df, fields.title, available).as("title"),
+        role(df, fields.url, available).as("url"),
+        role(df, fields.text, available).as("text"),
+        extra.as("extra"),
+        reason.as("reason"),
+        detail.as("detail"),
+        when(reason.isNotNull(), substring(record, 1, Raw.EXCERPT)).as("record"));
+  }
+
+  private static Column role(Dataset<Row> df, List<String> candidates, List<String> available) {
+    String name = Fields.pick(candidates, available);
+    return name == null ? lit(null).cast("string") : asText(df, name);
+  }
+
+  private static Column asText(Dataset<Row> df, String name) {
+    var type = df.schema().apply(name).dataType();
+    boolean scalar = type instanceof StringType || type instanceof org.apache.spark.sql.types.NumericType
+        || type instanceof org.apache.spark.sql.types.BooleanType || type instanceof org.apache.spark.sql.types.DateType
+        || type instanceof org.apache.spark.sql.types.TimestampType;
+    return scalar ? col(name).cast("string") : to_json(col(name));
+  }
+}

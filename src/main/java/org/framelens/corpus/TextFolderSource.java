@@ -1,0 +1,134 @@
+package org.framelens.corpus;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * A folder of plain-text files, one document each, described by a manifest CSV (column `file`, a path relative to
+ * the folder). Files and manifest rows are matched with a full outer join so that a file without a row and a row
+ * without a file both surface as quarantine records, and a manifest path that leaves the folder is never read.
+ */
+final class TextFolderSource {
+  private TextFolderSource() {}
+
+  static final String FILE_COLUMN = "file";
+
+  static Dataset<Row> read(SparkSession spark, String root, String manifestPath, IngestOptions options) {
+    Dataset<Row> manifest = TableSource.csvReader(spark).csv(manifestPath);
+    String[] manifestColumns = manifest.columns();
+    if (!Arrays.asList(manifestColumns).contains(FILE_COLUMN)) {
+      throw new IllegalArgumentException("the manifest " + manifestPath + " has no '" + FILE_COLUMN
+          + "' column (its columns: " + String.join(", ", manifestColumns) + ")");
+    }
+    Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(root)
+        .select(col("path"), col("content"));
+    // The manifest file itself (when it sits in the folder) is not a document.
+    String qualifiedManifest = InputFiles.qualify(spark, manifestPath);
+    files = files.filter(col("path").notEqual(lit(qualifiedManifest)));
+    String prefix = InputFiles.qualify(spark, root).replaceAll("/+$", "") + "/";
+    files = files.withColumn("_rel", expr("substring(path, " + (prefix.length() + 1) + ")"))
+        .filter(col("path").startsWith(prefix));
+
+    Dataset<Row> rows = RowNumbers.add(manifest, "_row").select(
+        udf((UDF1<String, String>) TextFolderSource::normalise, DataTypes.StringType).apply(col(FILE_COLUMN)).as("_mrel"),
+        col("_row"), col(FILE_COLUMN).as("_file"),
+        struct(Arrays.stream(manifestColumns).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)).as("_m"));
+    Dataset<Row> joined = files.join(rows, files.col("_rel").equalTo(rows.col("_mrel")), "full_outer");
+
+    Fields fields = new Fields(options);
+    List<String> available = Arrays.asList(manifestColumns);
+    String manifestSource = qualifiedManifest;
+    return spark.createDataFrame(joined.javaRDD().map(r -> toRaw(r, fields, available, manifestSource, prefix)),
+        Raw.SCHEMA);
+  }
+
+  /** A manifest path made relative and '/'-separated, or null when it points outside the input root. */
+  static String normalise(String file) {
+    if (file == null) {
+      return null;
+    }
+    String f = file.strip().replace('\\', '/');
+    if (f.isEmpty() || f.startsWith("/") || f.contains("://") || f.matches("^[A-Za-z]:.*")) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String part : f.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        return null;
+      }
+      out.append(out.length() == 0 ? "" : "/").append(part);
+    }
+    return out.length() == 0 ? null : out.toString();
+  }
+
+  private static Row toRaw(Row r, Fields fields, List<String> manifestColumns, String manifestSource, String prefix) {
+    String path = r.getAs("path");
+    Row m = r.getAs("_m");
+    if (m == null) {
+      String content = r.getAs("content") == null ? null : new String((byte[]) r.getAs("content"), StandardCharsets.UTF_8);
+      return Raw.quarantined(path, 0, null, Raw.Reason.NO_MANIFEST_ROW,
+          "the file " + path.substring(prefix.length()) + " has no row in the manifest", content);
+    }
+    long row = r.getAs("_row");
+    String file = r.getAs("_file");
+    if (path == null) {
+      boolean outside = normalise(file) == null;
+      return Raw.quarantined(manifestSource, row, null,
+          outside ? Raw.Reason.OUTSIDE_INPUT_ROOT : Raw.Reason.MISSING_FILE,
+          outside ? "the manifest path '" + file + "' is empty, absolute or leaves the input folder; it was not read"
+              : "the manifest names '" + file + "' but no such file exists under the input folder",
+          m.mkString(","));
+    }
+    byte[] bytes = r.getAs("content");
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return Raw.quarantined(path, 0, null, Raw.Reason.INVALID_UTF8,
+          "the file is not valid UTF-8 (" + e.getMessage() + ")", new String(bytes, StandardCharsets.UTF_8));
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < manifestColumns.size(); i++) {
+      values.put(manifestColumns.get(i), m.isNullAt(i) ? null : m.getString(i));
+    }
+    Set<String> roles = fields.roleColumns(manifestColumns);
+    Map<String, String> extra = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (!roles.contains(k) && !k.equals(FILE_COLUMN)) {
+        extra.put(k, v);
+      }
+    });
+    String rel = r.getAs("_rel");
+    String idColumn = Fields.pick(fields.id, manifestColumns);
+    String id = idColumn != null ? values.get(idColumn) : rel.replaceFirst("\\.[^./]+$", "");
+    return Raw.document(path, 0, id, get(values, fields.outlet, manifestColumns), get(values, fields.date, manifestColumns),
+        get(values, fields.author, manifestColumns), get(values, fields.title, manifestColumns),
+        get(values, fields.url, manifestColumns), text, extra);
+  }
+
+  private static String get(Map<String, String> values, List<String> role, List<String> available) {
+    String name = Fields.pick(role, available);
+    return name == null ? null : values.get(name);
+  }
+}

@@ -1,0 +1,155 @@
+package org.framelens.output;
+
+import static org.apache.spark.sql.types.DataTypes.*;
+
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Every table framelens writes. Bump a table's version whenever a column is added, removed, renamed or changes
+ * meaning; docs/tables.md is generated from here (a test fails when they differ).
+ */
+public final class Tables {
+  private Tables() {}
+
+  public static final TableSpec DOCUMENTS = new TableSpec("documents", 1,
+      "One row per input record that became a document (duplicates included, marked).",
+      List.of(
+          new Column("doc_id", StringType, false,
+              "Record id from the input's id column; for a folder of text files, the file's path below the input root without its extension."),
+          new Column("outlet", StringType, false,
+              "Outlet after whitespace clean-up and the alias table; `(unknown)` (see --unknown-outlet) when the record names none."),
+          new Column("outlet_raw", StringType, true, "Outlet exactly as the input gives it."),
+          new Column("published", DateType, true,
+              "Publication date parsed from the date column (ISO date or timestamp, `January 3, 2023`, `3 January 2023`, `29.12.2022`); null when absent or unparseable, the raw value then kept in extra['published_raw']."),
+          new Column("author", StringType, true, "Author(s) as given."),
+          new Column("title", StringType, true, "Title as given."),
+          new Column("url", StringType, true, "URL as given."),
+          new Column("text", StringType, false,
+              "Cleaned text: HTML tags removed and entities decoded, the outlet's boilerplate lines removed, spaces collapsed; paragraphs separated by a blank line."),
+          new Column("n_tokens", IntegerType, false, "Word tokens in text, stop words included."),
+          new Column("n_sentences", IntegerType, false, "Sentences in text."),
+          new Column("content_hash", StringType, false,
+              "SHA-256 (hex) of text with whitespace runs collapsed: equal hashes are exact duplicate texts."),
+          new Column("duplicate_of", StringType, true,
+              "For an exact duplicate, the doc_id of the copy that is kept (the smallest doc_id with the same content_hash); null for kept documents. Duplicates are left out of every term count."),
+          new Column("boilerplate_lines", IntegerType, false, "Lines removed from this document as its outlet's boilerplate."),
+          new Column("markup_chars", IntegerType, false, "Characters removed by HTML tag stripping and entity decoding."),
+          new Column("source", StringType, false, "Input file the record came from (Hadoop path)."),
+          new Column("position", LongType, false,
+              "Where in the source: byte offset of the line for JSON Lines, row number for CSV and Parquet, 0 for one file per document."),
+          new Column("extra", DataTypes.createMapType(StringType, StringType, true), false,
+              "Every other input field or manifest column (for example label, topic, notes), as text.")));
+
+  public static final TableSpec QUARANTINE = new TableSpec("quarantine", 1,
+      "One row per input record that did not become a document, with the reason. documents + quarantine = input records.",
+      List.of(
+          new Column("source", StringType, false, "Input file (Hadoop path), or the manifest for a manifest row."),
+          new Column("position", LongType, false, "Byte offset (JSON Lines), row number (CSV, Parquet, manifest) or 0."),
+          new Column("doc_id", StringType, true, "The record's id when it could be read."),
+          new Column("reason", StringType, false,
+              "One of: malformed_json, invalid_utf8, missing_id, empty_text, empty_after_cleaning, duplicate_id, unreadable_file, missing_file, no_manifest_row, outside_input_root, malformed_csv."),
+          new Column("detail", StringType, false, "What exactly is wrong, in words (parser message, first occurrence of a duplicate id, ...)."),
+          new Column("record", StringType, true, "The record, or its first 1,000 characters.")));
+
+  public static final TableSpec DOC_TERMS = new TableSpec("doc_terms", 1,
+      "Term counts per document (unigrams and detected phrases), duplicates excluded.",
+      List.of(
+          new Column("doc_id", StringType, false, "Document."),
+          new Column("outlet", StringType, false, "The document's outlet."),
+          new Column("term", StringType, false, "Unigram, or a phrase of n words joined by single spaces (see the phrases table)."),
+          new Column("n", IntegerType, false, "Words in the term: 1, 2 or 3."),
+          new Column("count", IntegerType, false, "Occurrences in the document."),
+          new Column("tf", DoubleType, false, "count / the document's unigram term count (stop words excluded)."),
+          new Column("tfidf", DoubleType, false,
+              "tf * ln((N + 1) / (df + 1)), N the number of counted documents, df the documents containing the term (Spark ML's IDF formula).")));
+
+  public static final TableSpec OUTLET_TERMS = new TableSpec("outlet_terms", 1,
+      "Term totals per outlet.",
+      List.of(
+          new Column("outlet", StringType, false, "Outlet."),
+          new Column("term", StringType, false, "Term, as in doc_terms."),
+          new Column("n", IntegerType, false, "Words in the term."),
+          new Column("count", LongType, false, "Occurrences in the outlet's documents."),
+          new Column("doc_freq", LongType, false, "The outlet's documents that contain the term."),
+          new Column("rate_per_10k", DoubleType, false, "count per 10,000 unigram terms of the outlet (stop words excluded).")));
+
+  public static final TableSpec PHRASES = new TableSpec("phrases", 1,
+      "Collocations kept as terms: n-grams whose normalised PMI and count pass the thresholds.",
+      List.of(
+          new Column("term", StringType, false, "The phrase, words joined by single spaces."),
+          new Column("n", IntegerType, false, "Words in the phrase: 2 or 3."),
+          new Column("count", LongType, false, "Occurrences in the counted documents (within sentences)."),
+          new Column("npmi", DoubleType, false,
+              "Normalised PMI: ln(p(phrase) / prod p(word)) / ((n - 1) * -ln p(phrase)), p over token positions; 1 = the words only occur together.")));
+
+  public static final TableSpec DISTINCTIVE_TERMS = new TableSpec("distinctive_terms", 1,
+      "Keyness of each term for each group against the other groups (or one named reference group).",
+      List.of(
+          new Column("group_by", StringType, false, "The document column that defines groups (outlet by default)."),
+          new Column("group", StringType, false, "The target group."),
+          new Column("reference", StringType, false, "`(all others)`, or the named group it is compared with."),
+          new Column("term", StringType, false, "Term, as in doc_terms."),
+          new Column("n", IntegerType, false, "Words in the term."),
+          new Column("count", LongType, false, "Occurrences in the target group (only terms it uses at least once are listed)."),
+          new Column("count_rest", LongType, false, "Occurrences in the reference."),
+          new Column("log_odds", DoubleType, false,
+              "Log-odds ratio, target against reference, with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): positive = the target uses it more."),
+          new Column("z", DoubleType, false, "log_odds divided by its estimated standard deviation."),
+          new Column("g2", DoubleType, false, "Dunning's log-likelihood G2 of the 2x2 table (term vs other terms of the same n, target vs reference)."),
+          new Column("chi2", DoubleType, false, "Pearson's chi-squared of the same 2x2 table, without continuity correction."),
+          new Column("rank", IntegerType, false, "1 = most distinctive for the group (largest z), over all n.")));
+
+  /** In the order the pipeline writes them. */
+  public static final List<TableSpec> ALL =
+      List.of(DOCUMENTS, QUARANTINE, PHRASES, DOC_TERMS, OUTLET_TERMS, DISTINCTIVE_TERMS);
+
+  public static TableSpec byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no such table: " + name));
+  }
+
+  /** docs/tables.md, generated so that it cannot drift from the code. */
+  public static String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Output tables\n\n")
+        .append("<!-- Generated from src/main/java/org/framelens/output/Tables.java by `jobs/framelens tables`; ")
+        .append("a test fails when this file and the code differ. -->\n\n")
+        .append("Each table is a folder of Parquet files under `--output`, with a `_framelens_table.json` beside the files ")
+        .append("(table name, schema version, run id). Spark types map to Parquet as usual: string = BYTE_ARRAY (UTF8), ")
+        .append("int = INT32, bigint = INT64, double = DOUBLE, date = INT32 (DATE), map = MAP.\n\n");
+    for (TableSpec t : ALL) {
+      md.append("## ").append(t.name()).append(" (schema version ").append(t.version()).append(")\n\n")
+          .append(t.purpose()).append("\n\n")
+          .append("| column | type | null | meaning |\n|---|---|---|---|\n");
+      for (Column c : t.columns()) {
+        md.append("| ").append(c.name()).append(" | ").append(c.type().simpleString()).append(" | ")
+            .append(c.nullable() ? "yes" : "no").append(" | ").append(c.meaning().replace("|", "\\|")).append(" |\n");
+      }
+      md.append('\n');
+    }
+    md.append(RUN_MANIFEST_DOC);
+    return md.toString();
+  }
+
+  private static final String RUN_MANIFEST_DOC = """
+      ## run_manifest.json
+
+      Written last, after every table of the run has been committed: its presence means the run succeeded.
+
+      | key | meaning |
+      |---|---|
+      | run_id | Identifier of the run (UTC time and a random suffix). |
+      | command | The subcommand (`run`, `ingest`, `terms`, `distinctive`). |
+      | started_at, finished_at | UTC timestamps. |
+      | config | Every setting of the run, defaults included. |
+      | versions | framelens, Spark, Scala, Java, Lucene, Hadoop. |
+      | spark | master, application id, default parallelism. |
+      | input | path, format, files (path, bytes, modified), their SHA-256 listing digest, and an XOR of the records' xxhash64. |
+      | counts | input records, documents, quarantined (by reason), duplicates, unknown outlets, outlets, tokens, cleaning removals. |
+      | stages | name, seconds, documents and tokens for each stage that ran. |
+      | tables | for every table in the folder: schema version, rows, and the run that wrote it. |
+      """;
+}

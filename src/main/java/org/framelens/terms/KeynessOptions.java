@@ -1,0 +1,24 @@
+package org.framelens.terms;
+
+import java.io.Serializable;
+import picocli.CommandLine.Option;
+
+/** Which groups to compare, and the prior of the log-odds estimate. */
+public class KeynessOptions implements Serializable {
+
+  @Option(names = "--group-by", description = "Document column that defines the groups: outlet, or any input field kept in extra, e.g. label (default: ${DEFAULT-VALUE}).")
+  public String groupBy = "outlet";
+
+  @Option(names = "--compare", paramLabel = "GROUP", description = "Compare only this group ...")
+  public String compare;
+
+  @Option(names = "--against", paramLabel = "GROUP", description = "... against this one, instead of every group against all others.")
+  public String against;
+
+  @Option(names = "--prior-size",
+      description = "alpha_0 of the Dirichlet prior, spread over terms in proportion to their corpus frequency; 0 = the corpus's own size for each n, as in Monroe et al. (default: ${DEFAULT-VALUE}).")
+  public double priorSize = 0;
+
+  @Option(names = "--top", description = "Distinctive terms per group shown in the summary and report (default: ${DEFAULT-VALUE}).")
+  public int top = 10;
+}

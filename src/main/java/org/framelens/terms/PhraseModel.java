@@ -1,0 +1,164 @@
+package org.framelens.terms;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.framelens.text.TextAnalyzer;
+
+/**
+ * Counts the terms of each document: its content unigrams and the phrases the {@link PhraseDetector} kept. The
+ * output column is the document's bag of terms, array&lt;struct&lt;term, n, count&gt;&gt; sorted by term, so that
+ * per-document counts need no shuffle. The phrase set travels to the executors as a broadcast variable.
+ */
+public final class PhraseModel extends Model<PhraseModel> {
+  static final String DEFAULT_OUTPUT = "terms";
+  public static final StructType TERM = new StructType()
+      .add("term", DataTypes.StringType, false)
+      .add("n", DataTypes.IntegerType, false)
+      .add("count", DataTypes.IntegerType, false);
+  public static final ArrayType BAG = DataTypes.createArrayType(TERM, false);
+
+  private final String uid;
+  private final String[] phrases;
+  private final long[] counts;
+  private final double[] npmi;
+  private final int maxN;
+  private final ContentTokens content;
+  private final Param<String> inputCol;
+  private final Param<String> outputCol;
+
+  PhraseModel(String uid, String[] phrases, long[] counts, double[] npmi, int maxN, ContentTokens content) {
+    this.uid = uid;
+    this.phrases = phrases;
+    this.counts = counts;
+    this.npmi = npmi;
+    this.maxN = maxN;
+    this.content = content;
+    inputCol = new Param<>(this, "inputCol", "column of sentences: array<array<string>>");
+    outputCol = new Param<>(this, "outputCol", "output bag of terms: array<struct<term,n,count>>");
+    setDefault(inputCol, "sentences");
+    setDefault(outputCol, DEFAULT_OUTPUT);
+  }
+
+  public Param<String> inputCol() { return inputCol; }
+  public Param<String> outputCol() { return outputCol; }
+
+  /** The phrases as a table (term, n, count, npmi), for the phrases output. */
+  public Dataset<Row> phrases(SparkSession spark) {
+    List<Row> rows = new ArrayList<>(phrases.length);
+    for (int i = 0; i < phrases.length; i++) {
+      rows.add(RowFactory.create(phrases[i], phrases[i].split(" ").length, counts[i], npmi[i]));
+    }
+    StructType schema = new StructType().add("term", DataTypes.StringType, false).add("n", DataTypes.IntegerType, false)
+        .add("count", DataTypes.LongType, false).add("npmi", DataTypes.DoubleType, false);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  public int size() {
+    return phrases.length;
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  static StructType checkAndAdd(StructType schema, String in, String out) {
+    if (!Arrays.asList(schema.fieldNames()).contains(in)) {
+      throw new IllegalArgumentException("input column '" + in + "' not found in " + schema.simpleString());
+    }
+    if (!schema.apply(in).dataType().sameType(TextAnalyzer.SENTENCES_TYPE)) {
+      throw new IllegalArgumentException("input column '" + in + "' must be array<array<string>>, not "
+          + schema.apply(in).dataType().simpleString());
+    }
+    if (Arrays.asList(schema.fieldNames()).contains(out)) {
+      throw new IllegalArgumentException("output column '" + out + "' already exists");
+    }
+    return schema.add(new StructField(out, BAG, false, Metadata.empty()));
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return checkAndAdd(schema, getOrDefault(inputCol), getOrDefault(outputCol));
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    Broadcast<Set<String>> set = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
+        .broadcast(new HashSet<>(Arrays.asList(phrases)));
+    return dataset.withColumn(getOrDefault(outputCol),
+        udf(new Count(set, maxN, content), BAG).asNonNullable().apply(col(getOrDefault(inputCol))));
+  }
+
+  @Override
+  public PhraseModel copy(ParamMap extra) {
+    PhraseModel m = new PhraseModel(uid, phrases, counts, npmi, maxN, content);
+    return copyValues(m, extra).setParent(parent());
+  }
+
+  private record Count(Broadcast<Set<String>> phrases, int maxN, ContentTokens content)
+      implements UDF1<scala.collection.Seq<scala.collection.Seq<String>>, List<Row>> {
+    @Override
+    public List<Row> call(scala.collection.Seq<scala.collection.Seq<String>> sentences) {
+      Set<String> known = phrases.value();
+      Map<String, int[]> bag = new HashMap<>();
+      for (scala.collection.Seq<String> s : scala.jdk.javaapi.CollectionConverters.asJava(sentences)) {
+        List<String> tokens = scala.jdk.javaapi.CollectionConverters.asJava(s);
+        for (int i = 0; i < tokens.size(); i++) {
+          if (!content.isContent(tokens.get(i))) {
+            continue;
+          }
+          bag.computeIfAbsent(tokens.get(i), k -> new int[1])[0]++;
+          if (known.isEmpty()) {
+            continue;
+          }
+          StringBuilder g = new StringBuilder(tokens.get(i));
+          for (int len = 2; len <= maxN && i + len <= tokens.size(); len++) {
+            g.append(' ').append(tokens.get(i + len - 1));
+            String gram = g.toString();
+            if (known.contains(gram)) {
+              bag.computeIfAbsent(gram, k -> new int[1])[0]++;
+            }
+          }
+        }
+      }
+      List<Row> out = new ArrayList<>(bag.size());
+      new TreeMap<>(bag).forEach((term, c) -> out.add(RowFactory.create(term, words(term), c[0])));
+      return out;
+    }
+
+    private static int words(String term) {
+      int n = 1;
+      for (int i = 0; i < term.length(); i++) {
+        if (term.charAt(i) == ' ') {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+}

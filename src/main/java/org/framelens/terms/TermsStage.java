@@ -1,0 +1,95 @@
+package org.framelens.terms;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.framelens.corpus.IngestStage;
+import org.framelens.output.Tables;
+import org.framelens.pipeline.RunContext;
+import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Stage;
+import org.framelens.text.StopWords;
+import org.framelens.text.TextAnalyzer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Phrases, per-document term counts with tf-idf, and per-outlet totals, over the documents that are not duplicates.
+ * Each document's bag of terms is built where the document lives; the only shuffles are the outlet totals and the
+ * document frequencies, whose table (vocabulary-sized) is broadcast back to the documents.
+ */
+public final class TermsStage implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(TermsStage.class);
+
+  @Override
+  public String name() {
+    return "terms";
+  }
+
+  @Override
+  public Set<String> requires(Settings s) {
+    return Set.of(Tables.DOCUMENTS.name());
+  }
+
+  @Override
+  public Set<String> provides(Settings s) {
+    return Set.of(Tables.PHRASES.name(), Tables.DOC_TERMS.name(), Tables.OUTLET_TERMS.name());
+  }
+
+  @Override
+  public void run(RunContext ctx) {
+    Set<String> stop = StopWords.load(ctx.settings.analysis, ctx.spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> docs = ctx.handedOver(IngestStage.ANALYZED);
+    if (docs == null) {
+      LOG.info("analyzing the documents of {} again (settings of this run)", ctx.out.root());
+      docs = TextAnalyzer.of(ctx.settings.analysis, stop).transform(ctx.table(Tables.DOCUMENTS));
+    }
+    docs = docs.filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "sentences");
+
+    PhraseModel phrases = PhraseDetector.of(ctx.settings.terms, stop, ctx.settings.analysis.keepNumbers).fit(docs);
+    ctx.out.write(Tables.PHRASES, phrases.phrases(ctx.spark));
+    LOG.info("{} phrases kept (min count {}, min npmi {})", phrases.size(), ctx.settings.terms.phraseMinCount,
+        ctx.settings.terms.phraseMinNpmi);
+
+    Dataset<Row> bags = phrases.transform(docs)
+        .select(col("doc_id"), col("outlet"), col("terms"),
+            expr("aggregate(filter(terms, t -> t.n = 1), 0, (acc, t) -> acc + t.count)").as("n_terms"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> perDoc = bags.select(col("doc_id"), col("outlet"), col("n_terms"), explode(col("terms")).as("t"))
+        .select(col("doc_id"), col("outlet"), col("n_terms"), col("t.term").as("term"), col("t.n").as("n"),
+            col("t.count").as("count"));
+
+    Dataset<Row> outletTotals = bags.groupBy("outlet").agg(sum("n_terms").as("_total"));
+    Dataset<Row> outletTerms = perDoc.groupBy("outlet", "term", "n")
+        .agg(sum("count").as("count"), count(lit(1)).as("doc_freq"))
+        .join(broadcast(outletTotals), "outlet")
+        .withColumn("rate_per_10k", when(col("_total").gt(0), col("count").multiply(1e4).divide(col("_total"))).otherwise(0.0));
+    ctx.out.write(Tables.OUTLET_TERMS, outletTerms);
+
+    // Document frequencies from the outlet table just written: each document belongs to exactly one outlet.
+    long nDocs = bags.count();
+    Dataset<Row> df = ctx.table(Tables.OUTLET_TERMS).groupBy("term", "n").agg(sum("doc_freq").as("_df"));
+    double lnN1 = Math.log(nDocs + 1.0);
+    Dataset<Row> docTerms = perDoc.join(broadcast(df), new String[] {"term", "n"})
+        .withColumn("tf", col("count").divide(col("n_terms")))
+        .withColumn("tfidf", col("tf").multiply(lit(lnN1).minus(log(col("_df").plus(1.0)))));
+    long rows = ctx.out.write(Tables.DOC_TERMS, docTerms);
+    bags.unpersist();
+
+    Row totals = ctx.table(Tables.OUTLET_TERMS).agg(
+        sum(when(col("n").equalTo(1), col("count")).otherwise(0L)),
+        countDistinct(when(col("n").equalTo(1), col("term"))),
+        sum(when(col("n").gt(1), col("count")).otherwise(0L))).first();
+    ctx.counts.put("counted_documents", nDocs);
+    ctx.counts.put("unigram_terms", totals.getLong(0));
+    ctx.counts.put("vocabulary", totals.getLong(1));
+    ctx.counts.put("phrases", (long) phrases.size());
+    ctx.counts.put("phrase_occurrences", totals.getLong(2));
+    ctx.figure("documents", nDocs);
+    ctx.figure("tokens", ctx.counts.getOrDefault("tokens", totals.getLong(0)));
+    ctx.figure("doc_terms_rows", rows);
+  }
+}

@@ -1,0 +1,26 @@
+package org.framelens.text;
+
+import java.io.Serializable;
+import picocli.CommandLine.Option;
+
+/** Tokenization settings; recorded in the run manifest and carried by {@link TextAnalyzer}'s params. */
+public class AnalysisOptions implements Serializable {
+
+  public enum Stemmer { none, porter, minimal }
+
+  @Option(names = "--stem", description = "none|porter|minimal (Lucene's Porter stemmer, or its minimal English plural stemmer); default: ${DEFAULT-VALUE}.")
+  public Stemmer stem = Stemmer.none;
+
+  @Option(names = "--keep-accents", description = "Keep accents (José) instead of folding them (jose).")
+  public boolean keepAccents = false;
+
+  @Option(names = "--keep-numbers", description = "Count tokens without letters (2022, 27) as terms.")
+  public boolean keepNumbers = false;
+
+  @Option(names = "--split-hyphens", description = "Split hyphenated compounds (vice-president -> vice, president) instead of keeping them whole.")
+  public boolean splitHyphens = false;
+
+  @Option(names = "--stopwords", paramLabel = "FILE",
+      description = "Extra stop words, one a line, added to Spark ML's English list (see docs/text-analysis.md).")
+  public String stopwordsFile;
+}

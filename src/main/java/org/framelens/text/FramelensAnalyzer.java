@@ -1,0 +1,64 @@
+package org.framelens.text;
+
+import java.io.Reader;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
+import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
+import org.apache.lucene.analysis.pattern.PatternReplaceFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+
+/**
+ * Word analysis for one sentence: Lucene's UAX#29 tokenizer and a chain of Lucene filters. Stop words are kept in
+ * the stream (phrases such as "state of emergency" need them) and only protected from the stemmer; the terms stage
+ * decides what counts as a term.
+ */
+public final class FramelensAnalyzer extends Analyzer {
+
+  /** Letters joined by a hyphen (ASCII, U+2010, U+2011): "vice-president", "de-facto". */
+  private static final Pattern INTRA_WORD_HYPHEN = Pattern.compile("(?<=\\p{L})[-\u2010\u2011](?=\\p{L})");
+  /** UAX#29 keeps "_" inside a word (ExtendNumLet), so a hyphen mapped to it holds the compound together. */
+  private static final String JOINER = "_";
+  private static final Pattern JOINER_PATTERN = Pattern.compile(JOINER);
+
+  private static final Pattern CURLY_APOSTROPHE = Pattern.compile("[\u2018\u2019\u02bc]");
+
+  private final AnalysisOptions options;
+  private final CharArraySet protectedWords;
+
+  public FramelensAnalyzer(AnalysisOptions options, CharArraySet stopWords) {
+    this.options = options;
+    this.protectedWords = stopWords;
+  }
+
+  @Override
+  protected Reader initReader(String fieldName, Reader reader) {
+    return options.splitHyphens ? reader : new PatternReplaceCharFilter(INTRA_WORD_HYPHEN, JOINER, reader);
+  }
+
+  @Override
+  protected TokenStreamComponents createComponents(String fieldName) {
+    StandardTokenizer source = new StandardTokenizer();
+    TokenStream ts = new EnglishPossessiveFilter(source);   // Castillo's / Castillo’s -> Castillo
+    ts = new PatternReplaceFilter(ts, CURLY_APOSTROPHE, "'", true); // don’t -> don't, as in the stop list
+    ts = new LowerCaseFilter(ts);
+    if (!options.keepAccents) {
+      ts = new ASCIIFoldingFilter(ts);                      // José -> jose, Córdova -> cordova
+    }
+    if (!options.splitHyphens) {
+      ts = new PatternReplaceFilter(ts, JOINER_PATTERN, "-", true);
+    }
+    if (options.stem != AnalysisOptions.Stemmer.none) {
+      ts = new SetKeywordMarkerFilter(ts, protectedWords); // "was" stays a stop word, not "wa"
+      ts = options.stem == AnalysisOptions.Stemmer.porter ? new PorterStemFilter(ts) : new EnglishMinimalStemFilter(ts);
+    }
+    return new TokenStreamComponents(source, ts);
+  }
+}
