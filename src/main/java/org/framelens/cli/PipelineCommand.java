@@ -38,6 +38,7 @@ abstract class PipelineCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = settings();
     settings.output = output;
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // embedded callers keep theirs
     SparkSession session = spark.session();
     try {
       Pipeline.Result result = new Pipeline(stages(), allStages()).run(session, settings, name());
@@ -45,7 +46,9 @@ abstract class PipelineCommand implements Callable<Integer> {
       System.out.print(Summary.write(session, result, settings.keyness.top));
       return 0;
     } finally {
-      session.stop();
+      if (ownSession) {
+        session.stop();
+      }
     }
   }
 }

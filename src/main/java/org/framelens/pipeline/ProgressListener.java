@@ -27,7 +27,7 @@ final class ProgressListener extends SparkListener {
   public void onStageSubmitted(SparkListenerStageSubmitted event) {
     tasksTotal = event.stageInfo().numTasks();
     tasksDone.set(0);
-    sparkStage = event.stageInfo().name().replaceAll(" at .*", "");
+    sparkStage = "Spark stage " + event.stageInfo().stageId();
   }
 
   @Override
