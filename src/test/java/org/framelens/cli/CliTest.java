@@ -1,0 +1,69 @@
+package org.framelens.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.framelens.TestSpark;
+import org.junit.jupiter.api.Test;
+
+/** The command line as a user meets it: summary on success, one clear line on a mistake. */
+class CliTest {
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    TestSpark.get();   // the CLI reuses the test JVM's session and leaves it running
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+
+  @Test
+  void runOnTheSampleCorpusPrintsASummaryAndWritesAReport() throws Exception {
+    Path dir = TestSpark.tempDir("cli-run");
+    Outcome o = run("run", "--input", "data/sample", "--output", dir.toString(), "--top", "5");
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().contains("5 read: 5 documents, 0 quarantined"), o.out());
+    assertTrue(o.out().contains("Most distinctive terms per outlet"), o.out());
+    for (String outlet : new String[] {"La Jornada", "Globetrotter", "World Socialist Web Site", "People's World", "(unknown)"}) {
+      assertTrue(o.out().contains(outlet), outlet);
+    }
+    assertTrue(o.out().contains(dir.toString()), "prints where the outputs are");
+    String report = Files.readString(dir.resolve("report.md"));
+    assertTrue(report.contains("| La Jornada | 1 |"), report);
+  }
+
+  @Test
+  void mistakesGetOneClearLine() {
+    Path dir = TestSpark.tempDir("cli-bad");
+    Outcome noInput = run("run", "--output", dir.toString());
+    assertEquals(1, noInput.code());
+    assertTrue(noInput.err().startsWith("framelens: error: no input: give --input PATH"), noInput.err());
+    assertFalse(noInput.err().contains("\tat "), "no stack trace");
+
+    Outcome missing = run("ingest", "--input", dir.resolve("nowhere").toString(), "--output", dir.toString());
+    assertEquals(1, missing.code());
+    assertTrue(missing.err().contains("does not exist"), missing.err());
+
+    Outcome gap = run("terms", "--output", dir.toString());
+    assertEquals(1, gap.code());
+    assertTrue(gap.err().contains("needs the table 'documents'") && gap.err().contains("framelens ingest"), gap.err());
+
+    Outcome usage = run("run", "--no-such-option");
+    assertEquals(2, usage.code());
+  }
+}
