@@ -90,23 +90,38 @@ def load_framelens(work):
     job = Job(work, "framelens", "framelens")
     text = read(os.path.join(work, "framelens-out", "run_manifest.json"))
     job.manifest_found = text is not None
+    job.status, job.summary, job.stage_extras, job.input_records = None, None, [], None
+    # The launcher builds when sources are newer than the build: that would be charged to framelens's time.
+    job.rebuilt = "framelens: building" in (read(os.path.join(work, "framelens.log"), "") or "")
     if text is None:
         return job
     manifest = json.loads(text)
     counts = manifest.get("counts", {}) or {}
     stages = manifest.get("stages", []) or []
     # The stage list is the contract; the key names are read defensively so a rename shows up as a blank, not a crash.
+    job.stage_extras = []
     for s in stages:
         job.steps.append((s.get("name", "?"), _num(s, "seconds", "wall_seconds", "elapsed_seconds"),
                           _num(s, "documents", "docs"), _num(s, "tokens")))
+        job.stage_extras.append({k: v for k, v in s.items()
+                                 if k not in ("name", "seconds", "wall_seconds", "elapsed_seconds", "documents",
+                                              "docs", "tokens")})
     job.documents = _num(counts, "documents", "docs")
     job.tokens = _num(counts, "tokens")
     if job.documents is None and job.steps:
         job.documents = job.steps[0][2]
     if job.tokens is None and job.steps:
         job.tokens = job.steps[0][3]
-    job.manifest_keys = sorted(manifest.keys())
+    job.input_records = _num(counts, "input_records", "records")
+    job.status = manifest.get("status")
+    inp, spark = manifest.get("input", {}) or {}, manifest.get("spark", {}) or {}
+    job.summary = (f"status {job.status}, input {inp.get('n_files', '?')} file(s) {_mb(inp.get('bytes'))}, "
+                   f"master {spark.get('master', '?')}, parallelism {spark.get('default_parallelism', '?')}")
     return job
+
+
+def _mb(n):
+    return f"({n / 2**20:.0f} MB)" if isinstance(n, (int, float)) else ""
 
 
 def _num(d, *keys):
@@ -145,9 +160,12 @@ def main():
     print("framelens stages (from run_manifest.json):")
     if not fl.steps:
         print("  (none: " + ("no run_manifest.json" if not fl.manifest_found else "manifest has no 'stages'") + ")")
-    for name, secs, docs, toks in fl.steps:
+    if fl.summary:
+        print(f"  ({fl.summary})")
+    for (name, secs, docs, toks), extras in zip(fl.steps, fl.stage_extras):
+        more = " ".join(f"{k}={v}" for k, v in extras.items())
         print(f"  {name:<24} {fmt(secs, '8.1f')} s  {fmt(_div(docs, secs), '10,.0f')} docs/s"
-              f"  {fmt(_div(toks, secs), '12,.0f')} tokens/s")
+              f"  {fmt(_div(toks, secs), '12,.0f')} tokens/s  {more}".rstrip())
     print(f"hand-written steps (-Xmx{peer_heap}, default Spark settings):")
     for name, secs, _, _ in peer.steps:
         print(f"  {name:<24} {secs:8.1f} s")
@@ -166,7 +184,7 @@ def main():
           "tokens as each job counts them: framelens's manifest, the peer's RegexTokenizer output)")
 
     # Each condition of the target, so a NOT MET says which one.
-    ok_runs = fl.rc == 0 and peer.rc == 0 and fl.manifest_found
+    ok_runs = fl.rc == 0 and peer.rc == 0 and fl.manifest_found and fl.status in (None, "succeeded")
     ok_wall = ok_runs and wall_ratio is not None and wall_ratio <= 0.5
     fl_xmx = {heap_bytes(x) for x in fl.xmx}
     ok_heap = fl.rc == 0 and fl_xmx == {heap_bytes(fl_heap)}
@@ -176,7 +194,14 @@ def main():
           f"[{_yn(ok_heap)}: JVM saw {','.join(fl.xmx) or 'no -Xmx'}], "
           f"peak memory <= hand-written's [{_yn(ok_mem)}] -> {'MET' if met else 'NOT MET'}")
     if not ok_runs:
-        print("  (a job failed or framelens wrote no run_manifest.json: see the logs in " + work + ")")
+        print("  (a job failed, or framelens's run_manifest.json is missing or not 'succeeded': see the logs in "
+              + work + ")")
+    if fl.input_records is not None and peer.documents is not None and fl.input_records != peer.documents:
+        print(f"  warning: framelens read {fl.input_records:,} records, the peer {peer.documents:,}: "
+              "not the same input")
+    if fl.rebuilt:
+        print("  warning: the framelens launcher rebuilt the project inside the timed run (sources newer than the "
+              "build): its wall time includes Maven")
     for job in (fl, peer):
         if job.other_cpu is not None and job.wall and job.other_cpu > 0.05 * job.wall * os.cpu_count():
             print(f"  warning: other processes used {job.other_cpu:.0f} CPU-s while {job.label} ran "
