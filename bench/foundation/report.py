@@ -12,6 +12,7 @@ Expected in <work dir> (written by run.sh):
   framelens-out/run_manifest.json     framelens's own per-stage figures
   peer.log                            the hand-written job's stdout+stderr, with its STEP and COUNTS lines
 """
+import datetime
 import json
 import os
 import re
@@ -71,8 +72,9 @@ class Job:
         self.other_cpu = busy - self.cpu if busy is not None and self.cpu is not None else None
         tree = json.loads(read(os.path.join(work, prefix + ".rss.json"), "{}") or "{}")
         self.tree_kb = tree.get("peak_tree_rss_kb", 0)
-        self.xmx = tree.get("java_xmx", [])
-        self.java_processes = tree.get("java_processes", 0)
+        main_java = tree.get("main_java") or {}
+        self.xmx = main_java.get("xmx", [])
+        self.java_processes = tree.get("java_processes") if isinstance(tree.get("java_processes"), list) else []
         self.documents = self.tokens = None
         self.steps = []  # (name, seconds, documents or None, tokens or None)
 
@@ -90,7 +92,7 @@ def load_framelens(work):
     job = Job(work, "framelens", "framelens")
     text = read(os.path.join(work, "framelens-out", "run_manifest.json"))
     job.manifest_found = text is not None
-    job.status, job.summary, job.stage_extras, job.input_records = None, None, [], None
+    job.status, job.summary, job.stage_extras, job.input_records, job.run_seconds = None, None, [], None, None
     # The launcher builds when sources are newer than the build: that would be charged to framelens's time.
     job.rebuilt = "framelens: building" in (read(os.path.join(work, "framelens.log"), "") or "")
     if text is None:
@@ -113,11 +115,24 @@ def load_framelens(work):
     if job.tokens is None and job.steps:
         job.tokens = job.steps[0][3]
     job.input_records = _num(counts, "input_records", "records")
+    job.run_seconds = _elapsed(manifest.get("started_at"), manifest.get("finished_at"))
     job.status = manifest.get("status")
     inp, spark = manifest.get("input", {}) or {}, manifest.get("spark", {}) or {}
     job.summary = (f"status {job.status}, input {inp.get('n_files', '?')} file(s) {_mb(inp.get('bytes'))}, "
                    f"master {spark.get('master', '?')}, parallelism {spark.get('default_parallelism', '?')}")
     return job
+
+
+def _elapsed(start, end):
+    """Seconds between two ISO-8601 instants ('...Z', nanosecond digits allowed), or None."""
+    def parse(ts):
+        m = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?", ts or "")
+        if not m:
+            return None
+        base = datetime.datetime.fromisoformat(m.group(1) + (m.group(3) or "Z").replace("Z", "+00:00"))
+        return base.timestamp() + float("0." + (m.group(2) or "0"))
+    a, b = parse(start), parse(end)
+    return b - a if a is not None and b is not None else None
 
 
 def _mb(n):
@@ -162,6 +177,9 @@ def main():
         print("  (none: " + ("no run_manifest.json" if not fl.manifest_found else "manifest has no 'stages'") + ")")
     if fl.summary:
         print(f"  ({fl.summary})")
+    if fl.run_seconds is not None and fl.wall:
+        print(f"  run (manifest started_at..finished_at) {fl.run_seconds:.1f} s of {fl.wall:.1f} s process wall: "
+              f"{fl.wall - fl.run_seconds:.1f} s in the launcher, JVM start-up and Spark session")
     for (name, secs, docs, toks), extras in zip(fl.steps, fl.stage_extras):
         more = " ".join(f"{k}={v}" for k, v in extras.items())
         print(f"  {name:<24} {fmt(secs, '8.1f')} s  {fmt(_div(docs, secs), '10,.0f')} docs/s"
@@ -206,8 +224,9 @@ def main():
         if job.other_cpu is not None and job.wall and job.other_cpu > 0.05 * job.wall * os.cpu_count():
             print(f"  warning: other processes used {job.other_cpu:.0f} CPU-s while {job.label} ran "
                   f"({100 * job.other_cpu / (job.wall * os.cpu_count()):.0f}% of the machine): its timing is skewed")
-    if fl.java_processes > 1:
-        print(f"  note: framelens's process tree ran {fl.java_processes} java processes")
+    if len(fl.java_processes) > 1:
+        print(f"  note: framelens's process tree ran {len(fl.java_processes)} JVMs: "
+              + ", ".join(f"{j['main_class']} ({j['peak_rss_kb'] // 1024} MB)" for j in fl.java_processes))
     return 0 if met else 1
 
 

@@ -4,7 +4,7 @@
 GNU time's %M is the max RSS of the single largest process, which is the right figure only when the job is one
 JVM. This sampler sums RSS over every descendant of the root, so a launcher that forks (a second JVM, a helper) is
 still charged in full; run.sh reports both. It also records the -Xmx of every java process it sees, which is how
-the benchmark checks the heap the launcher really gave the JVM.
+the benchmark checks the heap the launcher really gave the job's JVM.
 
 usage: rss_tree.py <root pid> <output json>    (returns when the root exits)
 """
@@ -34,11 +34,12 @@ def children_map():
 
 
 def tree(root):
-    kids, out, todo = children_map(), [], [root]
+    """[(pid, parent pid)] for root and all its descendants."""
+    kids, out, todo = children_map(), [], [(root, None)]
     while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo.extend(kids.get(pid, ()))
+        pid, parent = todo.pop()
+        out.append((pid, parent))
+        todo.extend((k, pid) for k in kids.get(pid, ()))
     return out
 
 
@@ -58,23 +59,47 @@ def cmdline(pid):
         return []
 
 
+def main_class(args):
+    """The main class (or source file) of a java command line: its first argument that is not an option."""
+    it = iter(args[1:])
+    for a in it:
+        if a in ("-cp", "-classpath", "--class-path", "-p", "--module-path"):
+            next(it, None)
+        elif not a.startswith("-"):
+            return os.path.basename(a) if a.endswith(".java") else a
+    return "?"
+
+
 def main():
     root, out_path = int(sys.argv[1]), sys.argv[2]
-    peak_kb, java = 0, {}
+    peak_kb, at_peak, java = 0, [], {}
     while os.path.exists(f"/proc/{root}") and not _is_zombie(root):
-        total = 0
-        for pid in tree(root):
-            total += rss_kb(pid)
-            if pid not in java:
-                args = cmdline(pid)
-                if args and os.path.basename(args[0]) == "java":
-                    java[pid] = [a for a in args if a.startswith("-Xmx")]
-        peak_kb = max(peak_kb, total)
+        sample, cmds = [], {}
+        for pid, parent in tree(root):
+            args = cmdline(pid)
+            cmds[pid] = args
+            # A child still running its parent's command line is a fork or posix_spawn that has not exec'd yet
+            # (the JVM spawning a helper): it shares the parent's pages, and counting them again would double the
+            # JVM for that instant. Its own memory starts when it execs, and then it is counted.
+            shared = parent is not None and args and args == cmds.get(parent)
+            sample.append((pid, 0 if shared else rss_kb(pid), " ".join(args)[:160]))
+            # Checked on every sample, not once per pid: a launcher that execs java keeps its pid.
+            if args and os.path.basename(args[0]) == "java" and not shared:
+                prev = java.get(pid, {}).get("peak_rss_kb", 0)
+                java[pid] = {"xmx": [a for a in args if a.startswith("-Xmx")],
+                             "peak_rss_kb": max(prev, sample[-1][1]),
+                             "main_class": main_class(args)}
+        total = sum(kb for _, kb, _ in sample)
+        if total > peak_kb:
+            # Which processes made up the peak, for when the sum and GNU time's single-process %M disagree.
+            peak_kb, at_peak = total, [{"pid": p, "rss_kb": kb, "cmd": c} for p, kb, c in sample if kb]
         time.sleep(0.2)
     with open(out_path, "w") as f:
         json.dump({"peak_tree_rss_kb": peak_kb,
-                   "java_processes": len(java),
-                   "java_xmx": sorted({x for flags in java.values() for x in flags})}, f)
+                   # The job's JVM is the largest one: a build the launcher runs first is a smaller, earlier java.
+                   "main_java": max(java.values(), key=lambda j: j["peak_rss_kb"], default=None),
+                   "java_processes": [dict(pid=p, **j) for p, j in java.items()],
+                   "at_peak": at_peak}, f, indent=1)
 
 
 def _is_zombie(pid):

@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the corpus and writes documents and quarantine: every input record ends in exactly one of them. Cleans
  * markup, the outlets' boilerplate lines and whitespace, normalises outlet names, marks exact duplicates, and
- * analyzes the text once (sentences and tokens), handing the analyzed documents to the next stages.
+ * counts tokens and sentences. Only the raw records and the cleaned texts are cached; analyzed sentences are not
+ * (re-analyzing is cheaper than caching tens of millions of tokens).
  */
 public final class IngestStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
-  public static final String ANALYZED = "documents+sentences";
 
   @Override
   public String name() {
@@ -69,10 +69,15 @@ public final class IngestStage implements Stage {
       case parquet -> TableSource.parquet(spark, files.paths(), o);
       case auto -> throw new IllegalStateException("format resolved above");
     };
+    // Cached and materialised at once: the writes below use it in several branches of one query, which Spark
+    // would otherwise start concurrently, each reading the input again.
     raw = validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
+    long records = raw.count();
+    LOG.info("{} input records read", records);
 
     Dataset<Row> candidates = markDuplicateIds(raw.filter(col("reason").isNull()));
     Dataset<Row> cleaned = clean(spark, candidates, o).persist(StorageLevel.MEMORY_AND_DISK());
+    LOG.info("{} records cleaned", cleaned.count());
     Dataset<Row> kept = removeBoilerplate(cleaned, o);
 
     Column emptyAfter = col("text").equalTo(lit(""));
@@ -83,14 +88,15 @@ public final class IngestStage implements Stage {
             lit("nothing is left once markup and the outlet's boilerplate lines are removed").as("detail"),
             substring(col("text_before"), 1, Raw.EXCERPT).as("record")));
 
-    Dataset<Row> documents = analyze(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> documents = analyze(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx);
     long nDocs = ctx.out.write(Tables.DOCUMENTS, documents);
     long nQuarantined = ctx.out.write(Tables.QUARANTINE, quarantine);
     raw.unpersist();
     cleaned.unpersist();
+    if (nDocs + nQuarantined != records) {   // the invariant the quarantine exists for
+      throw new IllegalStateException(records + " input records but " + nDocs + " documents + " + nQuarantined + " quarantined");
+    }
     report(ctx, nDocs, nQuarantined);
-    ctx.handOver(ANALYZED, documents);
   }
 
   /** Reader errors stay; records without an id or without text are added to them. */
@@ -101,7 +107,7 @@ public final class IngestStage implements Stage {
     return raw
         .withColumn("record", when(col("reason").isNotNull(), col("record")).when(noId.or(noText), rec))
         .withColumn("detail", when(col("reason").isNotNull(), col("detail"))
-            .when(noId, lit("the record has no id (column or field '" + "id" + "' missing or empty)"))
+            .when(noId, lit("the record has no id (the id field is missing or empty)"))
             .when(noText, lit("the record has no text, or only whitespace")))
         .withColumn("reason", when(col("reason").isNotNull(), col("reason"))
             .when(noId, lit(Raw.Reason.MISSING_ID.code))
@@ -114,7 +120,8 @@ public final class IngestStage implements Stage {
     Dataset<Row> firsts = candidates.groupBy("doc_id")
         .agg(min(struct(col("source"), col("position"))).as("_first"), count(lit(1)).as("_n"))
         .filter(col("_n").gt(1)).drop("_n");
-    Dataset<Row> joined = candidates.join(firsts, "doc_id", "left")
+    // Broadcast: the table holds only ids used more than once, and the candidates (with their text) stay in place.
+    Dataset<Row> joined = candidates.join(broadcast(firsts), "doc_id", "left")
         .withColumn("_dup", col("_first").isNotNull()
             .and(not(col("_first.source").equalTo(col("source")).and(col("_first.position").equalTo(col("position"))))));
     return joined
@@ -188,7 +195,7 @@ public final class IngestStage implements Stage {
     Dataset<Row> hashed = docs.withColumn("content_hash", sha2(regexp_replace(col("text"), "\\s+", " "), 256));
     Dataset<Row> keepers = hashed.groupBy("content_hash").agg(min("doc_id").as("_keeper"), count(lit(1)).as("_n"))
         .filter(col("_n").gt(1)).drop("_n");
-    return hashed.join(keepers, "content_hash", "left")
+    return hashed.join(broadcast(keepers), "content_hash", "left")
         .withColumn("duplicate_of", when(col("_keeper").isNotNull().and(col("_keeper").notEqual(col("doc_id"))), col("_keeper")))
         .drop("_keeper");
   }

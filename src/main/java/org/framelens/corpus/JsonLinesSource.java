@@ -79,7 +79,8 @@ final class JsonLinesSource {
             return false;
           }
           pair = in.next();
-        } catch (RuntimeException e) {   // Hadoop wraps IOExceptions (EOF in a gzip member, checksum, ...)
+        } catch (Exception e) {   // IOExceptions (EOF in a gzip member, checksum, ...) arrive unwrapped through Scala
+          // iterators, which do not declare them: catching RuntimeException alone let a truncated gzip fail the job.
           failed = true;
           next = Raw.quarantined(source, lastOffset + 1, null, Raw.Reason.UNREADABLE_FILE,
               "reading stopped after " + read + " records of this split: " + rootMessage(e), null);

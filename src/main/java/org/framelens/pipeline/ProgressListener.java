@@ -31,6 +31,15 @@ final class ProgressListener extends SparkListener {
   }
 
   @Override
+  public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted event) {
+    var info = event.stageInfo();
+    if (LOG.isDebugEnabled() && info.submissionTime().isDefined() && info.completionTime().isDefined()) {
+      LOG.debug("{}: Spark stage {} ({} tasks) took {} ms: {}", stage, info.stageId(), info.numTasks(),
+          (long) info.completionTime().get() - (long) info.submissionTime().get(), info.name());
+    }
+  }
+
+  @Override
   public void onTaskEnd(SparkListenerTaskEnd event) {
     int done = tasksDone.incrementAndGet();
     long now = System.currentTimeMillis();

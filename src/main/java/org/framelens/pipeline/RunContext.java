@@ -18,7 +18,6 @@ public final class RunContext {
   public final Map<String, Object> counts = new LinkedHashMap<>();
   /** Input description (path, format, files, digests) for the run manifest. */
   public final Map<String, Object> input = new LinkedHashMap<>();
-  private final Map<String, Dataset<Row>> inRun = new LinkedHashMap<>();
   StageReport current;
 
   RunContext(SparkSession spark, Settings settings, OutputStore out, String runId) {
@@ -26,18 +25,6 @@ public final class RunContext {
     this.settings = settings;
     this.out = out;
     this.runId = runId;
-  }
-
-  /**
-   * A dataset another stage of this run handed over (possibly richer than the table, e.g. documents with their
-   * analyzed sentences), else null.
-   */
-  public Dataset<Row> handedOver(String name) {
-    return inRun.get(name);
-  }
-
-  public void handOver(String name, Dataset<Row> df) {
-    inRun.put(name, df);
   }
 
   /** The table as this run staged it, or as the output folder holds it from an earlier run. */

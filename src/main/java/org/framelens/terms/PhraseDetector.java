@@ -101,21 +101,20 @@ public final class PhraseDetector extends Estimator<PhraseModel> {
         (Boolean) getOrDefault(keepNumbers));
     List<Row> kept = List.of();
     if (n >= 2) {
-      Dataset<Row> sentences = dataset.select(explode(col(getOrDefault(inputCol))).as("s"));
-      Dataset<Row> unigrams = sentences.select(explode(col("s")).as("w")).groupBy("w").agg(count(lit(1)).as("c_w"));
-      Row total = unigrams.agg(sum("c_w")).first();
-      long positions = total.isNullAt(0) ? 0 : total.getLong(0);
+      // One pass over the text: every token and every candidate n-gram, counted together. The two branches below
+      // (unigrams, candidates) come from the same aggregation, which Spark computes once for the query.
       ArrayType arr = DataTypes.createArrayType(DataTypes.StringType, false);
-      Dataset<Row> candidates = sentences
-          .select(explode(udf(new Candidates(n, content), arr).apply(col("s"))).as("term"))
-          .groupBy("term").agg(count(lit(1)).as("count"))
-          .filter(col("count").geq((Integer) getOrDefault(minCount)));
-      double lnN = Math.log(Math.max(positions, 1));
-      Dataset<Row> scored = candidates
-          .select(col("term"), col("count"), posexplode(split(col("term"), " ")).as(new String[] {"i", "w"}))
+      Dataset<Row> grams = dataset.select(explode(udf(new Grams(n, content), arr).apply(col(getOrDefault(inputCol)))).as("g"))
+          .groupBy("g").agg(count(lit(1)).as("c"));
+      Dataset<Row> unigrams = grams.filter(not(col("g").contains(" "))).select(col("g").as("w"), col("c").as("c_w"));
+      Dataset<Row> positions = unigrams.agg(sum("c_w").as("positions"));
+      Dataset<Row> scored = grams
+          .filter(col("g").contains(" ").and(col("c").geq((Integer) getOrDefault(minCount))))
+          .select(col("g").as("term"), col("c").as("count"), posexplode(split(col("g"), " ")).as(new String[] {"i", "w"}))
           .join(unigrams, "w")
           .groupBy("term", "count").agg(sum(org.apache.spark.sql.functions.log(col("c_w"))).as("sum_ln_cw"), count(lit(1)).as("n"))
-          .withColumn("npmi", expr("(ln(count) - sum_ln_cw + (n - 1) * " + lnN + ") / ((n - 1) * (" + lnN + " - ln(count)))"))
+          .crossJoin(positions)
+          .withColumn("npmi", expr("(ln(count) - sum_ln_cw + (n - 1) * ln(positions)) / ((n - 1) * (ln(positions) - ln(count)))"))
           .filter(col("npmi").geq((Double) getOrDefault(minNpmi)))
           .orderBy(col("count").desc(), col("term").asc())
           .limit((Integer) getOrDefault(maxPhrases));
@@ -139,12 +138,20 @@ public final class PhraseDetector extends Estimator<PhraseModel> {
     return (PhraseDetector) defaultCopy(extra);
   }
 
-  /** Candidate n-grams (2..maxN) of one sentence. */
-  private record Candidates(int maxN, ContentTokens content) implements UDF1<scala.collection.Seq<String>, List<String>> {
+  /** Every token of one document, and its candidate n-grams (2..maxN), sentence by sentence. */
+  private record Grams(int maxN, ContentTokens content)
+      implements UDF1<scala.collection.Seq<scala.collection.Seq<String>>, List<String>> {
     @Override
-    public List<String> call(scala.collection.Seq<String> sentence) {
-      List<String> tokens = scala.jdk.javaapi.CollectionConverters.asJava(sentence);
+    public List<String> call(scala.collection.Seq<scala.collection.Seq<String>> sentences) {
       List<String> out = new ArrayList<>();
+      for (scala.collection.Seq<String> s : scala.jdk.javaapi.CollectionConverters.asJava(sentences)) {
+        add(scala.jdk.javaapi.CollectionConverters.asJava(s), out);
+      }
+      return out;
+    }
+
+    private void add(List<String> tokens, List<String> out) {
+      out.addAll(tokens);
       boolean[] isContent = new boolean[tokens.size()];
       for (int i = 0; i < tokens.size(); i++) {
         isContent[i] = content.isContent(tokens.get(i));
@@ -161,7 +168,6 @@ public final class PhraseDetector extends Estimator<PhraseModel> {
           }
         }
       }
-      return out;
     }
   }
 }

@@ -6,7 +6,6 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import org.framelens.corpus.IngestStage;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Settings;
@@ -42,12 +41,11 @@ public final class TermsStage implements Stage {
   @Override
   public void run(RunContext ctx) {
     Set<String> stop = StopWords.load(ctx.settings.analysis, ctx.spark.sparkContext().hadoopConfiguration());
-    Dataset<Row> docs = ctx.handedOver(IngestStage.ANALYZED);
-    if (docs == null) {
-      LOG.info("analyzing the documents of {} again (settings of this run)", ctx.out.root());
-      docs = TextAnalyzer.of(ctx.settings.analysis, stop).transform(ctx.table(Tables.DOCUMENTS));
-    }
-    docs = docs.filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "sentences");
+    // Sentences are recomputed from the documents table rather than cached: Lucene analyzes about a million
+    // tokens a second per core, faster than Spark can cache and re-read them.
+    Dataset<Row> docs = TextAnalyzer.of(ctx.settings.analysis, stop)
+        .transform(ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text"))
+        .select("doc_id", "outlet", "sentences");
 
     PhraseModel phrases = PhraseDetector.of(ctx.settings.terms, stop, ctx.settings.analysis.keepNumbers).fit(docs);
     ctx.out.write(Tables.PHRASES, phrases.phrases(ctx.spark));
@@ -58,6 +56,7 @@ public final class TermsStage implements Stage {
         .select(col("doc_id"), col("outlet"), col("terms"),
             expr("aggregate(filter(terms, t -> t.n = 1), 0, (acc, t) -> acc + t.count)").as("n_terms"))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    long nDocs = bags.count();   // materialises the cache before two branches of one query read it
     Dataset<Row> perDoc = bags.select(col("doc_id"), col("outlet"), col("n_terms"), explode(col("terms")).as("t"))
         .select(col("doc_id"), col("outlet"), col("n_terms"), col("t.term").as("term"), col("t.n").as("n"),
             col("t.count").as("count"));
@@ -70,7 +69,6 @@ public final class TermsStage implements Stage {
     ctx.out.write(Tables.OUTLET_TERMS, outletTerms);
 
     // Document frequencies from the outlet table just written: each document belongs to exactly one outlet.
-    long nDocs = bags.count();
     Dataset<Row> df = ctx.table(Tables.OUTLET_TERMS).groupBy("term", "n").agg(sum("doc_freq").as("_df"));
     double lnN1 = Math.log(nDocs + 1.0);
     Dataset<Row> docTerms = perDoc.join(broadcast(df), new String[] {"term", "n"})
