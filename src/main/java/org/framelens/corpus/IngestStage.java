@@ -153,7 +153,7 @@ public final class IngestStage implements Stage {
             map_concat(col("extra"), map(lit("published_raw"), col("published_raw")))).otherwise(col("extra")))
         .drop("_markup");
     if (o.outletAliases != null) {
-      Dataset<Row> aliases = TableSource.csvReader(spark).csv(o.outletAliases);
+      Dataset<Row> aliases = TableSource.csvReader(spark).option("comment", "#").csv(o.outletAliases);
       for (String required : List.of("alias", "outlet")) {
         if (!List.of(aliases.columns()).contains(required)) {
           throw new FramelensException("the outlet alias table " + o.outletAliases + " needs the columns alias,outlet");

@@ -1,0 +1,102 @@
+package org.framelens.integration;
+
+import static org.apache.spark.sql.functions.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.framelens.Runs;
+import org.framelens.TestSpark;
+import org.framelens.pipeline.Pipeline;
+import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Stage;
+import org.framelens.corpus.IngestStage;
+import org.framelens.terms.DistinctiveStage;
+import org.framelens.terms.TermsStage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline on 2,000 real AllSides articles (141 outlet names) from ../shared, with the shipped alias table; then
+ * the distinctive stage alone, regrouped by the corpus's left/center/right label. Skipped when ../shared is absent.
+ */
+class AllSidesSampleTest {
+  private static Path out;
+  private static Path input;
+
+  @BeforeAll
+  static void run() {
+    Path shared = TestSpark.shared();
+    Assumptions.assumeTrue(shared != null && Files.exists(shared.resolve("corpora/allsides/sample-2000.jsonl")),
+        "../shared/corpora/allsides/sample-2000.jsonl is absent: the AllSides integration test is skipped");
+    input = shared.resolve("corpora/allsides/sample-2000.jsonl");
+    out = TestSpark.tempDir("allsides-2000");
+    Settings s = Runs.settings(input.toString(), out.toString());
+    s.ingest.outletAliases = "data/allsides-outlet-aliases.csv";
+    Runs.all(s);
+  }
+
+  private static Dataset<Row> table(String name) {
+    return TestSpark.get().read().parquet(out.resolve(name).toString());
+  }
+
+  @Test
+  void everyRecordIsADocumentOrQuarantined() throws IOException {
+    long lines;
+    try (var l = Files.lines(input)) {
+      lines = l.filter(x -> !x.isBlank()).count();
+    }
+    assertEquals(lines, table("documents").count() + table("quarantine").count());
+    assertEquals(2000, lines);
+  }
+
+  @Test
+  void outletAliasesMergeOneNewsroomsNames() {
+    Dataset<Row> docs = table("documents");
+    assertEquals(0, docs.filter(col("outlet").equalTo("Fox Online News")).count());
+    long fox = docs.filter(col("outlet").equalTo("Fox News")).count();
+    long foxRaw = docs.filter(col("outlet_raw").isin("Fox News", "Fox Online News", "Fox News (Online)")).count();
+    assertEquals(foxRaw, fox);
+    assertTrue(docs.filter(col("outlet").equalTo("Fox News").and(col("outlet_raw").equalTo("Fox Online News"))).count() > 0);
+    // The label travels in extra, for --group-by label.
+    assertEquals(0, docs.filter(element_at(col("extra"), "label").isNull()).count());
+  }
+
+  @Test
+  void termTablesAgreeWithEachOther() {
+    // Per-outlet totals are the sums of the per-document counts.
+    Row a = table("doc_terms").agg(sum("count"), countDistinct("doc_id")).first();
+    Row b = table("outlet_terms").agg(sum("count")).first();
+    assertEquals(a.getLong(0), b.getLong(0));
+    long counted = table("documents").filter(col("duplicate_of").isNull()).count();
+    assertEquals(counted, a.getLong(1));
+    // Phrases found in this corpus include names and institutions.
+    List<String> phrases = table("phrases").select("term").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertTrue(phrases.containsAll(List.of("white house", "supreme court", "united states")), phrases.subList(0, 20).toString());
+  }
+
+  @Test
+  void theDistinctiveStageAloneRegroupsByLabel() {
+    Settings s = Runs.settings(input.toString(), out.toString());
+    s.keyness.groupBy = "label";
+    List<Stage> all = List.of(new IngestStage(), new TermsStage(), new DistinctiveStage());
+    new Pipeline(List.of(all.get(2)), all).run(TestSpark.get(), s, "distinctive");
+    Dataset<Row> dt = table("distinctive_terms");
+    assertEquals(List.of("center", "left", "right"),
+        dt.select("group").distinct().orderBy("group").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(1, dt.select("group_by").distinct().count());
+    // The label's counts are sums over its documents: compare one term against doc_terms joined by hand.
+    Row r = dt.filter(col("group").equalTo("right").and(col("rank").equalTo(1))).first();
+    long byHand = table("doc_terms").join(table("documents").select(col("doc_id"), element_at(col("extra"), "label").as("label")), "doc_id")
+        .filter(col("label").equalTo("right").and(col("term").equalTo(r.getAs("term"))).and(col("n").equalTo(r.getAs("n"))))
+        .agg(sum("count")).first().getLong(0);
+    assertEquals(byHand, (long) r.getAs("count"));
+    // Tables of the earlier run are still there and still listed.
+    assertTrue(Files.exists(out.resolve("doc_terms")));
+  }
+}
