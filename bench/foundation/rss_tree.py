@@ -72,7 +72,7 @@ def main_class(args):
 
 def main():
     root, out_path = int(sys.argv[1]), sys.argv[2]
-    peak_kb, at_peak, java = 0, [], {}
+    peak_kb, at_peak, java, direct = 0, [], {}, set()
     while os.path.exists(f"/proc/{root}") and not _is_zombie(root):
         sample, cmds = [], {}
         for pid, parent in tree(root):
@@ -85,6 +85,8 @@ def main():
             sample.append((pid, 0 if shared else rss_kb(pid), " ".join(args)[:160]))
             # Checked on every sample, not once per pid: a launcher that execs java keeps its pid.
             if args and os.path.basename(args[0]) == "java" and not shared:
+                if parent == root:
+                    direct.add(pid)
                 prev = java.get(pid, {}).get("peak_rss_kb", 0)
                 java[pid] = {"xmx": [a for a in args if a.startswith("-Xmx")],
                              "peak_rss_kb": max(prev, sample[-1][1]),
@@ -96,10 +98,17 @@ def main():
         time.sleep(0.2)
     with open(out_path, "w") as f:
         json.dump({"peak_tree_rss_kb": peak_kb,
-                   # The job's JVM is the largest one: a build the launcher runs first is a smaller, earlier java.
-                   "main_java": max(java.values(), key=lambda j: j["peak_rss_kb"], default=None),
+                   "main_java": _main_java(java, direct),
                    "java_processes": [dict(pid=p, **j) for p, j in java.items()],
                    "at_peak": at_peak}, f, indent=1)
+
+
+def _main_java(java, direct):
+    """The job's JVM: the java the launcher exec'd (the measured command's own process), else the largest one.
+    A Maven build the launcher runs first is a java too, but a child of the launcher, not the launcher itself."""
+    mains = [java[p] for p in direct if p in java]
+    candidates = mains or list(java.values())
+    return max(candidates, key=lambda j: j["peak_rss_kb"], default=None)
 
 
 def _is_zombie(pid):

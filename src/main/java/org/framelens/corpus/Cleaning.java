@@ -29,11 +29,6 @@ public final class Cleaning {
       .add("markup_chars", DataTypes.IntegerType, false);
 
   private static final Pattern MARKUP_HINT = Pattern.compile("<[A-Za-z/!?]|&(#?[A-Za-z0-9]{1,8});");
-  private static final Pattern INLINE_SPACE = Pattern.compile("[ \\t\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000\\f\\x0B]+");
-  private static final Pattern INVISIBLE = Pattern.compile("[\\u200b\\u200c\\u200d\\u2060\\ufeff\\u00ad]");
-  private static final Pattern LINE_ENDS = Pattern.compile("\\r\\n?|\\u2028|\\u2029|\\u0085");
-  private static final Pattern SPACE_AROUND_NEWLINE = Pattern.compile(" *\\n *");
-  private static final Pattern MANY_NEWLINES = Pattern.compile("\\n{3,}");
 
   /**
    * HTML tags removed and entities decoded by Lucene's HTMLStripCharFilter (block elements become line breaks),
@@ -44,7 +39,7 @@ public final class Cleaning {
       return RowFactory.create(null, 0);
     }
     String stripped = text;
-    if (MARKUP_HINT.matcher(text).find()) {
+    if ((text.indexOf('<') >= 0 || text.indexOf('&') >= 0) && MARKUP_HINT.matcher(text).find()) {
       stripped = stripHtml(text);
     }
     int markup = Math.max(0, text.length() - stripped.length());
@@ -64,13 +59,42 @@ public final class Cleaning {
     }
   }
 
+  /**
+   * One pass over the characters (five regular-expression passes cost more than the rest of ingest): line ends
+   * unified to \n, invisible characters (zero-width, soft hyphen, BOM) dropped, runs of horizontal space made one
+   * space, spaces around line breaks removed, three or more line breaks made two, ends stripped.
+   */
   static String normaliseSpace(String text) {
-    String t = LINE_ENDS.matcher(text).replaceAll("\n");
-    t = INVISIBLE.matcher(t).replaceAll("");
-    t = INLINE_SPACE.matcher(t).replaceAll(" ");
-    t = SPACE_AROUND_NEWLINE.matcher(t).replaceAll("\n");
-    t = MANY_NEWLINES.matcher(t).replaceAll("\n\n");
-    return t.strip();
+    StringBuilder out = new StringBuilder(text.length());
+    int newlines = 0;        // line breaks pending since the last visible character
+    boolean space = false;   // horizontal space pending
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\r' || c == '\n' || c == '\u2028' || c == '\u2029' || c == '\u0085') {
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        newlines++;
+        space = false;
+      } else if (c == '\u200b' || c == '\u200c' || c == '\u200d' || c == '\u2060' || c == '\ufeff' || c == '\u00ad') {
+        continue;
+      } else if (c == ' ' || c == '\t' || c == '\u00a0' || c == '\f' || c == '\u000b' || (c >= '\u2000' && c <= '\u200a')
+          || c == '\u202f' || c == '\u205f' || c == '\u3000') {
+        space = newlines == 0;
+      } else {
+        if (out.length() > 0) {
+          if (newlines > 0) {
+            out.append(newlines >= 2 ? "\n\n" : "\n");
+          } else if (space) {
+            out.append(' ');
+          }
+        }
+        newlines = 0;
+        space = false;
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static final List<DateTimeFormatter> DATE_FORMATS = List.of(

@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.framelens.output.Tables;
@@ -72,13 +74,17 @@ public final class IngestStage implements Stage {
     // Cached and materialised at once: the writes below use it in several branches of one query, which Spark
     // would otherwise start concurrently, each reading the input again.
     raw = validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
-    long records = raw.count();
+    Row read = raw.agg(count(lit(1)), bit_xor(xxhash64(col("position"), coalesce(col("doc_id"), lit("")),
+        coalesce(col("outlet_raw"), lit("")), coalesce(col("published_raw"), lit("")), coalesce(col("title"), lit("")),
+        coalesce(col("text"), col("record"), lit(""))))).first();
+    long records = read.getLong(0);
+    ctx.input.put("records_xxhash64_xor", String.format("%016x", read.getLong(1)));
     LOG.info("{} input records read", records);
 
     Dataset<Row> candidates = markDuplicateIds(raw.filter(col("reason").isNull()));
     Dataset<Row> cleaned = clean(spark, candidates, o).persist(StorageLevel.MEMORY_AND_DISK());
     LOG.info("{} records cleaned", cleaned.count());
-    Dataset<Row> kept = removeBoilerplate(cleaned, o);
+    Dataset<Row> kept = removeBoilerplate(spark, cleaned, o);
 
     Column emptyAfter = col("text").equalTo(lit(""));
     Dataset<Row> quarantine = raw.filter(col("reason").isNotNull()).select(quarantineColumns())
@@ -86,12 +92,13 @@ public final class IngestStage implements Stage {
         .unionByName(kept.filter(emptyAfter).select(col("source"), col("position"), col("doc_id"),
             lit(Raw.Reason.EMPTY_AFTER_CLEANING.code).as("reason"),
             lit("nothing is left once markup and the outlet's boilerplate lines are removed").as("detail"),
-            substring(col("text_before"), 1, Raw.EXCERPT).as("record")));
-
-    Dataset<Row> documents = analyze(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx);
-    long nDocs = ctx.out.write(Tables.DOCUMENTS, documents);
+            col("_excerpt").as("record")));
+    // Quarantine first: afterwards only the cleaned texts are needed, and the raw records can leave the cache.
     long nQuarantined = ctx.out.write(Tables.QUARANTINE, quarantine);
     raw.unpersist();
+
+    Dataset<Row> documents = withTokenCounts(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx);
+    long nDocs = ctx.out.write(Tables.DOCUMENTS, documents);
     cleaned.unpersist();
     if (nDocs + nQuarantined != records) {   // the invariant the quarantine exists for
       throw new IllegalStateException(records + " input records but " + nDocs + " documents + " + nQuarantined + " quarantined");
@@ -143,7 +150,7 @@ public final class IngestStage implements Stage {
     Column outlet = trim(regexp_replace(coalesce(col("outlet_raw"), lit("")), "\\s+", " "));
     Dataset<Row> df = candidates.filter(col("reason").isNull())
         .withColumn("_markup", markup)
-        .withColumn("text_before", col("text"))
+        .withColumn("_excerpt", substring(col("text"), 1, Raw.EXCERPT))
         .withColumn("text", col("_markup.text"))
         .withColumn("markup_chars", col("_markup.markup_chars"))
         .withColumn("outlet", when(outlet.equalTo(""), lit(o.unknownOutlet)).otherwise(outlet))
@@ -169,30 +176,38 @@ public final class IngestStage implements Stage {
 
   /**
    * Lines that recur in a large share of one outlet's documents (footers, "Comments", newsletter pitches) are
-   * boilerplate. Lines are compared after lower-casing; the set per outlet is small and broadcast.
+   * boilerplate. Lines are compared after lower-casing; the set per outlet is small and broadcast. A line that
+   * repeats an earlier line of the same document (a title printed again mid-text) is dropped too.
    */
-  private static Dataset<Row> removeBoilerplate(Dataset<Row> cleaned, IngestOptions o) {
-    Column lineKeys = expr("array_distinct(transform(filter(split(text, '\\n'), l -> trim(l) != ''), l -> xxhash64(lower(trim(l)))))");
+  private static Dataset<Row> removeBoilerplate(SparkSession spark, Dataset<Row> cleaned, IngestOptions o) {
     Dataset<Row> docsPerOutlet = cleaned.groupBy("outlet").agg(count(lit(1)).as("_docs"));
-    Dataset<Row> boiler = cleaned.select(col("outlet"), explode(lineKeys).as("_h"))
+    Dataset<Row> boiler = cleaned
+        .select(col("outlet"), explode(udf(Lines.KEYS, DataTypes.createArrayType(DataTypes.LongType)).apply(col("text"))).as("_h"))
         .groupBy("outlet", "_h").agg(count(lit(1)).as("_n"))
-        .join(docsPerOutlet, "outlet")
+        .join(broadcast(docsPerOutlet), "outlet")
         .filter(col("_docs").geq(o.boilerplateMinDocs)
             .and(col("_n").geq(greatest(lit(2), ceil(col("_docs").multiply(o.boilerplateShare))))))
-        .groupBy("outlet").agg(collect_set("_h").as("_boiler"));
-    Dataset<Row> withSets = cleaned.join(broadcast(boiler), "outlet", "left");
-    Column lines = split(col("text"), "\n");
-    Column keep = expr("filter(split(text, '\\n'), l -> _boiler IS NULL OR trim(l) = '' OR NOT array_contains(_boiler, xxhash64(lower(trim(l)))))");
-    return withSets
-        .withColumn("_kept", keep)
-        .withColumn("boilerplate_lines", size(lines).minus(size(col("_kept"))))
-        .withColumn("text", trim(regexp_replace(array_join(col("_kept"), "\n"), "\\n{3,}", "\n\n")))
-        .drop("_kept", "_boiler");
+        .select("outlet", "_h");
+    // Bounded by the outlets' repeated lines (a few per outlet), not by the corpus: safe to hold on the driver.
+    Map<String, Set<Long>> perOutlet = new java.util.HashMap<>();
+    for (Row r : boiler.collectAsList()) {
+      perOutlet.computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
+    }
+    LOG.info("{} boilerplate lines found in {} outlets", perOutlet.values().stream().mapToInt(Set::size).sum(), perOutlet.size());
+    var sets = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(perOutlet);
+    Column dropped = udf(new Lines.Drop(sets), Lines.DROP_RESULT).apply(col("outlet"), col("text"));
+    return cleaned.withColumn("_d", dropped)
+        .withColumn("text", col("_d.text"))
+        .withColumn("boilerplate_lines", col("_d.boilerplate_lines"))
+        .withColumn("repeated_lines", col("_d.repeated_lines"))
+        .drop("_d");
   }
 
   /** The smallest doc_id of each set of identical texts is kept; the others point to it. */
   private static Dataset<Row> markDuplicateTexts(Dataset<Row> docs) {
-    Dataset<Row> hashed = docs.withColumn("content_hash", sha2(regexp_replace(col("text"), "\\s+", " "), 256));
+    // The text is already normalised (single spaces, \n and \n\n), so collapsing whitespace needs no regex.
+    Dataset<Row> hashed = docs.withColumn("content_hash",
+        sha2(translate(functions.replace(col("text"), lit("\n\n"), lit("\n")), "\n", " "), 256));
     Dataset<Row> keepers = hashed.groupBy("content_hash").agg(min("doc_id").as("_keeper"), count(lit(1)).as("_n"))
         .filter(col("_n").gt(1)).drop("_n");
     return hashed.join(broadcast(keepers), "content_hash", "left")
@@ -200,12 +215,13 @@ public final class IngestStage implements Stage {
         .drop("_keeper");
   }
 
-  private static Dataset<Row> analyze(Dataset<Row> docs, RunContext ctx) {
+  /** Token and sentence counts only: the sentences themselves are rebuilt by the stages that need them. */
+  private static Dataset<Row> withTokenCounts(Dataset<Row> docs, RunContext ctx) {
     Set<String> stopWords = StopWords.load(ctx.settings.analysis, ctx.spark.sparkContext().hadoopConfiguration());
-    Dataset<Row> analyzed = TextAnalyzer.of(ctx.settings.analysis, stopWords).transform(docs);
-    return analyzed
-        .withColumn("n_sentences", size(col("sentences")))
-        .withColumn("n_tokens", expr("aggregate(sentences, 0, (acc, s) -> acc + size(s))"));
+    return docs.withColumn("_counts", TextAnalyzer.of(ctx.settings.analysis, stopWords).countsUdf().apply(col("text")))
+        .withColumn("n_tokens", col("_counts.n_tokens"))
+        .withColumn("n_sentences", col("_counts.n_sentences"))
+        .drop("_counts");
   }
 
   private static void report(RunContext ctx, long nDocs, long nQuarantined) {
@@ -225,7 +241,8 @@ public final class IngestStage implements Stage {
     Row s = ctx.table(Tables.DOCUMENTS).agg(
         sum("n_tokens"), sum(when(col("duplicate_of").isNotNull(), 1).otherwise(0)),
         sum(when(col("outlet").equalTo(unknown), 1).otherwise(0)), countDistinct("outlet"),
-        sum("boilerplate_lines"), sum("markup_chars"), sum(when(col("published").isNull(), 1).otherwise(0))).first();
+        sum("boilerplate_lines"), sum("markup_chars"), sum(when(col("published").isNull(), 1).otherwise(0)),
+        sum("repeated_lines")).first();
     ctx.counts.put("tokens", s.getLong(0));
     ctx.counts.put("duplicates", s.getLong(1));
     ctx.counts.put("unknown_outlet", s.getLong(2));
@@ -233,6 +250,7 @@ public final class IngestStage implements Stage {
     ctx.counts.put("boilerplate_lines_removed", s.getLong(4));
     ctx.counts.put("markup_chars_removed", s.getLong(5));
     ctx.counts.put("undated", s.getLong(6));
+    ctx.counts.put("repeated_lines_removed", s.getLong(7));
     ctx.figure("documents", nDocs);
     ctx.figure("tokens", s.getLong(0));
     ctx.figure("quarantined", nQuarantined);

@@ -36,6 +36,8 @@ public final class Tables {
           new Column("duplicate_of", StringType, true,
               "For an exact duplicate, the doc_id of the copy that is kept (the smallest doc_id with the same content_hash); null for kept documents. Duplicates are left out of every term count."),
           new Column("boilerplate_lines", IntegerType, false, "Lines removed from this document as its outlet's boilerplate."),
+          new Column("repeated_lines", IntegerType, false,
+              "Lines removed because they repeat an earlier line of the same document (a title or caption printed twice)."),
           new Column("markup_chars", IntegerType, false, "Characters removed by HTML tag stripping and entity decoding."),
           new Column("source", StringType, false, "Input file the record came from (Hadoop path)."),
           new Column("position", LongType, false,
@@ -89,7 +91,7 @@ public final class Tables {
       "Keyness of each term for each group against the other groups (or one named reference group).",
       List.of(
           new Column("group_by", StringType, false, "The document column that defines groups (outlet by default)."),
-          new Column("group", StringType, false, "The target group."),
+          new Column("target", StringType, false, "The group whose terms are scored (an outlet, or a value of the group_by column)."),
           new Column("reference", StringType, false, "`(all others)`, or the named group it is compared with."),
           new Column("term", StringType, false, "Term, as in doc_terms."),
           new Column("n", IntegerType, false, "Words in the term."),
@@ -119,7 +121,8 @@ public final class Tables {
         .append("a test fails when this file and the code differ. -->\n\n")
         .append("Each table is a folder of Parquet files under `--output`, with a `_framelens_table.json` beside the files ")
         .append("(table name, schema version, run id). Spark types map to Parquet as usual: string = BYTE_ARRAY (UTF8), ")
-        .append("int = INT32, bigint = INT64, double = DOUBLE, date = INT32 (DATE), map = MAP.\n\n");
+        .append("int = INT32, bigint = INT64, double = DOUBLE, date = INT32 (DATE), map = MAP. Every column is stored ")
+        .append("as optional; the null column below says which ones framelens guarantees never to be null.\n\n");
     for (TableSpec t : ALL) {
       md.append("## ").append(t.name()).append(" (schema version ").append(t.version()).append(")\n\n")
           .append(t.purpose()).append("\n\n")
@@ -143,11 +146,12 @@ public final class Tables {
       |---|---|
       | run_id | Identifier of the run (UTC time and a random suffix). |
       | command | The subcommand (`run`, `ingest`, `terms`, `distinctive`). |
+      | status | `succeeded` (a failed run writes no manifest). |
       | started_at, finished_at | UTC timestamps. |
       | config | Every setting of the run, defaults included. |
-      | versions | framelens, Spark, Scala, Java, Lucene, Hadoop. |
+      | versions | framelens, Spark, Scala, Java, Lucene, Hadoop, ICU. |
       | spark | master, application id, default parallelism. |
-      | input | path, format, files (path, bytes, modified), their SHA-256 listing digest, and an XOR of the records' xxhash64. |
+      | input | path, format, files (path, bytes, modified), the SHA-256 of that listing, and records_xxhash64_xor: the XOR of every input record's xxhash64 (position, id, outlet, date, title, text), which changes when any record's content does, wherever the files are moved. |
       | counts | input records, documents, quarantined (by reason), duplicates, unknown outlets, outlets, tokens, cleaning removals. |
       | stages | name, seconds, documents and tokens for each stage that ran. |
       | tables | for every table in the folder: schema version, rows, and the run that wrote it. |

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -141,20 +140,18 @@ public final class Pipeline {
       s.put("seconds", r.seconds);
       s.setAll((ObjectNode) JSON.valueToTree(r.figures));
     }
-    ObjectNode tables = m.putObject("tables");
-    ObjectNode previous = ctx.out.previousManifest();
+    // Tables in pipeline order: this run's, then those of earlier runs that are still valid.
+    ObjectNode previousTables = ctx.out.previousManifest() == null ? null : (ObjectNode) ctx.out.previousManifest().get("tables");
     Set<String> stale = stale(ctx.settings, ctx.out.staged().keySet());
-    if (previous != null && previous.has("tables")) {
-      for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = previous.get("tables").fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (!ctx.out.staged().containsKey(e.getKey()) && !stale.contains(e.getKey()) && ctx.out.isCommitted(e.getKey())) {
-          tables.set(e.getKey(), e.getValue());
-        }
+    ObjectNode tables = m.putObject("tables");
+    for (TableSpec spec : Tables.ALL) {
+      String name = spec.name();
+      if (ctx.out.staged().containsKey(name)) {
+        tables.putObject(name).put("schema_version", spec.version()).put("rows", ctx.out.staged().get(name))
+            .put("run_id", ctx.runId);
+      } else if (previousTables != null && previousTables.has(name) && !stale.contains(name) && ctx.out.isCommitted(name)) {
+        tables.set(name, previousTables.get(name));
       }
-    }
-    for (Map.Entry<String, Long> e : ctx.out.staged().entrySet()) {
-      TableSpec spec = Tables.byName(e.getKey());
-      tables.putObject(e.getKey()).put("schema_version", spec.version()).put("rows", e.getValue()).put("run_id", ctx.runId);
     }
     return m;
   }

@@ -46,9 +46,9 @@ public final class Summary {
       head.append(String.format(Locale.ROOT, "Outlets    %,d (%,d document(s) without an outlet, kept as \"%s\")%n",
           c.path("outlets").asLong(), c.path("unknown_outlet").asLong(),
           m.path("config").path("ingest").path("unknownOutlet").asText()));
-      head.append(String.format(Locale.ROOT, "Cleaning   %,d markup characters, %,d boilerplate lines removed; %,d exact duplicate(s) marked; %,d undated%n",
+      head.append(String.format(Locale.ROOT, "Cleaning   removed %,d markup characters, %,d boilerplate and %,d repeated lines; marked %,d exact duplicate(s); %,d undated%n",
           c.path("markup_chars_removed").asLong(), c.path("boilerplate_lines_removed").asLong(),
-          c.path("duplicates").asLong(), c.path("undated").asLong()));
+          c.path("repeated_lines_removed").asLong(), c.path("duplicates").asLong(), c.path("undated").asLong()));
       head.append(String.format(Locale.ROOT, "Tokens     %,d%n", c.path("tokens").asLong()));
     }
     if (out.isCommitted(Tables.PHRASES.name()) && c.has("phrases")) {
@@ -64,8 +64,8 @@ public final class Summary {
       Dataset<Row> dt = out.readCommitted(Tables.DISTINCTIVE_TERMS);
       Map<String, Long> docsPerGroup = groupSizes(spark, out, m);
       Map<String, List<Row>> best = new LinkedHashMap<>();
-      for (Row r : dt.filter(col("rank").leq(top)).orderBy(col("group"), col("rank")).collectAsList()) {
-        best.computeIfAbsent(r.getAs("group"), g -> new ArrayList<>()).add(r);
+      for (Row r : dt.filter(col("rank").leq(top)).orderBy(col("target"), col("rank")).collectAsList()) {
+        best.computeIfAbsent(r.getAs("target"), g -> new ArrayList<>()).add(r);
       }
       List<String> order = new ArrayList<>(best.keySet());
       order.sort((a, b) -> Long.compare(docsPerGroup.getOrDefault(b, 0L), docsPerGroup.getOrDefault(a, 0L)) != 0

@@ -101,7 +101,7 @@ public final class DistinctiveStage implements Stage {
         .withColumn("g2", g2(y, yr, ng, nr))
         .withColumn("chi2", chi2(y, yr, ng, nr))
         .withColumn("rank", row_number().over(Window.partitionBy("grp").orderBy(col("z").desc(), col("term").asc())))
-        .select(lit(k.groupBy).as("group_by"), col("grp").as("group"), col("reference"), col("term"), col("n"),
+        .select(lit(k.groupBy).as("group_by"), col("grp").as("target"), col("reference"), col("term"), col("n"),
             col("y").as("count"), col("y_r").as("count_rest"), col("log_odds"), col("z"), col("g2"), col("chi2"),
             col("rank"));
     long n = ctx.out.write(Tables.DISTINCTIVE_TERMS, scored);

@@ -15,6 +15,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -101,15 +102,18 @@ public final class PhraseDetector extends Estimator<PhraseModel> {
         (Boolean) getOrDefault(keepNumbers));
     List<Row> kept = List.of();
     if (n >= 2) {
-      // One pass over the text: every token and every candidate n-gram, counted together. The two branches below
-      // (unigrams, candidates) come from the same aggregation, which Spark computes once for the query.
-      ArrayType arr = DataTypes.createArrayType(DataTypes.StringType, false);
-      Dataset<Row> grams = dataset.select(explode(udf(new Grams(n, content), arr).apply(col(getOrDefault(inputCol)))).as("g"))
-          .groupBy("g").agg(count(lit(1)).as("c"));
-      Dataset<Row> unigrams = grams.filter(not(col("g").contains(" "))).select(col("g").as("w"), col("c").as("c_w"));
+      // One pass over the text: each document's tokens and candidate n-grams, counted in the document first, then
+      // summed over the corpus. The three uses below (unigram counts, their total, candidates) read that one
+      // aggregation: their filters mention the count as well as the gram, so Spark cannot push them below the
+      // aggregation and compute it three times, and the shared exchange is reused.
+      Dataset<Row> grams = dataset.select(explode(udf(new Grams(n, content), GRAM_COUNTS).apply(col(getOrDefault(inputCol)))).as("x"))
+          .groupBy(col("x.g").as("g")).agg(sum(col("x.c").cast("long")).as("c"));
+      Column isUnigram = not(col("g").contains(" "));
+      Dataset<Row> unigrams = grams.filter(when(col("c").gt(0), isUnigram).otherwise(false))
+          .select(col("g").as("w"), col("c").as("c_w"));
       Dataset<Row> positions = unigrams.agg(sum("c_w").as("positions"));
       Dataset<Row> scored = grams
-          .filter(col("g").contains(" ").and(col("c").geq((Integer) getOrDefault(minCount))))
+          .filter(when(col("c").geq((Integer) getOrDefault(minCount)), not(isUnigram)).otherwise(false))
           .select(col("g").as("term"), col("c").as("count"), posexplode(split(col("g"), " ")).as(new String[] {"i", "w"}))
           .join(unigrams, "w")
           .groupBy("term", "count").agg(sum(org.apache.spark.sql.functions.log(col("c_w"))).as("sum_ln_cw"), count(lit(1)).as("n"))
@@ -138,20 +142,27 @@ public final class PhraseDetector extends Estimator<PhraseModel> {
     return (PhraseDetector) defaultCopy(extra);
   }
 
-  /** Every token of one document, and its candidate n-grams (2..maxN), sentence by sentence. */
+  private static final ArrayType GRAM_COUNTS = DataTypes.createArrayType(new StructType()
+      .add("g", DataTypes.StringType, false).add("c", DataTypes.IntegerType, false), false);
+
+  /** Counts of every token of one document and of its candidate n-grams (2..maxN), sentence by sentence. */
   private record Grams(int maxN, ContentTokens content)
-      implements UDF1<scala.collection.Seq<scala.collection.Seq<String>>, List<String>> {
+      implements UDF1<scala.collection.Seq<scala.collection.Seq<String>>, List<Row>> {
     @Override
-    public List<String> call(scala.collection.Seq<scala.collection.Seq<String>> sentences) {
-      List<String> out = new ArrayList<>();
+    public List<Row> call(scala.collection.Seq<scala.collection.Seq<String>> sentences) {
+      java.util.Map<String, int[]> counts = new java.util.HashMap<>();
       for (scala.collection.Seq<String> s : scala.jdk.javaapi.CollectionConverters.asJava(sentences)) {
-        add(scala.jdk.javaapi.CollectionConverters.asJava(s), out);
+        add(scala.jdk.javaapi.CollectionConverters.asJava(s), counts);
       }
+      List<Row> out = new ArrayList<>(counts.size());
+      counts.forEach((g, c) -> out.add(org.apache.spark.sql.RowFactory.create(g, c[0])));
       return out;
     }
 
-    private void add(List<String> tokens, List<String> out) {
-      out.addAll(tokens);
+    private void add(List<String> tokens, java.util.Map<String, int[]> counts) {
+      for (String t : tokens) {
+        counts.computeIfAbsent(t, k -> new int[1])[0]++;
+      }
       boolean[] isContent = new boolean[tokens.size()];
       for (int i = 0; i < tokens.size(); i++) {
         isContent[i] = content.isContent(tokens.get(i));
@@ -164,7 +175,7 @@ public final class PhraseDetector extends Estimator<PhraseModel> {
         for (int len = 2; len <= maxN && i + len <= tokens.size(); len++) {
           g.append(' ').append(tokens.get(i + len - 1));
           if (isContent[i + len - 1]) {
-            out.add(g.toString());
+            counts.computeIfAbsent(g.toString(), k -> new int[1])[0]++;
           }
         }
       }

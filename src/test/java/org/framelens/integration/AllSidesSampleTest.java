@@ -88,10 +88,10 @@ class AllSidesSampleTest {
     new Pipeline(List.of(all.get(2)), all).run(TestSpark.get(), s, "distinctive");
     Dataset<Row> dt = table("distinctive_terms");
     assertEquals(List.of("center", "left", "right"),
-        dt.select("group").distinct().orderBy("group").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        dt.select("target").distinct().orderBy("target").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     assertEquals(1, dt.select("group_by").distinct().count());
     // The label's counts are sums over its documents: compare one term against doc_terms joined by hand.
-    Row r = dt.filter(col("group").equalTo("right").and(col("rank").equalTo(1))).first();
+    Row r = dt.filter(col("target").equalTo("right").and(col("rank").equalTo(1))).first();
     long byHand = table("doc_terms").join(table("documents").select(col("doc_id"), element_at(col("extra"), "label").as("label")), "doc_id")
         .filter(col("label").equalTo("right").and(col("term").equalTo(r.getAs("term"))).and(col("n").equalTo(r.getAs("n"))))
         .agg(sum("count")).first().getLong(0);

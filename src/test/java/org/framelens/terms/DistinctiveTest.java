@@ -73,7 +73,7 @@ class DistinctiveTest {
 
   private static Row row(Path dir, String group, String term) {
     List<Row> rows = TestSpark.get().read().parquet(dir.resolve("distinctive_terms").toString())
-        .filter(col("group").equalTo(group).and(col("term").equalTo(term))).collectAsList();
+        .filter(col("target").equalTo(group).and(col("term").equalTo(term))).collectAsList();
     assertEquals(1, rows.size(), group + "/" + term);
     return rows.get(0);
   }
@@ -105,7 +105,7 @@ class DistinctiveTest {
   @Test
   void ranksFollowZWithinEachGroup() {
     List<Row> a = TestSpark.get().read().parquet(out.resolve("distinctive_terms").toString())
-        .filter(col("group").equalTo("A")).orderBy("rank").collectAsList();
+        .filter(col("target").equalTo("A")).orderBy("rank").collectAsList();
     assertEquals(1, (int) a.get(0).getAs("rank"));
     for (int i = 1; i < a.size(); i++) {
       assertEquals(i + 1, (int) a.get(i).getAs("rank"));
@@ -113,7 +113,7 @@ class DistinctiveTest {
     }
     // Only terms the group uses are listed: A never says "government".
     assertEquals(0, TestSpark.get().read().parquet(out.resolve("distinctive_terms").toString())
-        .filter(col("group").equalTo("A").and(col("term").equalTo("government"))).count());
+        .filter(col("target").equalTo("A").and(col("term").equalTo("government"))).count());
   }
 
   @Test
@@ -129,7 +129,7 @@ class DistinctiveTest {
     assertEquals("A", r.getAs("reference"));
     assertScores(r, 2, 0, 8, 9, 10, 2, 17);
     assertEquals(0, TestSpark.get().read().parquet(dir.resolve("distinctive_terms").toString())
-        .filter(col("group").equalTo("A")).count());
+        .filter(col("target").equalTo("A")).count());
   }
 
   @Test
