@@ -29,11 +29,29 @@ public final class TestSpark {
     return session;
   }
 
-  public static Path tempDir(String prefix) {
+  private static final java.util.List<Path> TEMP = new java.util.ArrayList<>();
+
+  /** A fresh folder under the system temp dir, removed when the test JVM exits. */
+  public static synchronized Path tempDir(String prefix) {
     try {
-      return Files.createTempDirectory(prefix);
+      if (TEMP.isEmpty()) {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestSpark::deleteTemp));
+      }
+      Path p = Files.createTempDirectory("framelens-test-" + prefix);
+      TEMP.add(p);
+      return p;
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static synchronized void deleteTemp() {
+    for (Path root : TEMP) {
+      try (var walk = Files.walk(root)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException ignored) {
+        // best effort: the OS cleans its temp dir eventually
+      }
     }
   }
 
