@@ -45,28 +45,34 @@ class DistinctiveTest {
     return new double[] {delta, delta / Math.sqrt(var)};
   }
 
-  static double g2(double a, double b, double n1, double n2) {
+  /** Observed 2x2 table (this term / other terms x target / reference) and its expected counts. */
+  static double[][][] table(double a, double b, double n1, double n2) {
     double[][] o = {{a, b}, {n1 - a, n2 - b}};
-    double total = n1 + n2;
-    double g = 0;
+    double[][] e = new double[2][2];
     for (int i = 0; i < 2; i++) {
       for (int j = 0; j < 2; j++) {
-        double e = (o[i][0] + o[i][1]) * (o[0][j] + o[1][j]) / total;
-        g += o[i][j] == 0 ? 0 : o[i][j] * Math.log(o[i][j] / e);
+        e[i][j] = (o[i][0] + o[i][1]) * (o[0][j] + o[1][j]) / (n1 + n2);
       }
+    }
+    return new double[][][] {o, e};
+  }
+
+  static double g2(double a, double b, double n1, double n2) {
+    double[][][] t = table(a, b, n1, n2);
+    double g = 0;
+    for (int k = 0; k < 4; k++) {
+      double o = t[0][k / 2][k % 2];
+      g += o == 0 ? 0 : o * Math.log(o / t[1][k / 2][k % 2]);
     }
     return 2 * g;
   }
 
   static double chi2(double a, double b, double n1, double n2) {
-    double[][] o = {{a, b}, {n1 - a, n2 - b}};
-    double total = n1 + n2;
+    double[][][] t = table(a, b, n1, n2);
     double x = 0;
-    for (int i = 0; i < 2; i++) {
-      for (int j = 0; j < 2; j++) {
-        double e = (o[i][0] + o[i][1]) * (o[0][j] + o[1][j]) / total;
-        x += (o[i][j] - e) * (o[i][j] - e) / e;
-      }
+    for (int k = 0; k < 4; k++) {
+      double d = t[0][k / 2][k % 2] - t[1][k / 2][k % 2];
+      x += d * d / t[1][k / 2][k % 2];
     }
     return x;
   }
