@@ -48,6 +48,21 @@ class CliTest {
   }
 
   @Test
+  void stagesRunOneByOneOverTheSameFolder() {
+    Path dir = TestSpark.tempDir("cli-stages");
+    assertEquals(0, run("ingest", "--input", "data/sample", "--output", dir.toString()).code());
+    assertTrue(Files.exists(dir.resolve("documents")) && !Files.exists(dir.resolve("doc_terms")));
+    Outcome terms = run("terms", "--output", dir.toString(), "--max-ngram", "1");
+    assertEquals(0, terms.code(), terms.err());
+    assertEquals(0, TestSpark.get().read().parquet(dir.resolve("phrases").toString()).count(), "--max-ngram 1: no phrases");
+    assertEquals(0, TestSpark.get().read().parquet(dir.resolve("doc_terms").toString()).filter("n > 1").count());
+    Outcome distinctive = run("distinctive", "--output", dir.toString(), "--compare", "La Jornada", "--against", "Globetrotter");
+    assertEquals(0, distinctive.code(), distinctive.err());
+    assertTrue(distinctive.out().contains("La Jornada"), distinctive.out());
+    assertEquals(1, TestSpark.get().read().parquet(dir.resolve("distinctive_terms").toString()).select("target").distinct().count());
+  }
+
+  @Test
   void mistakesGetOneClearLine() {
     Path dir = TestSpark.tempDir("cli-bad");
     Outcome noInput = run("run", "--output", dir.toString());
