@@ -87,7 +87,9 @@ public final class TermsStage implements Stage {
     ctx.counts.put("phrases", (long) phrases.size());
     ctx.counts.put("phrase_occurrences", totals.getLong(2));
     ctx.figure("documents", nDocs);
-    ctx.figure("tokens", ctx.counts.getOrDefault("tokens", totals.getLong(0)));
+    // Tokens as ingest counts them (stop words included), over the documents counted here.
+    Row tokens = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).agg(sum("n_tokens")).first();
+    ctx.figure("tokens", tokens.isNullAt(0) ? 0L : tokens.getLong(0));
     ctx.figure("doc_terms_rows", rows);
   }
 }
