@@ -3,8 +3,6 @@ package org.framelens.output;
 import static org.apache.spark.sql.types.DataTypes.*;
 
 import java.util.List;
-import java.util.Map;
-import java.util.LinkedHashMap;
 import org.apache.spark.sql.types.DataTypes;
 
 /**

@@ -22,7 +22,6 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.framelens.pipeline.FramelensException;
-import org.framelens.pipeline.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

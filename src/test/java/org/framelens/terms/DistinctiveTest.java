@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
-import org.framelens.corpus.IngestStage;
 import org.framelens.pipeline.FramelensException;
-import org.framelens.pipeline.Pipeline;
 import org.framelens.pipeline.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
