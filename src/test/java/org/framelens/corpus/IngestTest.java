@@ -207,6 +207,25 @@ class IngestTest {
   // CSV and Parquet
 
   @Test
+  void csvRowWithMoreFieldsThanTheHeaderIsQuarantined() {
+    Path dir = tempDir();
+    write(dir.resolve("in/rows.csv"), bytes(String.join("\n",
+        "id,outlet,text",
+        "r1,A,Good text.",
+        "r2,B,too,many,fields",
+        "r3,C,Also good.",
+        "")));
+
+    Output out = ingest(dir.resolve("in"), dir.resolve("out"));
+
+    assertEquals(List.of("r1", "r3"), out.docIds());
+    assertEquals(1, out.quarantine.size(), "quarantine: " + out.quarantine);
+    Row q = out.quarantine.get(0);
+    assertReason(q, "malformed_csv", "r2");
+    assertEquals("r2,B,too,many,fields", q.getAs("record"));
+  }
+
+  @Test
   void csvWithMultiLineTextLabelsAndDates() {
     Path dir = tempDir();
     write(dir.resolve("in/articles.csv"), bytes(String.join("\n",
