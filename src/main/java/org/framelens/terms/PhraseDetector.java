@@ -14,6 +14,8 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -33,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
  * but no collocation scoring, hence this stage; all counting is distributed and only the kept phrases (at most
  * maxPhrases) reach the driver, as CountVectorizer's vocabulary does.
  */
-public final class PhraseDetector extends Estimator<PhraseModel> {
+public final class PhraseDetector extends Estimator<PhraseModel> implements DefaultParamsWritable {
   private final String uid;
   private final Param<String> inputCol;
   private final IntParam maxN;
@@ -132,14 +134,21 @@ public final class PhraseDetector extends Estimator<PhraseModel> {
       counts[i] = kept.get(i).getLong(2);
       npmi[i] = kept.get(i).getDouble(3);
     }
-    PhraseModel model = new PhraseModel(uid, terms.toArray(new String[0]), counts, npmi, n, content);
-    model.set(model.inputCol(), getOrDefault(inputCol));
-    return model.setParent(this);
+    return copyValues(new PhraseModel(uid, terms.toArray(new String[0]), counts, npmi), ParamMap.empty()).setParent(this);
   }
 
   @Override
   public PhraseDetector copy(ParamMap extra) {
     return (PhraseDetector) defaultCopy(extra);
+  }
+
+  /** Spark ML's loaders (Pipeline.load among them) look for this static method. */
+  public static org.apache.spark.ml.util.MLReader<PhraseDetector> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static PhraseDetector load(String path) {
+    return read().load(path);
   }
 
   private static final ArrayType GRAM_COUNTS = DataTypes.createArrayType(new StructType()

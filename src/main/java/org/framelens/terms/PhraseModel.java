@@ -14,7 +14,17 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +43,7 @@ import org.framelens.text.TextAnalyzer;
  * output column is the document's bag of terms, array&lt;struct&lt;term, n, count&gt;&gt; sorted by term, so that
  * per-document counts need no shuffle. The phrase set travels to the executors as a broadcast variable.
  */
-public final class PhraseModel extends Model<PhraseModel> {
+public final class PhraseModel extends Model<PhraseModel> implements MLWritable {
   static final String DEFAULT_OUTPUT = "terms";
   public static final StructType TERM = new StructType()
       .add("term", DataTypes.StringType, false)
@@ -45,26 +55,35 @@ public final class PhraseModel extends Model<PhraseModel> {
   private final String[] phrases;
   private final long[] counts;
   private final double[] npmi;
-  private final int maxN;
-  private final ContentTokens content;
   private final Param<String> inputCol;
   private final Param<String> outputCol;
+  // Same names as the detector's, so that fit() hands them over with copyValues and save() records them.
+  private final IntParam maxN;
+  private final StringArrayParam stopWords;
+  private final BooleanParam keepNumbers;
 
-  PhraseModel(String uid, String[] phrases, long[] counts, double[] npmi, int maxN, ContentTokens content) {
+  PhraseModel(String uid, String[] phrases, long[] counts, double[] npmi) {
     this.uid = uid;
     this.phrases = phrases;
     this.counts = counts;
     this.npmi = npmi;
-    this.maxN = maxN;
-    this.content = content;
     inputCol = new Param<>(this, "inputCol", "column of sentences: array<array<string>>");
     outputCol = new Param<>(this, "outputCol", "output bag of terms: array<struct<term,n,count>>");
+    maxN = new IntParam(this, "maxN", "longest phrase in words", ParamValidators.inRange(1, 3));
+    stopWords = new StringArrayParam(this, "stopWords", "tokens that are never terms");
+    keepNumbers = new BooleanParam(this, "keepNumbers", "whether tokens without letters are terms");
     setDefault(inputCol, "sentences");
     setDefault(outputCol, DEFAULT_OUTPUT);
+    setDefault(maxN, 3);
+    setDefault(stopWords, new String[0]);
+    setDefault(keepNumbers, false);
   }
 
   public Param<String> inputCol() { return inputCol; }
   public Param<String> outputCol() { return outputCol; }
+  public IntParam maxN() { return maxN; }
+  public StringArrayParam stopWords() { return stopWords; }
+  public BooleanParam keepNumbers() { return keepNumbers; }
 
   /** The phrases as a table (term, n, count, npmi), for the phrases output. */
   public Dataset<Row> phrases(SparkSession spark) {
@@ -110,14 +129,55 @@ public final class PhraseModel extends Model<PhraseModel> {
     transformSchema(dataset.schema());
     Broadcast<Set<String>> set = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
         .broadcast(new HashSet<>(Arrays.asList(phrases)));
+    ContentTokens content = new ContentTokens(new HashSet<>(Arrays.asList(getOrDefault(stopWords))),
+        (Boolean) getOrDefault(keepNumbers));
     return dataset.withColumn(getOrDefault(outputCol),
-        udf(new Count(set, maxN, content), BAG).asNonNullable().apply(col(getOrDefault(inputCol))));
+        udf(new Count(set, (Integer) getOrDefault(maxN), content), BAG).asNonNullable().apply(col(getOrDefault(inputCol))));
   }
 
   @Override
   public PhraseModel copy(ParamMap extra) {
-    PhraseModel m = new PhraseModel(uid, phrases, counts, npmi, maxN, content);
+    PhraseModel m = new PhraseModel(uid, phrases, counts, npmi);
     return copyValues(m, extra).setParent(parent());
+  }
+
+  /** Saved as Spark ML models are: params as JSON under metadata/, the phrases as Parquet under data/. */
+  @Override
+  public MLWriter write() {
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        DefaultParamsWriter$.MODULE$.saveMetadata(PhraseModel.this, path, sparkSession());
+        phrases(sparkSession()).repartition(1).write().parquet(new org.apache.hadoop.fs.Path(path, "data").toString());
+      }
+    };
+  }
+
+  public static MLReader<PhraseModel> read() {
+    return new MLReader<>() {
+      @Override
+      public PhraseModel load(String path) {
+        DefaultParamsReader.Metadata metadata =
+            DefaultParamsReader$.MODULE$.loadMetadata(path, sparkSession(), PhraseModel.class.getName());
+        List<Row> rows = sparkSession().read().parquet(new org.apache.hadoop.fs.Path(path, "data").toString())
+            .orderBy(col("count").desc(), col("term").asc()).collectAsList();
+        String[] terms = new String[rows.size()];
+        long[] c = new long[rows.size()];
+        double[] x = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+          terms[i] = rows.get(i).getAs("term");
+          c[i] = rows.get(i).getAs("count");
+          x[i] = rows.get(i).getAs("npmi");
+        }
+        PhraseModel model = new PhraseModel(metadata.uid(), terms, c, x);
+        metadata.getAndSetParams(model, scala.Option.empty());
+        return model;
+      }
+    };
+  }
+
+  public static PhraseModel load(String path) {
+    return read().load(path);
   }
 
   private record Count(Broadcast<Set<String>> phrases, int maxN, ContentTokens content)

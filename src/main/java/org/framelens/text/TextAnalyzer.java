@@ -13,6 +13,8 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * Spark ML stage: a text column to a column of sentences, each an array of normalised word tokens (see
  * {@link FramelensAnalyzer} and {@link Segmenter}). The analyzer is built once per executor JVM.
  */
-public final class TextAnalyzer extends Transformer {
+public final class TextAnalyzer extends Transformer implements DefaultParamsWritable {
 
   public static final ArrayType SENTENCES_TYPE =
       DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.StringType, false), false);
@@ -136,6 +138,15 @@ public final class TextAnalyzer extends Transformer {
   @Override
   public TextAnalyzer copy(ParamMap extra) {
     return (TextAnalyzer) defaultCopy(extra);
+  }
+
+  /** Spark ML's loaders (Pipeline.load among them) look for this static method. */
+  public static org.apache.spark.ml.util.MLReader<TextAnalyzer> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static TextAnalyzer load(String path) {
+    return read().load(path);
   }
 
   /** Serializable settings; the analyzer itself is looked up on the executor. */
