@@ -5,7 +5,6 @@ import com.ibm.icu.text.FilteredBreakIteratorBuilder;
 import com.ibm.icu.util.ULocale;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Paragraphs and sentences. Sentences come from ICU's rule-based sentence break iterator, filtered with CLDR's English
@@ -18,8 +17,6 @@ public final class Segmenter {
       "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Adm.", "Cmdr.", "Gov.", "Sen.", "Rep.", "Pres.", "Amb.",
       "Sec.", "Rev.", "Hon.", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Ft.", "Mt.", "No.", "Nos.", "Vol.", "Art."};
 
-  private static final Pattern BLANK_LINE = Pattern.compile("\\n[ \\t\\u00a0]*\\n\\s*");
-  private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\n\\s*");
 
   // BreakIterators keep state: one per thread (Spark runs several tasks per executor JVM).
   private static final ThreadLocal<BreakIterator> SENTENCES = ThreadLocal.withInitial(() -> {
@@ -35,16 +32,34 @@ public final class Segmenter {
    * space. A text without any blank line is taken to hold one paragraph per line.
    */
   public static List<String> paragraphs(String text) {
-    List<String> out = new ArrayList<>();
-    boolean blankLines = BLANK_LINE.matcher(text).find();
-    String[] blocks = blankLines ? BLANK_LINE.split(text) : text.split("\\n");
-    for (String block : blocks) {
-      String p = LINE_BREAK.matcher(block.strip()).replaceAll(" ");
-      if (!p.isEmpty()) {
-        out.add(p);
+    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    boolean blankLines = false;
+    for (String line : lines) {
+      if (line.isBlank()) {
+        blankLines = true;
+        break;
       }
     }
+    List<String> out = new ArrayList<>();
+    StringBuilder p = new StringBuilder();
+    for (String line : lines) {
+      String l = line.strip();
+      if (l.isEmpty() || !blankLines) {
+        flush(p, out);
+      }
+      if (!l.isEmpty()) {
+        p.append(p.length() == 0 ? "" : " ").append(l);
+      }
+    }
+    flush(p, out);
     return out;
+  }
+
+  private static void flush(StringBuilder p, List<String> out) {
+    if (p.length() > 0) {
+      out.add(p.toString());
+      p.setLength(0);
+    }
   }
 
   /** Start offsets of the sentences of one paragraph, plus its length as the last element. */
