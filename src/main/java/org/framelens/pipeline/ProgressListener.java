@@ -14,6 +14,7 @@ final class ProgressListener extends SparkListener {
   private final long intervalMillis;
   private final AtomicLong lastLog = new AtomicLong(System.currentTimeMillis());
   private final AtomicInteger tasksDone = new AtomicInteger();
+  private final AtomicLong recordsRead = new AtomicLong();
   private volatile int tasksTotal;
   private volatile String sparkStage = "";
   volatile String stage = "";
@@ -27,6 +28,7 @@ final class ProgressListener extends SparkListener {
   public void onStageSubmitted(SparkListenerStageSubmitted event) {
     tasksTotal = event.stageInfo().numTasks();
     tasksDone.set(0);
+    recordsRead.set(0);
     sparkStage = "Spark stage " + event.stageInfo().stageId();
   }
 
@@ -42,10 +44,15 @@ final class ProgressListener extends SparkListener {
   @Override
   public void onTaskEnd(SparkListenerTaskEnd event) {
     int done = tasksDone.incrementAndGet();
+    if (event.taskMetrics() != null) {   // records (input lines, documents, rows) the finished task read
+      recordsRead.addAndGet(event.taskMetrics().inputMetrics().recordsRead()
+          + event.taskMetrics().shuffleReadMetrics().recordsRead());
+    }
     long now = System.currentTimeMillis();
     long last = lastLog.get();
     if (now - last >= intervalMillis && lastLog.compareAndSet(last, now)) {
-      LOG.info("{}: {} - {}/{} tasks, {} s in this stage", stage, sparkStage, done, tasksTotal, (now - stageStart) / 1000);
+      LOG.info("{}: {} - {}/{} tasks, {} records read, {} s in this stage", stage, sparkStage, done, tasksTotal,
+          String.format("%,d", recordsRead.get()), (now - stageStart) / 1000);
     }
   }
 }
