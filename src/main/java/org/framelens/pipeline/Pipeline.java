@@ -64,8 +64,9 @@ public final class Pipeline {
         reports.add(report);
         LOG.info("stage {}: done in {} s {}", stage.name(), report.seconds, report.figures);
       }
-      ObjectNode manifest = manifest(ctx, command, started, reports);
-      out.commit(stale(settings, out.staged().keySet()), JSON.writeValueAsString(manifest));
+      Set<String> stale = stale(settings, out.staged().keySet());
+      ObjectNode manifest = manifest(ctx, command, started, reports, stale);
+      out.commit(stale, JSON.writeValueAsString(manifest));
       LOG.info("outputs committed to {}", out.root());
       return new Result(runId, out.root(), manifest);
     } catch (Exception e) {
@@ -117,7 +118,8 @@ public final class Pipeline {
     return stale;
   }
 
-  private ObjectNode manifest(RunContext ctx, String command, Instant started, List<StageReport> reports) {
+  private ObjectNode manifest(RunContext ctx, String command, Instant started, List<StageReport> reports,
+      Set<String> stale) {
     ObjectNode m = JSON.createObjectNode();
     m.put("run_id", ctx.runId);
     m.put("command", command);
@@ -140,8 +142,8 @@ public final class Pipeline {
       s.setAll((ObjectNode) JSON.valueToTree(r.figures));
     }
     // Tables in pipeline order: this run's, then those of earlier runs that are still valid.
-    ObjectNode previousTables = ctx.out.previousManifest() == null ? null : (ObjectNode) ctx.out.previousManifest().get("tables");
-    Set<String> stale = stale(ctx.settings, ctx.out.staged().keySet());
+    ObjectNode previous = ctx.out.previousManifest();
+    ObjectNode previousTables = previous == null ? null : (ObjectNode) previous.get("tables");
     ObjectNode tables = m.putObject("tables");
     for (TableSpec spec : Tables.ALL) {
       String name = spec.name();

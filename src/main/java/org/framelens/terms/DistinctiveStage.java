@@ -75,16 +75,15 @@ public final class DistinctiveStage implements Stage {
         throw new FramelensException("distinctive terms need at least two groups of " + k.groupBy + "; the corpus has "
             + groups.size() + ": " + preview(groups));
       }
-      rows = counts.join(corpus, new String[] {"term", "n"})
-          .join(broadcast(totals), new String[] {"grp", "n"})
-          .join(broadcast(grand), "n")
-          .withColumn("y_r", col("y_w").minus(col("y")))
-          .withColumn("n_r", col("n_all").minus(col("n_g")))
-          .drop("y_w", "n_all")
+      rows = counts.join(broadcast(totals), new String[] {"grp", "n"})
           .withColumn("reference", lit(ALL_OTHERS));
     }
-    // The prior follows the whole corpus's frequencies, whatever the comparison.
+    // Corpus counts give the prior (the whole corpus's frequencies, whatever the comparison) and, against all
+    // others, the reference counts too: joined once.
     rows = rows.join(corpus, new String[] {"term", "n"}).join(broadcast(grand), "n");
+    if (k.compare == null) {
+      rows = rows.withColumn("y_r", col("y_w").minus(col("y"))).withColumn("n_r", col("n_all").minus(col("n_g")));
+    }
     Column a0 = k.priorSize > 0 ? lit(k.priorSize) : col("n_all").cast("double");
     Column alpha = a0.multiply(col("y_w")).divide(col("n_all"));
     Column y = col("y").cast("double");

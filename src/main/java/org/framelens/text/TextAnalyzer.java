@@ -109,9 +109,7 @@ public final class TextAnalyzer extends Transformer implements DefaultParamsWrit
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Analyze fn = new Analyze(getOrDefault(stem), (Boolean) getOrDefault(keepAccents), (Boolean) getOrDefault(splitHyphens),
-        new TreeSet<>(Arrays.asList(getOrDefault(stopWords))));
-    UserDefinedFunction f = udf(fn, SENTENCES_TYPE).asNonNullable();
+    UserDefinedFunction f = udf(analyzeFn(), SENTENCES_TYPE).asNonNullable();
     return dataset.withColumn(getOrDefault(outputCol), f.apply(col(getOrDefault(inputCol))));
   }
 
@@ -123,8 +121,7 @@ public final class TextAnalyzer extends Transformer implements DefaultParamsWrit
    * settings: far cheaper than building the sentences when only their sizes are wanted.
    */
   public UserDefinedFunction countsUdf() {
-    Analyze fn = new Analyze(getOrDefault(stem), (Boolean) getOrDefault(keepAccents), (Boolean) getOrDefault(splitHyphens),
-        new TreeSet<>(Arrays.asList(getOrDefault(stopWords))));
+    Analyze fn = analyzeFn();
     return udf((UDF1<String, Row>) text -> {
       List<List<String>> sentences = fn.call(text);
       int tokens = 0;
@@ -147,6 +144,11 @@ public final class TextAnalyzer extends Transformer implements DefaultParamsWrit
 
   public static TextAnalyzer load(String path) {
     return read().load(path);
+  }
+
+  private Analyze analyzeFn() {
+    return new Analyze(getOrDefault(stem), (Boolean) getOrDefault(keepAccents), (Boolean) getOrDefault(splitHyphens),
+        new TreeSet<>(Arrays.asList(getOrDefault(stopWords))));
   }
 
   /** Serializable settings; the analyzer itself is looked up on the executor. */

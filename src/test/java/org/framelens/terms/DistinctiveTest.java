@@ -29,9 +29,14 @@ class DistinctiveTest {
   static void run() {
     input = ToyCorpus.write();
     out = TestSpark.tempDir("distinctive-out");
-    Settings s = Runs.settings(input.toString(), out.toString());
+    Runs.all(toySettings(out));
+  }
+
+  /** The toy corpus into dir, with phrases kept from two occurrences as the counts above assume. */
+  private static Settings toySettings(Path dir) {
+    Settings s = Runs.settings(input.toString(), dir.toString());
     s.terms.phraseMinCount = 2;
-    Runs.all(s);
+    return s;
   }
 
   /** Fightin' words with the informative prior alpha_w = a0 * y_w / n: returns {delta, z}. */
@@ -122,8 +127,7 @@ class DistinctiveTest {
   @Test
   void oneGroupAgainstANamedGroupWithAFixedPrior() {
     Path dir = TestSpark.tempDir("distinctive-pair");
-    Settings s = Runs.settings(input.toString(), dir.toString());
-    s.terms.phraseMinCount = 2;
+    Settings s = toySettings(dir);
     s.keyness.compare = "B";
     s.keyness.against = "A";
     s.keyness.priorSize = 10;
@@ -138,8 +142,7 @@ class DistinctiveTest {
   @Test
   void groupsFromAnotherDocumentColumn() {
     Path dir = TestSpark.tempDir("distinctive-label");
-    Settings s = Runs.settings(input.toString(), dir.toString());
-    s.terms.phraseMinCount = 2;
+    Settings s = toySettings(dir);
     s.keyness.groupBy = "label";
     Runs.all(s);
     // left = a1 + b1: coup 2, leaders 2, met, left, government 2, held, power, fell (11);
