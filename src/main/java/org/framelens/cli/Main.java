@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "framelens", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "How news outlets frame the same events: a Spark pipeline over a corpus of articles.",
-    subcommands = {RunCommand.class, IngestCommand.class, TermsCommand.class, DistinctiveCommand.class,
+    subcommands = {RunCommand.class, IngestCommand.class, TermsCommand.class, DistinctiveCommand.class, TopicsCommand.class,
         TablesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -10,6 +10,7 @@ import org.framelens.pipeline.Stage;
 import org.framelens.report.Summary;
 import org.framelens.terms.DistinctiveStage;
 import org.framelens.terms.TermsStage;
+import org.framelens.topics.TopicsStage;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,7 @@ abstract class PipelineCommand implements Callable<Integer> {
 
   /** Every stage, in pipeline order. */
   static List<Stage> allStages() {
-    return List.of(new IngestStage(), new TermsStage(), new DistinctiveStage());
+    return List.of(new IngestStage(), new TermsStage(), new DistinctiveStage(), new TopicsStage());
   }
 
   @Mixin

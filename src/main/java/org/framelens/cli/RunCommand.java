@@ -7,16 +7,18 @@ import org.framelens.pipeline.Stage;
 import org.framelens.terms.KeynessOptions;
 import org.framelens.terms.TermsOptions;
 import org.framelens.text.AnalysisOptions;
+import org.framelens.topics.TopicOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run every stage in order (ingest, terms, distinctive) and print a summary.")
+    description = "Run every stage in order (ingest, terms, distinctive, topics) and print a summary.")
 final class RunCommand extends PipelineCommand {
   @Mixin IngestOptions ingest;
   @Mixin AnalysisOptions analysis;
   @Mixin TermsOptions terms;
   @Mixin KeynessOptions keyness;
+  @Mixin TopicOptions topics;
 
   @Override
   String name() {
@@ -35,6 +37,7 @@ final class RunCommand extends PipelineCommand {
     s.analysis = analysis;
     s.terms = terms;
     s.keyness = keyness;
+    s.topics = topics;
     return s;
   }
 }

@@ -40,6 +40,7 @@ public final class OutputStore {
   private final Path staging;
   private final String runId;
   private final Map<String, Long> staged = new LinkedHashMap<>();
+  private final java.util.Set<String> folders = new java.util.LinkedHashSet<>();
 
   public OutputStore(SparkSession spark, String output, String runId) {
     this.spark = spark;
@@ -108,6 +109,19 @@ public final class OutputStore {
     return rows;
   }
 
+  /**
+   * A folder that is not a table (saved models, graph files), written under staging and committed, replaced or
+   * discarded together with the tables.
+   */
+  public Path stageFolder(String name) {
+    folders.add(name);
+    return new Path(staging, name);
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
   public Dataset<Row> readStaged(TableSpec spec) {
     return spark.read().schema(spec.schema()).parquet(new Path(staging, spec.name()).toString());
   }
@@ -143,7 +157,9 @@ public final class OutputStore {
         fs.mkdirs(trash);
         rename(finalManifest, new Path(trash, MANIFEST));
       }
-      for (String table : staged.keySet()) {
+      java.util.Set<String> moving = new java.util.LinkedHashSet<>(staged.keySet());
+      moving.addAll(folders);
+      for (String table : moving) {
         Path target = new Path(root, table);
         if (fs.exists(target)) {
           fs.mkdirs(trash);

@@ -5,6 +5,7 @@ import org.framelens.corpus.IngestOptions;
 import org.framelens.terms.KeynessOptions;
 import org.framelens.terms.TermsOptions;
 import org.framelens.text.AnalysisOptions;
+import org.framelens.topics.TopicOptions;
 
 /** Every setting of a run, grouped as the stages use them; serialised whole into the run manifest. */
 public class Settings implements Serializable {
@@ -13,4 +14,5 @@ public class Settings implements Serializable {
   public AnalysisOptions analysis = new AnalysisOptions();
   public TermsOptions terms = new TermsOptions();
   public KeynessOptions keyness = new KeynessOptions();
+  public TopicOptions topics = new TopicOptions();
 }

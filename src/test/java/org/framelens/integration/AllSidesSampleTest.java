@@ -84,8 +84,7 @@ class AllSidesSampleTest {
   void theDistinctiveStageAloneRegroupsByLabel() {
     Settings s = Runs.settings(input.toString(), out.toString());
     s.keyness.groupBy = "label";
-    List<Stage> all = List.of(new IngestStage(), new TermsStage(), new DistinctiveStage());
-    new Pipeline(List.of(all.get(2)), all).run(TestSpark.get(), s, "distinctive");
+    Runs.only("distinctive", s);
     Dataset<Row> dt = table("distinctive_terms");
     assertEquals(List.of("center", "left", "right"),
         dt.select("target").distinct().orderBy("target").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());

@@ -1,0 +1,449 @@
+package org.framelens.topics;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.commons.math3.special.Gamma;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LDA by collapsed Gibbs sampling distributed over Spark partitions: approximate distributed LDA (Newman, Asuncion,
+ * Smyth & Welling 2009). Each partition sweeps its documents against a broadcast copy of the word-topic counts,
+ * updating that copy as it goes; after the sweep the partitions' count changes are summed on the driver and the new
+ * counts broadcast for the next sweep. Within a sweep a token is drawn with the bucket decomposition of SparseLDA (Yao,
+ * Mimno & McCallum 2009): a smoothing bucket, a document bucket over the document's nonzero topics, and a word bucket
+ * over the word's nonzero topics, so that most draws touch few topics. Alpha (asymmetric) and beta are re-estimated
+ * every few sweeps as MALLET does (see {@link Hyperparameters}).
+ *
+ * <p>No maintained library samples LDA this way on Spark (MLlib offers EM and online variational Bayes only), hence
+ * this class. Topic assignments stay on the executors, in the cached blocks; only the k x V counts (k * V * 4 bytes,
+ * 4 MB for k = 20 over 50,000 terms) and the histograms for the priors travel.
+ */
+public final class GibbsSampler {
+  private static final Logger LOG = LoggerFactory.getLogger(GibbsSampler.class);
+  /** Lineage is cut this often, and the executors drop older broadcasts; recomputing a lost block replays at most this many sweeps. */
+  static final int CHECKPOINT_EVERY = 20;
+
+  private final int k;
+  private final int iterations;
+  private final double alpha0;
+  private final double beta0;
+  private final int optimizeInterval;
+  private final int burnIn;
+  private final long seed;
+  /** Called after every sweep with the counts (for tests and progress). */
+  private SweepListener listener = (sweep, nwk, nk) -> {};
+
+  public interface SweepListener {
+    void afterSweep(int sweep, int[] wordTopic, int[] topicTotals);
+  }
+
+  public GibbsSampler(int k, int iterations, double alphaSum, double beta, int optimizeInterval, int burnIn, long seed) {
+    this.k = k;
+    this.iterations = iterations;
+    this.alpha0 = alphaSum;
+    this.beta0 = beta;
+    this.optimizeInterval = optimizeInterval;
+    this.burnIn = burnIn;
+    this.seed = seed;
+  }
+
+  public GibbsSampler listener(SweepListener l) {
+    this.listener = l;
+    return this;
+  }
+
+  /** The documents of one partition and their topic assignments; a sweep makes a new block, never changes one. */
+  static final class Block implements Serializable {
+    final List<TopicDoc> docs;
+    final int[] z;
+    /**
+     * What the sweep that made this block reports: count changes as (index, delta) pairs, histograms, likelihood.
+     * Kept with the block (not transient) so that a block spilled to disk still carries it.
+     */
+    Report report;
+
+    Block(List<TopicDoc> docs, int[] z) {
+      this.docs = docs;
+      this.z = z;
+    }
+  }
+
+  static final class Report implements Serializable {
+    int[] changes;
+    Map<Integer, Long>[] topicDocCounts;
+    double docLogLikelihood;
+  }
+
+  /** What every task of a sweep receives. */
+  record Shared(int[] wordTopic, int[] topicTotals, double[] alpha, double beta) implements Serializable {}
+
+  public FittedTopics fit(JavaRDD<TopicDoc> docs, List<String> vocabulary) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(docs.context());
+    int v = vocabulary.size();
+    double[] alpha = new double[k];
+    java.util.Arrays.fill(alpha, alpha0 / k);
+    double beta = beta0;
+    int[] nwk = new int[v * k];
+    int[] nk = new int[k];
+
+    Map<Integer, Long> docLengths = new TreeMap<>(docs.map(d -> d.words().length).countByValue());
+    long tokens = docLengths.entrySet().stream().mapToLong(e -> (long) e.getKey() * e.getValue()).sum();
+    final int kk = k;
+    final long s = seed;
+    JavaRDD<Block> state = docs.mapPartitionsWithIndex((p, it) -> initialise(it, kk, v, s, p), true)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    merge(state, nwk, nk);
+    listener.afterSweep(0, nwk, nk);
+    List<Broadcast<Shared>> live = new ArrayList<>();
+    long t0 = System.nanoTime();
+    long lastLog = t0;
+    double logLik = Double.NaN;
+    for (int sweep = 1; sweep <= iterations; sweep++) {
+      boolean optimise = optimizeInterval > 0 && sweep > burnIn && sweep % optimizeInterval == 0;
+      boolean likelihood = sweep == iterations || sweep % 50 == 0;
+      Broadcast<Shared> shared = jsc.broadcast(new Shared(nwk, nk, alpha, beta));
+      live.add(shared);
+      final int it = sweep;
+      JavaRDD<Block> next = state.mapPartitionsWithIndex(
+          (p, blocks) -> sweep(blocks, shared.value(), kk, s, it, p, optimise, likelihood), true)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      boolean cut = sweep % CHECKPOINT_EVERY == 0;
+      if (cut) {
+        if (jsc.getCheckpointDir().isPresent()) {
+          next.checkpoint();
+        } else {
+          next.rdd().localCheckpoint();
+        }
+      }
+      List<Report> reports = next.map(b -> b.report).collect();
+      nwk = nwk.clone();
+      nk = nk.clone();
+      Map<Integer, Long>[] topicDocCounts = null;
+      double docLl = 0;
+      for (Report r : reports) {
+        apply(r.changes, nwk, nk, kk);
+        docLl += r.docLogLikelihood;
+        if (optimise) {
+          topicDocCounts = mergeHistograms(topicDocCounts, r.topicDocCounts);
+        }
+      }
+      state.unpersist(false);
+      state = next;
+      if (cut) {
+        // Unpersisted, not destroyed: the RDD objects still reference them and are serialised with later tasks.
+        for (Broadcast<Shared> b : live) {
+          b.unpersist(false);
+        }
+        live.clear();
+      }
+      listener.afterSweep(sweep, nwk, nk);
+      if (likelihood) {
+        logLik = (docLl + wordLogLikelihood(nwk, nk, beta, v)) / tokens;
+      }
+      if (optimise) {
+        alpha = Hyperparameters.alpha(alpha, topicDocCounts, docLengths);
+        beta = Hyperparameters.beta(beta, v, nwk, nk);
+      }
+      long now = System.nanoTime();
+      if (now - lastLog > 15e9 || sweep == iterations) {
+        LOG.info("gibbs k={}: sweep {}/{}, {} s, {} tokens/s, log-likelihood per token {}, alpha sum {}, beta {}",
+            k, sweep, iterations, Math.round((now - t0) / 1e9), Math.round(tokens * (double) sweep / ((now - t0) / 1e9)),
+            String.format(java.util.Locale.ROOT, "%.4f", logLik), String.format(java.util.Locale.ROOT, "%.3f",
+                Hyperparameters.sum(alpha)), String.format(java.util.Locale.ROOT, "%.5f", beta));
+        lastLog = now;
+      }
+    }
+    double[][] phi = new double[k][v];
+    for (int t = 0; t < k; t++) {
+      double denom = nk[t] + v * beta;
+      for (int w = 0; w < v; w++) {
+        phi[t][w] = (nwk[w * k + t] + beta) / denom;
+      }
+    }
+    final double[] a = alpha;
+    JavaRDD<DocTopics> theta = state.flatMap(b -> thetas(b, a).iterator()).persist(StorageLevel.MEMORY_AND_DISK());
+    theta.count();
+    state.unpersist(false);
+    for (Broadcast<Shared> b : live) {
+      b.unpersist(false);
+    }
+    return new FittedTopics("gibbs", k, vocabulary, phi, theta, alpha, beta, iterations, logLik, null);
+  }
+
+  static Iterator<Block> initialise(Iterator<TopicDoc> it, int k, int v, long seed, int partition) {
+    List<TopicDoc> docs = new ArrayList<>();
+    it.forEachRemaining(docs::add);
+    int n = 0;
+    for (TopicDoc d : docs) {
+      n += d.words().length;
+    }
+    SplittableRandom rng = new SplittableRandom(mix(seed, 0, partition));
+    int[] z = new int[n];
+    int[] counts = new int[v * k];
+    int i = 0;
+    for (TopicDoc d : docs) {
+      for (int w : d.words()) {
+        z[i] = rng.nextInt(k);
+        counts[w * k + z[i]]++;
+        i++;
+      }
+    }
+    Block b = new Block(docs, z);
+    b.report = new Report();
+    b.report.changes = changes(counts, new int[v * k]);
+    return List.of(b).iterator();
+  }
+
+  /** One sweep over a partition's block; see the class comment. */
+  static Iterator<Block> sweep(Iterator<Block> blocks, Shared shared, int k, long seed, int sweep, int partition,
+      boolean histograms, boolean likelihood) {
+    if (!blocks.hasNext()) {
+      return blocks;
+    }
+    Block old = blocks.next();
+    int[] nwk = shared.wordTopic().clone();
+    int[] nk = shared.topicTotals().clone();
+    double[] alpha = shared.alpha();
+    double beta = shared.beta();
+    int v = nwk.length / k;
+    double betaSum = beta * v;
+    double[] inv = new double[k];          // 1 / (n_k + V beta)
+    for (int t = 0; t < k; t++) {
+      inv[t] = 1.0 / (nk[t] + betaSum);
+    }
+    SplittableRandom rng = new SplittableRandom(mix(seed, sweep, partition));
+    int[] z = old.z.clone();
+    int[] ndk = new int[k];
+    int[] nonzero = new int[k];            // the document's topics with ndk > 0, in any order
+    int[] where = new int[k];              // position of a topic in nonzero, or -1
+    double[] coef = new double[k];         // (alpha_k + ndk) / (n_k + V beta)
+    double[] q = new double[k];
+    Report report = new Report();
+    @SuppressWarnings("unchecked")
+    Map<Integer, Long>[] hist = histograms ? new Map[k] : null;
+    if (histograms) {
+      for (int t = 0; t < k; t++) {
+        hist[t] = new TreeMap<>();
+      }
+    }
+    double a0 = Hyperparameters.sum(alpha);
+    double ll = 0;
+    int pos = 0;
+    for (TopicDoc d : old.docs) {
+      int[] words = d.words();
+      int start = pos;
+      java.util.Arrays.fill(ndk, 0);
+      for (int i = 0; i < words.length; i++) {
+        ndk[z[start + i]]++;
+      }
+      int nnz = 0;
+      java.util.Arrays.fill(where, -1);
+      double sBucket = 0;
+      double rBucket = 0;
+      for (int t = 0; t < k; t++) {
+        sBucket += alpha[t] * beta * inv[t];
+        coef[t] = (alpha[t] + ndk[t]) * inv[t];
+        if (ndk[t] > 0) {
+          rBucket += ndk[t] * beta * inv[t];
+          where[t] = nnz;
+          nonzero[nnz++] = t;
+        }
+      }
+      for (int i = 0; i < words.length; i++, pos++) {
+        int w = words[i];
+        int base = w * k;
+        int t = z[pos];
+        // take the token out
+        sBucket -= alpha[t] * beta * inv[t];
+        rBucket -= ndk[t] * beta * inv[t];
+        ndk[t]--;
+        nwk[base + t]--;
+        nk[t]--;
+        inv[t] = 1.0 / (nk[t] + betaSum);
+        sBucket += alpha[t] * beta * inv[t];
+        rBucket += ndk[t] * beta * inv[t];
+        coef[t] = (alpha[t] + ndk[t]) * inv[t];
+        if (ndk[t] == 0) {
+          int at = where[t];
+          int moved = nonzero[--nnz];
+          nonzero[at] = moved;
+          where[moved] = at;
+          where[t] = -1;
+        }
+        // word bucket: only the word's topics with a nonzero count contribute
+        double qSum = 0;
+        for (int u = 0; u < k; u++) {
+          int c = nwk[base + u];
+          double x = c == 0 ? 0 : coef[u] * c;
+          q[u] = x;
+          qSum += x;
+        }
+        double draw = rng.nextDouble() * (sBucket + rBucket + qSum);
+        int nt = -1;
+        if (draw < qSum) {
+          for (int u = 0; u < k; u++) {
+            draw -= q[u];
+            if (draw < 0 && q[u] > 0) {
+              nt = u;
+              break;
+            }
+          }
+        } else if ((draw -= qSum) < rBucket) {
+          for (int j = 0; j < nnz; j++) {
+            int u = nonzero[j];
+            draw -= ndk[u] * beta * inv[u];
+            if (draw < 0) {
+              nt = u;
+              break;
+            }
+          }
+        } else {
+          draw -= rBucket;
+          for (int u = 0; u < k; u++) {
+            draw -= alpha[u] * beta * inv[u];
+            if (draw < 0) {
+              nt = u;
+              break;
+            }
+          }
+        }
+        if (nt < 0) {   // rounding left the draw past the last bucket: the largest-index topic of the smoothing bucket
+          nt = k - 1;
+        }
+        // put it back under its new topic
+        sBucket -= alpha[nt] * beta * inv[nt];
+        rBucket -= ndk[nt] * beta * inv[nt];
+        ndk[nt]++;
+        nwk[base + nt]++;
+        nk[nt]++;
+        inv[nt] = 1.0 / (nk[nt] + betaSum);
+        sBucket += alpha[nt] * beta * inv[nt];
+        rBucket += ndk[nt] * beta * inv[nt];
+        coef[nt] = (alpha[nt] + ndk[nt]) * inv[nt];
+        if (ndk[nt] == 1) {
+          where[nt] = nnz;
+          nonzero[nnz++] = nt;
+        }
+        z[pos] = nt;
+      }
+      if (histograms || likelihood) {
+        for (int j = 0; j < nnz; j++) {
+          int u = nonzero[j];
+          if (histograms) {
+            hist[u].merge(ndk[u], 1L, Long::sum);
+          }
+          if (likelihood) {
+            ll += Gamma.logGamma(alpha[u] + ndk[u]) - Gamma.logGamma(alpha[u]);
+          }
+        }
+        if (likelihood) {
+          ll += Gamma.logGamma(a0) - Gamma.logGamma(a0 + words.length);
+        }
+      }
+    }
+    report.changes = changes(nwk, shared.wordTopic());
+    report.topicDocCounts = hist;
+    report.docLogLikelihood = ll;
+    Block b = new Block(old.docs, z);
+    b.report = report;
+    return List.of(b).iterator();
+  }
+
+  /** Nonzero differences now - before, as (index, delta) pairs. */
+  static int[] changes(int[] now, int[] before) {
+    int n = 0;
+    for (int i = 0; i < now.length; i++) {
+      if (now[i] != before[i]) {
+        n++;
+      }
+    }
+    int[] out = new int[2 * n];
+    int j = 0;
+    for (int i = 0; i < now.length; i++) {
+      if (now[i] != before[i]) {
+        out[j++] = i;
+        out[j++] = now[i] - before[i];
+      }
+    }
+    return out;
+  }
+
+  private static void apply(int[] changes, int[] nwk, int[] nk, int k) {
+    for (int j = 0; j < changes.length; j += 2) {
+      nwk[changes[j]] += changes[j + 1];
+      nk[changes[j] % k] += changes[j + 1];
+    }
+  }
+
+  private void merge(JavaRDD<Block> state, int[] nwk, int[] nk) {
+    for (Report r : state.map(b -> b.report).collect()) {
+      apply(r.changes, nwk, nk, k);
+    }
+  }
+
+  private static Map<Integer, Long>[] mergeHistograms(Map<Integer, Long>[] into, Map<Integer, Long>[] add) {
+    if (into == null) {
+      return add;
+    }
+    for (int t = 0; t < into.length; t++) {
+      for (Map.Entry<Integer, Long> e : add[t].entrySet()) {
+        into[t].merge(e.getKey(), e.getValue(), Long::sum);
+      }
+    }
+    return into;
+  }
+
+  /** The words' part of ln p(w, z): sum over topics of ln Gamma(V beta) - ln Gamma(V beta + n_k) + sum_w ... */
+  static double wordLogLikelihood(int[] nwk, int[] nk, double beta, int v) {
+    double ll = 0;
+    int k = nk.length;
+    double lgBeta = Gamma.logGamma(beta);
+    for (int c : nwk) {
+      if (c > 0) {
+        ll += Gamma.logGamma(beta + c) - lgBeta;
+      }
+    }
+    for (int t = 0; t < k; t++) {
+      ll += Gamma.logGamma(v * beta) - Gamma.logGamma(v * beta + nk[t]);
+    }
+    return ll;
+  }
+
+  /** theta_dk = (n_dk + alpha_k) / (n_d + alpha_0), from the final sample, as MALLET reports it. */
+  static List<DocTopics> thetas(Block b, double[] alpha) {
+    int k = alpha.length;
+    double a0 = Hyperparameters.sum(alpha);
+    List<DocTopics> out = new ArrayList<>(b.docs.size());
+    int pos = 0;
+    for (TopicDoc d : b.docs) {
+      double[] w = new double[k];
+      for (int i = 0; i < d.words().length; i++) {
+        w[b.z[pos++]]++;
+      }
+      for (int t = 0; t < k; t++) {
+        w[t] = (w[t] + alpha[t]) / (d.words().length + a0);
+      }
+      out.add(new DocTopics(d.id(), d.outlet(), d.words().length, w));
+    }
+    return out;
+  }
+
+  /** A seed per (run seed, sweep, partition), so a recomputed block is the same block. */
+  static long mix(long seed, int sweep, int partition) {
+    long h = seed * 0x9E3779B97F4A7C15L + sweep * 0xC2B2AE3D27D4EB4FL + partition * 0x165667B19E3779F9L;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
+  }
+}

@@ -1,0 +1,119 @@
+package org.framelens.topics;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.framelens.pipeline.FramelensException;
+import scala.Tuple2;
+
+/**
+ * The documents as bags of vocabulary ids, built from doc_terms. The vocabulary (at most --topic-vocabulary terms) is
+ * the only list brought to the driver. Documents are hash-partitioned by id and sorted within their partition, so that
+ * a seed gives the same sample wherever the job runs, for a given number of partitions.
+ */
+public final class TopicCorpus {
+  public final List<String> vocabulary;
+  public final JavaRDD<TopicDoc> docs;
+  public final long documents;
+  public final long tokens;
+
+  private TopicCorpus(List<String> vocabulary, JavaRDD<TopicDoc> docs, long documents, long tokens) {
+    this.vocabulary = vocabulary;
+    this.docs = docs;
+    this.documents = documents;
+    this.tokens = tokens;
+  }
+
+  /** Terms of doc_terms the models may use: unigrams, and phrases when asked for. */
+  static Dataset<Row> modelledTerms(Dataset<Row> docTerms, TopicOptions o) {
+    return o.phrases ? docTerms : docTerms.filter(col("n").equalTo(1));
+  }
+
+  /** Chooses the vocabulary by document frequency, then builds the corpus over it. */
+  public static TopicCorpus fit(SparkSession spark, Dataset<Row> docTerms, TopicOptions o, int partitions) {
+    Dataset<Row> terms = modelledTerms(docTerms, o);
+    long nDocs = terms.select("doc_id").distinct().count();
+    if (nDocs == 0) {
+      throw new FramelensException("no document has a term to model: doc_terms is empty");
+    }
+    // doc_terms holds one row per document and term, so a term's rows are its document frequency.
+    List<String> vocab = terms.groupBy("term").agg(count(lit(1)).as("df"))
+        .filter(col("df").geq(o.minDf).and(col("df").leq(Math.max(1.0, o.maxDf * nDocs))))
+        .orderBy(col("df").desc(), col("term"))
+        .limit(o.vocabularySize)
+        .select("term").as(Encoders.STRING()).collectAsList();
+    if (vocab.isEmpty()) {
+      throw new FramelensException(String.format(
+          "no term is in at least %d of the %d documents and at most %.0f%% of them: lower --topic-min-df or raise --topic-max-df",
+          o.minDf, nDocs, o.maxDf * 100));
+    }
+    return over(spark, docTerms, o, new ArrayList<>(vocab), partitions);
+  }
+
+  /** The corpus over a given vocabulary (a saved model's): other terms are left out. */
+  public static TopicCorpus over(SparkSession spark, Dataset<Row> docTerms, TopicOptions o, List<String> vocab,
+      int partitions) {
+    List<Row> ids = new ArrayList<>(vocab.size());
+    for (int i = 0; i < vocab.size(); i++) {
+      ids.add(org.apache.spark.sql.RowFactory.create(vocab.get(i), i));
+    }
+    Dataset<Row> vocabDf = spark.createDataFrame(ids, new org.apache.spark.sql.types.StructType()
+        .add("term", "string", false).add("_id", "int", false));
+    Dataset<Row> bags = modelledTerms(docTerms, o)
+        .join(broadcast(vocabDf), "term")
+        .groupBy("doc_id", "outlet")
+        .agg(collect_list(struct(col("_id"), col("count"))).as("bag"));
+    JavaRDD<TopicDoc> docs = bags.toJavaRDD()
+        .map(TopicCorpus::toDoc)
+        .mapToPair(d -> new Tuple2<>(d.id(), d))
+        .partitionBy(new HashPartitioner(partitions))
+        .mapPartitions(it -> {
+          List<TopicDoc> part = new ArrayList<>();
+          it.forEachRemaining(t -> part.add(t._2()));
+          part.sort((a, b) -> a.id().compareTo(b.id()));   // shuffle order is not deterministic; ids are
+          return part.iterator();
+        }, true)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long nDocs = docs.count();
+    long tokens = nDocs == 0 ? 0 : docs.map(d -> (long) d.words().length).reduce(Long::sum);
+    if (tokens == 0) {
+      throw new FramelensException("no document contains a term of the topic vocabulary");
+    }
+    return new TopicCorpus(vocab, docs, nDocs, tokens);
+  }
+
+  private static TopicDoc toDoc(Row r) {
+    List<Row> bag = r.getList(2);
+    int n = 0;
+    for (Row t : bag) {
+      n += t.getInt(1);
+    }
+    long[] packed = new long[bag.size()];
+    for (int i = 0; i < packed.length; i++) {
+      packed[i] = ((long) bag.get(i).getInt(0) << 32) | bag.get(i).getInt(1);
+    }
+    Arrays.sort(packed);   // by word id
+    int[] words = new int[n];
+    int p = 0;
+    for (long e : packed) {
+      int id = (int) (e >>> 32);
+      for (int c = (int) e; c > 0; c--) {
+        words[p++] = id;
+      }
+    }
+    return new TopicDoc(r.getString(0), r.getString(1), words);
+  }
+
+  public void release() {
+    docs.unpersist(false);
+  }
+}

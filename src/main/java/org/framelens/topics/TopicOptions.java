@@ -1,0 +1,88 @@
+package org.framelens.topics;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Topic model settings; every one is recorded in the run manifest. */
+public class TopicOptions implements Serializable {
+
+  /** Number of topics when --k is not given: 20, or the number of documents when there are fewer. */
+  public static final int DEFAULT_K = 20;
+
+  @Option(names = "--k", split = ",", paramLabel = "K[,K...]",
+      description = "Topics to fit, one model per value, e.g. 10,20,40 (default: 20, or the number of documents when fewer; compare values with the topic_models table).")
+  public List<Integer> k = new ArrayList<>();
+
+  @Option(names = "--optimizer",
+      description = "gibbs (collapsed Gibbs sampling over the partitions, with hyperparameter optimisation), online or em (Spark MLlib) (default: ${DEFAULT-VALUE}).")
+  public String optimizer = "gibbs";
+
+  @Option(names = "--iterations",
+      description = "Sweeps (gibbs) or iterations (online, em); 0 = the optimizer's default: gibbs 1000, online 100, em 50.")
+  public int iterations = 0;
+
+  @Option(names = "--alpha",
+      description = "Document-topic prior: sum of the Dirichlet parameters (alpha_0), spread evenly over the topics at the start; 0 = 5 for gibbs (MALLET's), 50/k + 1 for em, 1/k each for online.")
+  public double alpha = 0;
+
+  @Option(names = "--beta",
+      description = "Topic-word prior per word; 0 = 0.01 for gibbs (MALLET's), 1.1 for em, 1/k for online.")
+  public double beta = 0;
+
+  @Option(names = "--optimize-interval",
+      description = "gibbs: re-estimate alpha (asymmetric) and beta every this many sweeps after the burn-in; 0 = never (default: ${DEFAULT-VALUE}).")
+  public int optimizeInterval = 10;
+
+  @Option(names = "--burn-in", description = "gibbs: sweeps before the first hyperparameter re-estimate (default: ${DEFAULT-VALUE}).")
+  public int burnIn = 200;
+
+  @Option(names = "--seed", description = "Random seed: the same input, settings and seed give identical tables (default: ${DEFAULT-VALUE}).")
+  public long seed = 1;
+
+  @Option(names = "--topic-min-df", description = "A term must occur in at least this many documents (default: ${DEFAULT-VALUE}).")
+  public int minDf = 2;
+
+  @Option(names = "--topic-max-df",
+      description = "... and in at most this share of the documents; common words carry no topic (default: ${DEFAULT-VALUE}).")
+  public double maxDf = 0.5;
+
+  @Option(names = "--topic-vocabulary", description = "Keep at most this many terms, the most widespread first (default: ${DEFAULT-VALUE}).")
+  public int vocabularySize = 50_000;
+
+  @Option(names = "--topic-phrases",
+      description = "Also model the detected phrases as terms (their words still count as unigrams, as in doc_terms).")
+  public boolean phrases = false;
+
+  @Option(names = "--topic-partitions",
+      description = "Partitions the documents are sampled in; 0 = Spark's default parallelism. Results reproduce exactly for the same seed and partitions.")
+  public int partitions = 0;
+
+  @Option(names = "--bootstrap", description = "Bootstrap replicates for the outlet_topics intervals (default: ${DEFAULT-VALUE}).")
+  public int bootstrap = 200;
+
+  @Option(names = "--topic-model", paramLabel = "DIR",
+      description = "Apply this saved model (a folder models/topics_kK of an earlier run) to the documents instead of fitting one.")
+  public String model;
+
+  /** The values of k to fit; the default (20) is lowered to the number of documents for tiny corpora. */
+  public List<Integer> ks(long documents) {
+    if (!k.isEmpty()) {
+      return k;
+    }
+    return List.of((int) Math.max(2, Math.min(DEFAULT_K, documents)));
+  }
+
+  public int iterationsFor(String opt) {
+    if (iterations > 0) {
+      return iterations;
+    }
+    return switch (opt) {
+      case "gibbs" -> 1000;
+      case "online" -> 100;
+      case "em" -> 50;
+      default -> throw new IllegalArgumentException(opt);
+    };
+  }
+}
