@@ -91,13 +91,66 @@ public final class Summary {
         screen.append(String.format(Locale.ROOT, "  ... and %d more groups: see report.md%n", order.size() - SCREEN_GROUPS));
       }
     }
+    if (out.isCommitted(Tables.TOPIC_MODELS.name())) {
+      topics(out, screen, report);
+    }
     screen.append(String.format(Locale.ROOT, "%nOutputs    %s%n", out.root()));
     for (String t : committedTables(out)) {
       screen.append("  ").append(t).append("/\n");
     }
+    try {
+      if (out.fileSystem().exists(new Path(out.root(), org.framelens.topics.TopicsStage.MODELS_FOLDER))) {
+        screen.append("  ").append(org.framelens.topics.TopicsStage.MODELS_FOLDER).append("/ (saved topic models: --topic-model)\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     screen.append("  run_manifest.json, report.md (tables documented in docs/tables.md)\n");
     writeReport(spark, out, report.toString());
     return screen.toString();
+  }
+
+  /** Each model's topics: share, coherence, top terms, and the outlets that lean on the topic most. */
+  private static void topics(OutputStore out, StringBuilder screen, StringBuilder report) {
+    Map<String, List<Row>> terms = new LinkedHashMap<>();
+    for (Row r : out.readCommitted(Tables.TOPIC_TERMS).filter(col("rank").leq(8)).orderBy("k", "topic", "rank").collectAsList()) {
+      terms.computeIfAbsent(r.getAs("k") + "/" + r.getAs("topic"), x -> new ArrayList<>()).add(r);
+    }
+    Map<String, List<Row>> leaning = new LinkedHashMap<>();
+    var byDiff = org.apache.spark.sql.expressions.Window.partitionBy("k", "topic").orderBy(col("diff").desc(), col("outlet"));
+    for (Row r : out.readCommitted(Tables.OUTLET_TOPICS).withColumn("_r", row_number().over(byDiff))
+        .filter(col("_r").leq(3).and(col("diff").gt(0))).orderBy("k", "topic", "_r").collectAsList()) {
+      leaning.computeIfAbsent(r.getAs("k") + "/" + r.getAs("topic"), x -> new ArrayList<>()).add(r);
+    }
+    List<Row> quality = out.readCommitted(Tables.TOPIC_QUALITY).orderBy(col("k"), col("corpus_share").desc()).collectAsList();
+    for (Row m : out.readCommitted(Tables.TOPIC_MODELS).orderBy("k").collectAsList()) {
+      int k = m.getAs("k");
+      String title = String.format(Locale.ROOT,
+          "Topics, k = %d (%s, %d iterations): mean NPMI %.3f, lowest %.3f, perplexity %.0f; saved in %s",
+          k, m.getAs("optimizer"), (int) m.getAs("iterations"), (double) m.getAs("mean_npmi"),
+          (double) m.getAs("min_npmi"), (double) m.getAs("perplexity"), m.getAs("model_path"));
+      screen.append('\n').append(title).append(":\n");
+      report.append("\n## ").append(title).append("\n\n| topic | share of tokens | NPMI | top terms | outlets leaning on it (difference from the corpus mean, 95% interval) |\n|---|---|---|---|---|\n");
+      for (Row q : quality) {
+        if ((int) q.getAs("k") != k) {
+          continue;
+        }
+        String key = k + "/" + q.getAs("topic");
+        String top = String.join(", ", terms.getOrDefault(key, List.of()).stream().map(r -> (String) r.getAs("term")).toList());
+        String lean = String.join("; ", leaning.getOrDefault(key, List.of()).stream().map(r -> String.format(Locale.ROOT,
+            "%s %+.1f pts [%+.1f, %+.1f]", r.getAs("outlet"), 100 * (double) r.getAs("diff"),
+            r.isNullAt(r.fieldIndex("diff_ci_low")) ? Double.NaN : 100 * (double) r.getAs("diff_ci_low"),
+            r.isNullAt(r.fieldIndex("diff_ci_high")) ? Double.NaN : 100 * (double) r.getAs("diff_ci_high"))).toList());
+        String share = String.format(Locale.ROOT, "%.1f%%", 100 * (double) q.getAs("corpus_share"));
+        String npmi = String.format(Locale.ROOT, "%.2f", (double) q.getAs("npmi"));
+        screen.append(String.format(Locale.ROOT, "  T%-3d %6s  NPMI %5s  %s%n", (int) q.getAs("topic"), share, npmi, top));
+        if (!lean.isEmpty()) {
+          screen.append("              leaning: ").append(lean).append('\n');
+        }
+        report.append("| ").append((int) q.getAs("topic")).append(" | ").append(share).append(" | ").append(npmi)
+            .append(" | ").append(top.replace("|", "\\|")).append(" | ").append(lean.replace("|", "\\|")).append(" |\n");
+      }
+    }
   }
 
   private static List<String> committedTables(OutputStore out) {

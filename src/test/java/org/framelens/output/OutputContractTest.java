@@ -143,7 +143,7 @@ class OutputContractTest {
     assertEquals(1, m.at("/counts/unknown_outlet").asLong());
     List<String> stages = new ArrayList<>();
     m.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-    assertEquals(List.of("ingest", "terms", "distinctive"), stages);
+    assertEquals(List.of("ingest", "terms", "distinctive", "topics"), stages);
     try (Stream<Path> s = Files.list(out)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("_")), "no staging or trash left behind");
     }

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Topic benchmark: framelens's optimizers (gibbs, online, em) against MALLET 2.0.8 on the same tokens, k = 20, on
+# 20 Newsgroups (labelled: NMI) and the full AllSides articles; one evaluator (evaluate.py) scores every method.
+# Also times gibbs on local[1] against local[2] (20 Newsgroups, same partitions: identical topics expected).
+#
+# usage: bench/topics/run.sh [--corpus 20ng|allsides|both] [--optimizers gibbs,online,em] [--no-mallet] [--no-build]
+# Environment: HEAP (default 4g, for every job), FRAMELENS (default jobs/framelens), JOB_TIMEOUT (default 3600 s),
+#   PYTHON (a python with duckdb; default: a venv made from notebooks/requirements.txt under ~/.cache).
+# Logs and outputs go to a fresh temp dir, printed at the start. Exit status 0 when every job ran, 1 otherwise.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+shared="$root/../shared"
+corpora=both
+optimizers=gibbs,online,em
+mallet=1
+build=1
+HEAP=${HEAP:-4g}
+FRAMELENS=${FRAMELENS:-$root/jobs/framelens}
+JOB_TIMEOUT=${JOB_TIMEOUT:-3600}
+K=20
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --corpus) corpora=${2:-}; shift 2 ;;
+    --optimizers) optimizers=${2:-}; shift 2 ;;
+    --no-mallet) mallet=0; shift ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+[ -d "$shared/corpora" ] || { echo "run.sh: $shared/corpora is missing (the corpora live in ../shared)" >&2; exit 2; }
+case "$corpora" in 20ng) list=(20ng) ;; allsides) list=(allsides) ;; both) list=(20ng allsides) ;;
+  *) echo "run.sh: --corpus must be 20ng, allsides or both" >&2; exit 2 ;; esac
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/framelens-topics-bench.XXXXXX")
+echo "work dir (logs and outputs): $work"
+cd "$root"
+if [ "$build" = 1 ]; then
+  mvn -B -q -o -DskipTests package >"$work/build.log" 2>&1 || mvn -B -q -DskipTests package >>"$work/build.log" 2>&1 \
+    || { echo "run.sh: build failed, see $work/build.log" >&2; exit 2; }
+fi
+if [ -z "${PYTHON:-}" ]; then
+  venv="$HOME/.cache/framelens-bench-venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r notebooks/requirements.txt
+  PYTHON="$venv/bin/python"
+fi
+if [ "$mallet" = 1 ]; then
+  (cd "$here" && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/mallet-classpath.txt" >"$work/mallet-build.log" 2>&1) \
+    || { echo "run.sh: cannot resolve MALLET 2.0.8, see $work/mallet-build.log" >&2; exit 2; }
+fi
+export SPARK_LOCAL_IP=127.0.0.1
+status=0
+
+# One job under GNU time, with the whole process tree's peak RSS sampled beside it; the wall time and peak land in
+# the method's result folder for evaluate.py. A failing or timed-out job is recorded, not fatal.
+measure() {
+  local name=$1 dest=$2; shift 2
+  mkdir -p "$dest"
+  echo "running $name ... (log: $work/$name.log)"
+  /usr/bin/time -f '%e %M' -o "$work/$name.time" timeout "$JOB_TIMEOUT" "$@" >"$work/$name.log" 2>&1 &
+  local pid=$!
+  python3 "$root/bench/foundation/rss_tree.py" "$pid" "$work/$name.rss.json" &
+  local sampler=$! rc=0
+  wait "$pid" || rc=$?
+  wait "$sampler" || true
+  tail -1 "$work/$name.time" | cut -d' ' -f1 >"$dest/wall_s"
+  python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['peak_tree_rss_kb'] / 1024))" "$work/$name.rss.json" \
+    >"$dest/rss_mb" 2>/dev/null || echo "-" >"$dest/rss_mb"
+  echo "exit $rc" >"$dest/status"
+  echo "  $name exited $rc after $(cat "$dest/wall_s") s, peak RSS $(cat "$dest/rss_mb") MB"
+  [ "$rc" = 0 ] || status=1
+  return $rc
+}
+
+for corpus in "${list[@]}"; do
+  case "$corpus" in
+    20ng) input="$shared/corpora/20newsgroups/20newsgroups-19997.jsonl.gz"
+      ingest=(--text-column text_clean --outlet-column label --title-column subject); labels=--labels ;;
+    allsides) input="$shared/corpora/allsides/articles-part-*.jsonl.gz"; ingest=(); labels= ;;
+  esac
+  dir="$work/$corpus"
+  base="$dir/base"
+  mkdir -p "$dir/results"
+  echo "== $corpus: ingest and terms (not timed) =="
+  "$FRAMELENS" ingest --input "$input" --output "$base" "${ingest[@]}" --driver-memory "$HEAP" >"$dir/ingest.log" 2>&1
+  "$FRAMELENS" terms --output "$base" --driver-memory "$HEAP" >"$dir/terms.log" 2>&1
+  first=
+  for opt in ${optimizers//,/ }; do
+    if measure "$corpus-framelens-$opt" "$dir/results/framelens-$opt" "$FRAMELENS" topics --output "$base" \
+        --k $K --optimizer "$opt" --master 'local[2]' --driver-memory "$HEAP"; then
+      "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-$opt"
+      if [ -z "$first" ]; then
+        first=$opt
+        "$PYTHON" "$here/extract.py" tokens "$base" $K "$dir/tokens.tsv" $labels
+        cp -r "$base/models/topics_k$K" "$dir/model-$opt"
+      fi
+    fi
+  done
+  if [ "$corpus" = 20ng ] && [[ ",$optimizers," == *,gibbs,* ]]; then
+    # Same two partitions on one core: the sample must be identical, only slower.
+    measure "$corpus-framelens-gibbs-local1" "$dir/results/framelens-gibbs-local1" "$FRAMELENS" topics \
+      --output "$base" --k $K --optimizer gibbs --master 'local[1]' --topic-partitions 2 --driver-memory "$HEAP" \
+      && "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-gibbs-local1" || true
+  fi
+  if [ "$mallet" = 1 ] && [ -s "$dir/tokens.tsv" ]; then
+    measure "$corpus-mallet" "$dir/results/mallet-2.0.8" java "-Xmx$HEAP" -cp "$(cat "$work/mallet-classpath.txt")" \
+      "$here/MalletRun.java" "$dir/tokens.tsv" "$dir/results/mallet-2.0.8" $K 1000 2 || true
+  fi
+  echo "== $corpus, k = $K =="
+  "$PYTHON" "$here/evaluate.py" "$dir" | tee "$dir/table.txt"
+done
+exit $status
