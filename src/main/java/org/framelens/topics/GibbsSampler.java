@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * LDA by collapsed Gibbs sampling distributed over Spark partitions: approximate distributed LDA (Newman, Asuncion,
  * Smyth & Welling 2009). Each partition sweeps its documents against a broadcast copy of the word-topic counts,
  * updating that copy as it goes; after the sweep the partitions' count changes are summed on the driver and the new
- * counts broadcast for the next sweep. Within a sweep a token is drawn with the bucket decomposition of SparseLDA (Yao,
- * Mimno & McCallum 2009): a smoothing bucket, a document bucket over the document's nonzero topics, and a word bucket
- * over the word's nonzero topics, so that most draws touch few topics. Alpha (asymmetric) and beta are re-estimated
- * every few sweeps as MALLET does (see {@link Hyperparameters}).
+ * counts broadcast for the next sweep. A partition sweeps word by word, so that the word's row of counts stays in
+ * cache while its tokens are drawn, and each draw uses a bucket decomposition in the manner of SparseLDA (Yao, Mimno &
+ * McCallum 2009): a smoothing bucket whose total is maintained in O(1), and a document bucket over the document's
+ * nonzero topics only, so a draw costs the few topics a document uses rather than k. Alpha (asymmetric) and beta are
+ * re-estimated every few sweeps as MALLET does (see {@link Hyperparameters}).
  *
  * <p>No maintained library samples LDA this way on Spark (MLlib offers EM and online variational Bayes only), hence
  * this class. Topic assignments stay on the executors, in the cached blocks; only the k x V counts (k * V * 4 bytes,
@@ -62,9 +63,15 @@ public final class GibbsSampler {
     return this;
   }
 
-  /** The documents of one partition and their topic assignments; a sweep makes a new block, never changes one. */
+  /**
+   * The documents of one partition and their topic assignments, held word by word: the tokens of word w are
+   * [wordStart[w], wordStart[w + 1]), each with its document (index into docs) and topic. A sweep makes a new block
+   * and never changes one, so a block recomputed from its lineage is the same block.
+   */
   static final class Block implements Serializable {
     final List<TopicDoc> docs;
+    final int[] wordStart;
+    final int[] tokenDoc;
     final int[] z;
     /**
      * What the sweep that made this block reports: count changes as (index, delta) pairs, histograms, likelihood.
@@ -72,8 +79,10 @@ public final class GibbsSampler {
      */
     Report report;
 
-    Block(List<TopicDoc> docs, int[] z) {
+    Block(List<TopicDoc> docs, int[] wordStart, int[] tokenDoc, int[] z) {
       this.docs = docs;
+      this.wordStart = wordStart;
+      this.tokenDoc = tokenDoc;
       this.z = z;
     }
   }
@@ -111,6 +120,7 @@ public final class GibbsSampler {
     for (int sweep = 1; sweep <= iterations; sweep++) {
       boolean optimise = optimizeInterval > 0 && sweep > burnIn && sweep % optimizeInterval == 0;
       boolean likelihood = sweep == iterations || sweep % 50 == 0;
+      long tSweep = System.nanoTime();
       Broadcast<Shared> shared = jsc.broadcast(new Shared(nwk, nk, alpha, beta));
       live.add(shared);
       final int it = sweep;
@@ -125,7 +135,9 @@ public final class GibbsSampler {
           next.rdd().localCheckpoint();
         }
       }
+      long tJob = System.nanoTime();
       List<Report> reports = next.map(b -> b.report).collect();
+      long tMerge = System.nanoTime();
       nwk = nwk.clone();
       nk = nk.clone();
       Map<Integer, Long>[] topicDocCounts = null;
@@ -155,6 +167,10 @@ public final class GibbsSampler {
         beta = Hyperparameters.beta(beta, v, nwk, nk);
       }
       long now = System.nanoTime();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("gibbs sweep {}: broadcast {} ms, sampling job {} ms, driver {} ms", sweep, (tJob - tSweep) / 1_000_000,
+            (tMerge - tJob) / 1_000_000, (now - tMerge) / 1_000_000);
+      }
       if (now - lastLog > 15e9 || sweep == iterations) {
         LOG.info("gibbs k={}: sweep {}/{}, {} s, {} tokens/s, log-likelihood per token {}, alpha sum {}, beta {}",
             k, sweep, iterations, Math.round((now - t0) / 1e9), Math.round(tokens * (double) sweep / ((now - t0) / 1e9)),
@@ -183,28 +199,42 @@ public final class GibbsSampler {
   static Iterator<Block> initialise(Iterator<TopicDoc> it, int k, int v, long seed, int partition) {
     List<TopicDoc> docs = new ArrayList<>();
     it.forEachRemaining(docs::add);
-    int n = 0;
-    for (TopicDoc d : docs) {
-      n += d.words().length;
-    }
-    SplittableRandom rng = new SplittableRandom(mix(seed, 0, partition));
-    int[] z = new int[n];
-    int[] counts = new int[v * k];
-    int i = 0;
+    int[] wordStart = new int[v + 1];
     for (TopicDoc d : docs) {
       for (int w : d.words()) {
-        z[i] = rng.nextInt(k);
-        counts[w * k + z[i]]++;
-        i++;
+        wordStart[w + 1]++;
       }
     }
-    Block b = new Block(docs, z);
+    for (int w = 0; w < v; w++) {
+      wordStart[w + 1] += wordStart[w];
+    }
+    int[] fill = java.util.Arrays.copyOf(wordStart, v);
+    int[] tokenDoc = new int[wordStart[v]];
+    for (int d = 0; d < docs.size(); d++) {   // documents in order: each word's tokens end sorted by document
+      for (int w : docs.get(d).words()) {
+        tokenDoc[fill[w]++] = d;
+      }
+    }
+    SplittableRandom rng = new SplittableRandom(mix(seed, 0, partition));
+    int[] z = new int[tokenDoc.length];
+    int[] counts = new int[v * k];
+    for (int w = 0; w < v; w++) {
+      for (int i = wordStart[w]; i < wordStart[w + 1]; i++) {
+        z[i] = rng.nextInt(k);
+        counts[w * k + z[i]]++;
+      }
+    }
+    Block b = new Block(docs, wordStart, tokenDoc, z);
     b.report = new Report();
     b.report.changes = changes(counts, new int[v * k]);
     return List.of(b).iterator();
   }
 
-  /** One sweep over a partition's block; see the class comment. */
+  /**
+   * One sweep over a partition's block, word by word (see the class comment). For the current word w, with
+   * c_t = (n_wt + beta) / (n_t + V beta), p(t) is proportional to alpha_t c_t + n_dt c_t: a smoothing bucket whose
+   * total is kept up to date in O(1) per token, and a document bucket over the document's nonzero topics only.
+   */
   static Iterator<Block> sweep(Iterator<Block> blocks, Shared shared, int k, long seed, int sweep, int partition,
       boolean histograms, boolean likelihood) {
     if (!blocks.hasNext()) {
@@ -217,144 +247,126 @@ public final class GibbsSampler {
     double beta = shared.beta();
     int v = nwk.length / k;
     double betaSum = beta * v;
-    double[] inv = new double[k];          // 1 / (n_k + V beta)
-    for (int t = 0; t < k; t++) {
-      inv[t] = 1.0 / (nk[t] + betaSum);
+    int nDocs = old.docs.size();
+    int[] z = old.z.clone();
+    int[] tokenDoc = old.tokenDoc;
+    int[] ndk = new int[nDocs * k];
+    for (int i = 0; i < z.length; i++) {
+      ndk[tokenDoc[i] * k + z[i]]++;
+    }
+    // Each document's nonzero topics, unordered: topics[d * k, d * k + size[d]).
+    int[] topics = new int[nDocs * k];
+    int[] size = new int[nDocs];
+    for (int d = 0; d < nDocs; d++) {
+      for (int t = 0; t < k; t++) {
+        if (ndk[d * k + t] > 0) {
+          topics[d * k + size[d]++] = t;
+        }
+      }
     }
     SplittableRandom rng = new SplittableRandom(mix(seed, sweep, partition));
-    int[] z = old.z.clone();
-    int[] ndk = new int[k];
-    int[] nonzero = new int[k];            // the document's topics with ndk > 0, in any order
-    int[] where = new int[k];              // position of a topic in nonzero, or -1
-    double[] coef = new double[k];         // (alpha_k + ndk) / (n_k + V beta)
-    double[] q = new double[k];
-    Report report = new Report();
-    @SuppressWarnings("unchecked")
-    Map<Integer, Long>[] hist = histograms ? new Map[k] : null;
-    if (histograms) {
+    double[] c = new double[k];
+    double[] r = new double[k];
+    for (int w = 0; w < v; w++) {
+      int from = old.wordStart[w];
+      int to = old.wordStart[w + 1];
+      if (from == to) {
+        continue;
+      }
+      int base = w * k;
+      double smoothing = 0;   // sum over t of alpha_t c_t
       for (int t = 0; t < k; t++) {
-        hist[t] = new TreeMap<>();
+        c[t] = (nwk[base + t] + beta) / (nk[t] + betaSum);
+        smoothing += alpha[t] * c[t];
       }
-    }
-    double a0 = Hyperparameters.sum(alpha);
-    double ll = 0;
-    int pos = 0;
-    for (TopicDoc d : old.docs) {
-      int[] words = d.words();
-      int start = pos;
-      java.util.Arrays.fill(ndk, 0);
-      for (int i = 0; i < words.length; i++) {
-        ndk[z[start + i]]++;
-      }
-      int nnz = 0;
-      java.util.Arrays.fill(where, -1);
-      double sBucket = 0;
-      double rBucket = 0;
-      for (int t = 0; t < k; t++) {
-        sBucket += alpha[t] * beta * inv[t];
-        coef[t] = (alpha[t] + ndk[t]) * inv[t];
-        if (ndk[t] > 0) {
-          rBucket += ndk[t] * beta * inv[t];
-          where[t] = nnz;
-          nonzero[nnz++] = t;
-        }
-      }
-      for (int i = 0; i < words.length; i++, pos++) {
-        int w = words[i];
-        int base = w * k;
-        int t = z[pos];
+      for (int i = from; i < to; i++) {
+        int d = tokenDoc[i];
+        int row = d * k;
+        int t = z[i];
         // take the token out
-        sBucket -= alpha[t] * beta * inv[t];
-        rBucket -= ndk[t] * beta * inv[t];
-        ndk[t]--;
+        smoothing -= alpha[t] * c[t];
         nwk[base + t]--;
         nk[t]--;
-        inv[t] = 1.0 / (nk[t] + betaSum);
-        sBucket += alpha[t] * beta * inv[t];
-        rBucket += ndk[t] * beta * inv[t];
-        coef[t] = (alpha[t] + ndk[t]) * inv[t];
-        if (ndk[t] == 0) {
-          int at = where[t];
-          int moved = nonzero[--nnz];
-          nonzero[at] = moved;
-          where[moved] = at;
-          where[t] = -1;
-        }
-        // word bucket: only the word's topics with a nonzero count contribute
-        double qSum = 0;
-        for (int u = 0; u < k; u++) {
-          int c = nwk[base + u];
-          double x = c == 0 ? 0 : coef[u] * c;
-          q[u] = x;
-          qSum += x;
-        }
-        double draw = rng.nextDouble() * (sBucket + rBucket + qSum);
-        int nt = -1;
-        if (draw < qSum) {
-          for (int u = 0; u < k; u++) {
-            draw -= q[u];
-            if (draw < 0 && q[u] > 0) {
-              nt = u;
-              break;
-            }
+        c[t] = (nwk[base + t] + beta) / (nk[t] + betaSum);
+        smoothing += alpha[t] * c[t];
+        if (--ndk[row + t] == 0) {
+          int j = row;
+          while (topics[j] != t) {
+            j++;
           }
-        } else if ((draw -= qSum) < rBucket) {
-          for (int j = 0; j < nnz; j++) {
-            int u = nonzero[j];
-            draw -= ndk[u] * beta * inv[u];
-            if (draw < 0) {
-              nt = u;
+          topics[j] = topics[row + --size[d]];
+        }
+        // document bucket over the document's nonzero topics
+        double docSum = 0;
+        int n = size[d];
+        for (int j = 0; j < n; j++) {
+          int u = topics[row + j];
+          docSum += ndk[row + u] * c[u];
+          r[j] = docSum;
+        }
+        double draw = rng.nextDouble() * (docSum + smoothing);
+        int nt = -1;
+        if (draw < docSum) {
+          for (int j = 0; j < n; j++) {
+            if (draw < r[j]) {
+              nt = topics[row + j];
               break;
             }
           }
         } else {
-          draw -= rBucket;
+          draw -= docSum;
           for (int u = 0; u < k; u++) {
-            draw -= alpha[u] * beta * inv[u];
+            draw -= alpha[u] * c[u];
             if (draw < 0) {
               nt = u;
               break;
             }
           }
         }
-        if (nt < 0) {   // rounding left the draw past the last bucket: the largest-index topic of the smoothing bucket
-          nt = k - 1;
+        if (nt < 0) {   // rounding left the draw past the last topic
+          nt = n > 0 ? topics[row + n - 1] : k - 1;
         }
         // put it back under its new topic
-        sBucket -= alpha[nt] * beta * inv[nt];
-        rBucket -= ndk[nt] * beta * inv[nt];
-        ndk[nt]++;
+        smoothing -= alpha[nt] * c[nt];
         nwk[base + nt]++;
         nk[nt]++;
-        inv[nt] = 1.0 / (nk[nt] + betaSum);
-        sBucket += alpha[nt] * beta * inv[nt];
-        rBucket += ndk[nt] * beta * inv[nt];
-        coef[nt] = (alpha[nt] + ndk[nt]) * inv[nt];
-        if (ndk[nt] == 1) {
-          where[nt] = nnz;
-          nonzero[nnz++] = nt;
+        c[nt] = (nwk[base + nt] + beta) / (nk[nt] + betaSum);
+        smoothing += alpha[nt] * c[nt];
+        if (ndk[row + nt]++ == 0) {
+          topics[row + size[d]++] = nt;
         }
-        z[pos] = nt;
-      }
-      if (histograms || likelihood) {
-        for (int j = 0; j < nnz; j++) {
-          int u = nonzero[j];
-          if (histograms) {
-            hist[u].merge(ndk[u], 1L, Long::sum);
-          }
-          if (likelihood) {
-            ll += Gamma.logGamma(alpha[u] + ndk[u]) - Gamma.logGamma(alpha[u]);
-          }
-        }
-        if (likelihood) {
-          ll += Gamma.logGamma(a0) - Gamma.logGamma(a0 + words.length);
-        }
+        z[i] = nt;
       }
     }
+    Report report = new Report();
     report.changes = changes(nwk, shared.wordTopic());
-    report.topicDocCounts = hist;
-    report.docLogLikelihood = ll;
-    Block b = new Block(old.docs, z);
+    if (histograms) {
+      @SuppressWarnings("unchecked")
+      Map<Integer, Long>[] hist = new Map[k];
+      for (int t = 0; t < k; t++) {
+        hist[t] = new TreeMap<>();
+      }
+      for (int d = 0; d < nDocs; d++) {
+        for (int j = 0; j < size[d]; j++) {
+          int t = topics[d * k + j];
+          hist[t].merge(ndk[d * k + t], 1L, Long::sum);
+        }
+      }
+      report.topicDocCounts = hist;
+    }
+    if (likelihood) {
+      double a0 = Hyperparameters.sum(alpha);
+      double ll = 0;
+      for (int d = 0; d < nDocs; d++) {
+        for (int j = 0; j < size[d]; j++) {
+          int t = topics[d * k + j];
+          ll += Gamma.logGamma(alpha[t] + ndk[d * k + t]) - Gamma.logGamma(alpha[t]);
+        }
+        ll += Gamma.logGamma(a0) - Gamma.logGamma(a0 + old.docs.get(d).words().length);
+      }
+      report.docLogLikelihood = ll;
+    }
+    Block b = new Block(old.docs, old.wordStart, tokenDoc, z);
     b.report = report;
     return List.of(b).iterator();
   }
@@ -423,17 +435,18 @@ public final class GibbsSampler {
   static List<DocTopics> thetas(Block b, double[] alpha) {
     int k = alpha.length;
     double a0 = Hyperparameters.sum(alpha);
+    double[][] counts = new double[b.docs.size()][k];
+    for (int i = 0; i < b.z.length; i++) {
+      counts[b.tokenDoc[i]][b.z[i]]++;
+    }
     List<DocTopics> out = new ArrayList<>(b.docs.size());
-    int pos = 0;
-    for (TopicDoc d : b.docs) {
-      double[] w = new double[k];
-      for (int i = 0; i < d.words().length; i++) {
-        w[b.z[pos++]]++;
-      }
+    for (int d = 0; d < counts.length; d++) {
+      TopicDoc doc = b.docs.get(d);
+      double[] w = counts[d];
       for (int t = 0; t < k; t++) {
-        w[t] = (w[t] + alpha[t]) / (d.words().length + a0);
+        w[t] = (w[t] + alpha[t]) / (doc.words().length + a0);
       }
-      out.add(new DocTopics(d.id(), d.outlet(), d.words().length, w));
+      out.add(new DocTopics(doc.id(), doc.outlet(), doc.words().length, w));
     }
     return out;
   }

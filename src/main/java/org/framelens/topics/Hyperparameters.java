@@ -50,7 +50,7 @@ final class Hyperparameters {
 
   /** New symmetric beta from the histogram of nonzero word-topic counts and the topic sizes. */
   static double beta(double beta, int vocabulary, int[] wordTopic, int[] topicTotals) {
-    Map<Integer, Long> counts = new TreeMap<>();
+    Map<Integer, Long> counts = new java.util.HashMap<>();
     for (int c : wordTopic) {
       if (c > 0) {
         counts.merge(c, 1L, Long::sum);

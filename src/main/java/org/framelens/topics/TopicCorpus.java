@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.*;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -13,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.framelens.pipeline.FramelensException;
-import scala.Tuple2;
 
 /**
  * The documents as bags of vocabulary ids, built from doc_terms. The vocabulary (at most --topic-vocabulary terms) is
@@ -68,20 +66,15 @@ public final class TopicCorpus {
     }
     Dataset<Row> vocabDf = spark.createDataFrame(ids, new org.apache.spark.sql.types.StructType()
         .add("term", "string", false).add("_id", "int", false));
-    Dataset<Row> bags = modelledTerms(docTerms, o)
+    // One shuffle: rows hash-partitioned by document (Murmur3, the same on every cluster) and sorted, so that each
+    // document's terms arrive together and in id order.
+    JavaRDD<TopicDoc> docs = modelledTerms(docTerms, o)
         .join(broadcast(vocabDf), "term")
-        .groupBy("doc_id", "outlet")
-        .agg(collect_list(struct(col("_id"), col("count"))).as("bag"));
-    JavaRDD<TopicDoc> docs = bags.toJavaRDD()
-        .map(TopicCorpus::toDoc)
-        .mapToPair(d -> new Tuple2<>(d.id(), d))
-        .partitionBy(new HashPartitioner(partitions))
-        .mapPartitions(it -> {
-          List<TopicDoc> part = new ArrayList<>();
-          it.forEachRemaining(t -> part.add(t._2()));
-          part.sort((a, b) -> a.id().compareTo(b.id()));   // shuffle order is not deterministic; ids are
-          return part.iterator();
-        }, true)
+        .select("doc_id", "outlet", "_id", "count")
+        .repartition(partitions, col("doc_id"))
+        .sortWithinPartitions("doc_id", "_id")
+        .toJavaRDD()
+        .mapPartitions(TopicCorpus::documents, true)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long nDocs = docs.count();
     long tokens = nDocs == 0 ? 0 : docs.map(d -> (long) d.words().length).reduce(Long::sum);
@@ -91,26 +84,35 @@ public final class TopicCorpus {
     return new TopicCorpus(vocab, docs, nDocs, tokens);
   }
 
-  private static TopicDoc toDoc(Row r) {
-    List<Row> bag = r.getList(2);
+  /** Consecutive rows of one document (doc_id, outlet, word id, count) become its token array. */
+  private static java.util.Iterator<TopicDoc> documents(java.util.Iterator<Row> rows) {
+    List<TopicDoc> out = new ArrayList<>();
+    String id = null;
+    String outlet = null;
+    int[] words = new int[64];
     int n = 0;
-    for (Row t : bag) {
-      n += t.getInt(1);
-    }
-    long[] packed = new long[bag.size()];
-    for (int i = 0; i < packed.length; i++) {
-      packed[i] = ((long) bag.get(i).getInt(0) << 32) | bag.get(i).getInt(1);
-    }
-    Arrays.sort(packed);   // by word id
-    int[] words = new int[n];
-    int p = 0;
-    for (long e : packed) {
-      int id = (int) (e >>> 32);
-      for (int c = (int) e; c > 0; c--) {
-        words[p++] = id;
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      if (!r.getString(0).equals(id)) {
+        if (id != null) {
+          out.add(new TopicDoc(id, outlet, Arrays.copyOf(words, n)));
+        }
+        id = r.getString(0);
+        outlet = r.getString(1);
+        n = 0;
+      }
+      int word = r.getInt(2);
+      for (int c = r.getInt(3); c > 0; c--) {
+        if (n == words.length) {
+          words = Arrays.copyOf(words, 2 * n);
+        }
+        words[n++] = word;
       }
     }
-    return new TopicDoc(r.getString(0), r.getString(1), words);
+    if (id != null) {
+      out.add(new TopicDoc(id, outlet, Arrays.copyOf(words, n)));
+    }
+    return out.iterator();
   }
 
   public void release() {

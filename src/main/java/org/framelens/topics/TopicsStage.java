@@ -157,8 +157,10 @@ public final class TopicsStage implements Stage {
     if (o.bootstrap < 0 || o.vocabularySize < 1 || o.minDf < 1) {
       throw new FramelensException("--bootstrap must be >= 0, --topic-vocabulary and --topic-min-df >= 1");
     }
-    if (o.optimizer.equals("em") && o.alpha > 0 && o.alpha / Math.max(2, o.k.isEmpty() ? 2 : o.k.get(0)) <= 1) {
-      throw new FramelensException("--optimizer em needs a document prior above 1 per topic: --alpha > k");
+    if (o.optimizer.equals("em") && ((o.alpha > 0 && o.k.stream().anyMatch(k -> o.alpha / k <= 1))
+        || (o.beta > 0 && o.beta <= 1))) {
+      throw new FramelensException("--optimizer em needs priors above 1 (MLlib's EM works with their modes): "
+          + "--alpha greater than the largest k, and --beta above 1; leave them unset for MLlib's defaults");
     }
   }
 }

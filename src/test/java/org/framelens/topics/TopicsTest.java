@@ -210,6 +210,20 @@ class TopicsTest {
   }
 
   @Test
+  void badSettingsAndModelFoldersAreRefusedWithAReason() {
+    Settings s = settings(out);
+    s.topics.model = out.resolve("documents").toString();
+    var e = assertThrows(org.framelens.pipeline.FramelensException.class, () -> Runs.only("topics", s));
+    assertTrue(e.getMessage().contains("is not a saved topic model"), e.getMessage());
+    Settings bad = settings(out);
+    bad.topics.optimizer = "vb";
+    e = assertThrows(org.framelens.pipeline.FramelensException.class, () -> Runs.only("topics", bad));
+    assertTrue(e.getMessage().contains("--optimizer must be gibbs, online or em"), e.getMessage());
+    // The refused runs left the folder's topic tables as they were.
+    assertEquals(2, table(out, "topic_models").count());
+  }
+
+  @Test
   void mllibOptimizersRecoverThePlantedTopicsToo() {
     for (String optimizer : List.of("online", "em")) {
       Path dir = TestSpark.tempDir("topics-" + optimizer);
