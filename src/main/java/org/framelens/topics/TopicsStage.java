@@ -130,6 +130,7 @@ public final class TopicsStage implements Stage {
     corpus.release();
     ctx.figure("documents", corpus.documents);
     ctx.figure("tokens", corpus.tokens);
+    ctx.figure("partitions", partitions);   // with the seed, what makes a Gibbs sample reproducible
   }
 
   private static FittedTopics fit(RunContext ctx, TopicCorpus corpus, TopicOptions o, int k) {
