@@ -2,6 +2,7 @@ package org.framelens.cli;
 
 import java.util.List;
 import org.framelens.corpus.IngestOptions;
+import org.framelens.entities.EntityOptions;
 import org.framelens.pipeline.Settings;
 import org.framelens.pipeline.Stage;
 import org.framelens.terms.KeynessOptions;
@@ -11,12 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run every stage in order (ingest, terms, distinctive) and print a summary.")
+    description = "Run every stage in order (ingest, terms, distinctive, entities) and print a summary.")
 final class RunCommand extends PipelineCommand {
   @Mixin IngestOptions ingest;
   @Mixin AnalysisOptions analysis;
   @Mixin TermsOptions terms;
   @Mixin KeynessOptions keyness;
+  @Mixin EntityOptions entities;
 
   @Override
   String name() {
@@ -35,6 +37,7 @@ final class RunCommand extends PipelineCommand {
     s.analysis = analysis;
     s.terms = terms;
     s.keyness = keyness;
+    s.entities = entities;
     return s;
   }
 }

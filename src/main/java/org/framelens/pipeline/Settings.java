@@ -2,6 +2,7 @@ package org.framelens.pipeline;
 
 import java.io.Serializable;
 import org.framelens.corpus.IngestOptions;
+import org.framelens.entities.EntityOptions;
 import org.framelens.terms.KeynessOptions;
 import org.framelens.terms.TermsOptions;
 import org.framelens.text.AnalysisOptions;
@@ -13,4 +14,5 @@ public class Settings implements Serializable {
   public AnalysisOptions analysis = new AnalysisOptions();
   public TermsOptions terms = new TermsOptions();
   public KeynessOptions keyness = new KeynessOptions();
+  public EntityOptions entities = new EntityOptions();
 }

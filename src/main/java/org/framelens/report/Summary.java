@@ -17,6 +17,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.framelens.entities.ActorSummary;
+import org.framelens.entities.EntitiesStage;
+import org.framelens.entities.EntityOptions;
 import org.framelens.output.OutputStore;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.Pipeline;
@@ -31,6 +34,10 @@ public final class Summary {
   private static final int SCREEN_GROUPS = 12;
 
   public static String write(SparkSession spark, Pipeline.Result result, int top) {
+    return write(spark, result, top, new EntityOptions());
+  }
+
+  public static String write(SparkSession spark, Pipeline.Result result, int top, EntityOptions entities) {
     OutputStore out = new OutputStore(spark, result.output(), result.runId());
     JsonNode m = result.manifest();
     JsonNode c = m.path("counts");
@@ -91,9 +98,15 @@ public final class Summary {
         screen.append(String.format(Locale.ROOT, "  ... and %d more groups: see report.md%n", order.size() - SCREEN_GROUPS));
       }
     }
+    ActorSummary.Text actors = ActorSummary.of(out, entities, SCREEN_GROUPS);
+    screen.append(actors.screen());
+    report.append(actors.report());
     screen.append(String.format(Locale.ROOT, "%nOutputs    %s%n", out.root()));
     for (String t : committedTables(out)) {
       screen.append("  ").append(t).append("/\n");
+    }
+    if (out.hasFolder(EntitiesStage.GRAPHS)) {
+      screen.append("  ").append(EntitiesStage.GRAPHS).append("/ (GraphML and GEXF)\n");
     }
     screen.append("  run_manifest.json, report.md (tables documented in docs/tables.md)\n");
     writeReport(spark, out, report.toString());

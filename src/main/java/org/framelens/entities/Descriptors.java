@@ -1,0 +1,141 @@
+package org.framelens.entities;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How a text labels an actor at one mention, from the part-of-speech tags around it (no parser: a full
+ * constituency parse would cost many times the NER; these patterns cover the forms news text uses):
+ * <ul>
+ *   <li>pre-modifiers and titles: the adjectives, nouns, participles and titles right before the name ("coup
+ *       President Dina Boluarte" -> "coup president", "de facto president", "Defense Minister Gustavo Bobbio");</li>
+ *   <li>an appositive after a person's or organisation's name: ", a former agent of the CIA," -> "a former agent of the cia", up to the next
+ *       comma, parenthesis, sentence end or relative pronoun, rejected when a finite verb or another person comes
+ *       first;</li>
+ *   <li>an appositive before a person's name: "the vice-president, Dina Boluarte" -> "the vice-president": a noun phrase
+ *       opened by a determiner or possessive and closed by the comma before the name, not fronted by a
+ *       sentence-initial preposition ("In the capital, Boluarte said" is not one).</li>
+ * </ul>
+ * Descriptors are lower-cased text spans of the document, whitespace collapsed.
+ */
+final class Descriptors {
+  private Descriptors() {}
+
+  private static final int MAX_PRE = 6;
+  private static final int MAX_APPOSITIVE = 12;
+  private static final Set<String> MODIFIER_TAGS = Set.of("JJ", "JJR", "JJS", "NN", "NNS", "VBN", "FW", "HYPH");
+  /** Nouns that are not labels: a date or time word before a name ("Monday President X"). */
+  private static final Set<String> NOT_LABELS = Set.of("yesterday", "today", "tonight", "tomorrow", "now", "then",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+      "april", "may", "june", "july", "august", "september", "october", "november", "december", "week", "year",
+      "month", "morning", "evening", "night", "time", "day", "s");
+  private static final Set<String> OPENERS = Set.of("DT", "PRP$");
+  private static final Set<String> APPOSITIVE_ADVERBS = Set.of("then", "now", "formerly", "currently", "once", "also");
+  private static final Set<String> FINITE_VERBS = Set.of("VB", "VBD", "VBP", "VBZ", "MD");
+  private static final Set<String> CLOSERS = Set.of(",", ".", ":", "-LRB-", "-RRB-", "``", "''", ";", "--", "\u2014", "\u2013", "!", "?");
+
+  static List<String> of(String text, DocumentEntities.Tokens t, int start, int nameStart, int end, int[] mentionAt,
+      String[] types) {
+    List<String> out = new ArrayList<>(2);
+    int sentence = t.sentence[start];
+    int first = t.sentenceStart[sentence];
+    int last = t.sentenceEnd[sentence];
+    int self = mentionAt[start];
+
+    // Pre-modifiers and titles, walking left from the name proper.
+    int from = nameStart;
+    boolean title = false;
+    boolean noun = false;
+    while (from > first && nameStart - from < MAX_PRE) {
+      int k = from - 1;
+      if (mentionAt[k] >= 0 && mentionAt[k] != self) {
+        break;
+      }
+      String w = Names.word(t.word[k]);
+      String tag = t.tag[k];
+      boolean isTitle = Names.TITLES.contains(w) && !"DT".equals(tag);
+      boolean proper = "NNP".equals(tag) || "NNPS".equals(tag);
+      if (NOT_LABELS.contains(w)) {
+        break;
+      } else if (isTitle) {
+        title = true;
+      } else if (MODIFIER_TAGS.contains(tag) && !Character.isUpperCase(t.word[k].charAt(0))) {
+        noun |= tag.startsWith("NN");
+      } else if ((proper || MODIFIER_TAGS.contains(tag)) && title) {
+        noun = true;   // "Defense Minister": a capitalised word before a title belongs to it
+      } else {
+        break;
+      }
+      from = k;
+    }
+    // A lone participle or adjective before a name ("said Castillo", "late Fidel") only counts beside a title or noun.
+    if (from < nameStart && (title || noun || nameStart - from == 1 && t.tag[from].startsWith("JJ"))) {
+      out.add(span(text, t, from, nameStart));
+    }
+
+    // Appositive after: "Lisa Kenna, a former agent of the CIA, ..." (persons and organisations: after a place, a
+    // comma mostly starts a list or the rest of the sentence).
+    String type = types[self];
+    if (!Names.LOCATION.equals(type) && end < last - 1 && ",".equals(t.word[end])) {
+      int k = end + 1;
+      String tag = t.tag[k];
+      if (OPENERS.contains(tag) || tag.startsWith("JJ") || "NN".equals(tag) || "NNS".equals(tag) || "VBN".equals(tag)
+          || APPOSITIVE_ADVERBS.contains(t.word[k].toLowerCase(Locale.ROOT))) {
+        boolean hasNoun = false;
+        int j = k;
+        boolean ok = false;
+        for (; j < last && j - k <= MAX_APPOSITIVE; j++) {
+          String tg = t.tag[j];
+          if (CLOSERS.contains(t.word[j]) || CLOSERS.contains(tg) || tg.startsWith("W")) {
+            ok = true;
+            break;
+          }
+          if (FINITE_VERBS.contains(tg) || mentionAt[j] >= 0 && Names.PERSON.equals(types[mentionAt[j]])) {
+            break;
+          }
+          hasNoun |= tg.startsWith("NN") && !"NNP".equals(tg) || Names.isTitle(t.word[j]);
+        }
+        if (j == last && j - k <= MAX_APPOSITIVE) {
+          ok = true;
+        }
+        if (ok && hasNoun && j > k) {
+          out.add(span(text, t, k, j));
+        }
+      }
+    }
+
+    // Appositive before: "the vice-president, Dina Boluarte" (persons only: "the protests in Lima, Peru" is not one).
+    if (Names.PERSON.equals(type) && start - 2 >= first && ",".equals(t.word[start - 1])) {
+      int k = start - 2;
+      boolean hasNoun = false;
+      int opener = -1;
+      while (k >= first && start - 1 - k <= MAX_APPOSITIVE) {
+        String tg = t.tag[k];
+        if (mentionAt[k] >= 0 && Names.PERSON.equals(types[mentionAt[k]])) {
+          break;
+        }
+        if (OPENERS.contains(tg)) {
+          opener = k;
+          break;
+        }
+        if (FINITE_VERBS.contains(tg) || CLOSERS.contains(t.word[k]) || CLOSERS.contains(tg) || "CC".equals(tg)
+            || tg.startsWith("W") || tg.startsWith("RB") || "PRP".equals(tg)) {
+          break;
+        }
+        hasNoun |= tg.startsWith("NN") && mentionAt[k] < 0 || Names.isTitle(t.word[k]);
+        k--;
+      }
+      boolean frontedByPreposition = opener > first && "IN".equals(t.tag[opener - 1]) && opener - 1 == first;
+      if (opener >= 0 && hasNoun && opener < start - 2 && !frontedByPreposition) {
+        out.add(span(text, t, opener, start - 1));
+      }
+    }
+    return out;
+  }
+
+  private static String span(String text, DocumentEntities.Tokens t, int from, int to) {
+    return DocumentEntities.collapse(text.substring(t.begin[from], t.end[to - 1])).toLowerCase(Locale.ROOT);
+  }
+}
