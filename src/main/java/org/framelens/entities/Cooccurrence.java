@@ -108,7 +108,9 @@ final class Cooccurrence {
     Set<String> used = new HashSet<>();
     int files = 0;
     try (OutputStream index = ctx.out.createStagedFile(EntitiesStage.GRAPHS, "index.csv")) {
-      CsvWriter csv = new CsvWriter(new OutputStreamWriter(index, StandardCharsets.UTF_8), new CsvWriterSettings());
+      CsvWriterSettings cs = new CsvWriterSettings();
+      cs.setQuoteEscapingEnabled(true);   // RFC 4180: a field holding a quote is quoted, its quotes doubled
+      CsvWriter csv = new CsvWriter(new OutputStreamWriter(index, StandardCharsets.UTF_8), cs);
       csv.writeHeaders("graphml", "gexf", "scope", "window", "nodes", "edges");
       for (int i = 0; i < scopes.size(); i++) {
         String scope = scopes.get(i);

@@ -43,11 +43,13 @@ final class Descriptors {
     int first = t.sentenceStart[sentence];
     int last = t.sentenceEnd[sentence];
     int self = mentionAt[start];
+    if (end < last && ("NN".equals(t.tag[end]) || "NNS".equals(t.tag[end])) && Character.isLowerCase(t.word[end].charAt(0))) {
+      return out;   // the name modifies a noun ("the Lima oligarchy", "a Castillo supporter"): nothing labels it
+    }
 
     // Pre-modifiers and titles, walking left from the name proper.
     int from = nameStart;
     boolean title = false;
-    boolean noun = false;
     while (from > first && nameStart - from < MAX_PRE) {
       int k = from - 1;
       if (mentionAt[k] >= 0 && mentionAt[k] != self) {
@@ -62,16 +64,15 @@ final class Descriptors {
       } else if (isTitle) {
         title = true;
       } else if (MODIFIER_TAGS.contains(tag) && !Character.isUpperCase(t.word[k].charAt(0))) {
-        noun |= tag.startsWith("NN");
-      } else if ((proper || MODIFIER_TAGS.contains(tag)) && title) {
-        noun = true;   // "Defense Minister": a capitalised word before a title belongs to it
-      } else {
-        break;
+        // a lower-case adjective, noun or participle: "coup", "de facto", "ousted"
+      } else if (!(title && (proper || MODIFIER_TAGS.contains(tag)))) {
+        break;   // a capitalised word only before a title belongs to it: "Defense Minister"
       }
       from = k;
     }
-    // A lone participle or adjective before a name ("said Castillo", "late Fidel") only counts beside a title or noun.
-    if (from < nameStart && (title || noun || nameStart - from == 1 && t.tag[from].startsWith("JJ"))) {
+    // Without a title, the word next to the name must be an adjective or a noun that names a role ("activist",
+    // "lawyer"): "the last phone call Castillo took" labels nobody.
+    if (from < nameStart && (title || t.tag[nameStart - 1].startsWith("JJ") || isRole(Names.word(t.word[nameStart - 1])))) {
       out.add(span(text, t, from, nameStart));
     }
 
@@ -133,6 +134,33 @@ final class Descriptors {
       }
     }
     return out;
+  }
+
+  private static final String[] ROLE_ENDINGS = {"ist", "er", "or", "ian", "ant", "ent", "ee", "man", "woman", "ate",
+      "ar", "eur", "ive", "at", "ess"};
+  private static final Set<String> ROLE_WORDS = Set.of("leader", "chief", "head", "aide", "envoy", "official", "expert",
+      "spokesperson", "boss", "strongman", "czar", "tsar", "star", "icon", "hero", "dictator", "tycoon", "magnate",
+      "mogul", "ally", "rival", "nominee", "incumbent", "colleague", "counterpart", "successor", "predecessor", "rebel",
+      "militant", "fugitive", "suspect", "convict", "victim", "analyst", "economist", "lawmaker", "legislator",
+      "staff", "guru", "heir", "widow", "son", "daughter", "wife", "husband", "brother", "sister", "mother", "father",
+      "friend", "coach", "champion", "veteran", "agent", "critic", "activist", "candidate", "politician");
+
+  /** A noun that names what someone is or does: hand-picked words and agent-noun endings (no lexicon offers this). */
+  static boolean isRole(String w) {
+    if (ROLE_WORDS.contains(w) || Names.TITLES.contains(w)) {
+      return true;
+    }
+    int dash = w.lastIndexOf('-');
+    String head = dash >= 0 ? w.substring(dash + 1) : w;
+    if (ROLE_WORDS.contains(head) || Names.TITLES.contains(head)) {
+      return true;
+    }
+    for (String e : ROLE_ENDINGS) {
+      if (head.length() > e.length() + 2 && head.endsWith(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String span(String text, DocumentEntities.Tokens t, int from, int to) {

@@ -2,7 +2,14 @@ package org.framelens.entities;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -58,7 +65,11 @@ public final class EntitiesStage implements Stage {
     Broadcast<ActorDictionary> dict = ctx.spark.sparkContext().broadcast(dictionary,
         scala.reflect.ClassTag$.MODULE$.apply(ActorDictionary.class));
 
-    Dataset<Row> docs = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text");
+    // NER costs far more than moving the text: spread the documents over a few tasks per core, whatever the number
+    // of files the documents table has, so that every core works until the end.
+    int tasks = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 3);
+    Dataset<Row> docs = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text")
+        .repartition(tasks);
     Dataset<Row> perDoc = docs.mapPartitions(new EntityExtractor(dict), Encoders.row(EntityExtractor.SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Row totals = perDoc.agg(count(lit(1)), sum("n_tokens"), sum(size(col("mentions")))).first();   // runs CoreNLP once
@@ -99,25 +110,26 @@ public final class EntitiesStage implements Stage {
   }
 
   /**
-   * Corpus-wide resolution of the document-level results. A lone word that was a person's full name in its document
-   * (no longer name there) and is a word of one or more multi-word person names of the corpus goes to the one such
-   * name, or to the name it stood for in at least {@code dominance} of the documents where the document itself
-   * resolved it; otherwise it is ambiguous. Then each normalised name gets one type (the dictionary's, else the
-   * majority of its mentions' tags; ties alphabetical) and its id.
+   * Corpus-wide resolution of the document-level results. A person's name that was the longest form of that name in
+   * its document ("Castillo" where the document never writes "Pedro Castillo", "Gustavo Bobbio" beside "Gustavo
+   * Bobbio Rosas" elsewhere) and is a shorter run of words of one or more of the corpus's longest person names goes
+   * to the one such name, or to the name it stood for in at least {@code dominance} of the documents where the
+   * document itself resolved it; otherwise it is ambiguous. Then each normalised name gets one type (the
+   * dictionary's, else the majority of its mentions' tags; ties alphabetical) and its id.
    */
   static Dataset<Row> resolveAcrossCorpus(Dataset<Row> raw, double dominance) {
     Column person = col("type").equalTo("PERSON");
-    Column loneName = person.and(col("words").equalTo(1))
-        .and(col("resolution").isin(DocumentEntities.EXACT, DocumentEntities.TITLE_STRIPPED));
-    Dataset<Row> lone = raw.filter(loneName).select(col("key").as("word")).distinct();
-    Dataset<Row> fullNames = raw.filter(person.and(col("resolved_key").contains(" ")))
-        .select(col("resolved_key").as("full")).distinct()
-        .select(col("full"), explode(array_except(split(col("full"), " "), array(lit("jr"), lit("sr"), lit("ii"),
-            lit("iii"), lit("iv")))).as("word"));
-    Dataset<Row> evidence = raw.filter(person.and(col("words").equalTo(1))
-            .and(col("resolution").equalTo(DocumentEntities.DOCUMENT_ALIAS)))
+    Column ownName = person.and(col("resolution").isin(DocumentEntities.EXACT, DocumentEntities.TITLE_STRIPPED));
+    Dataset<Row> names = raw.filter(person.and(col("resolved_key").isNotNull()))
+        .select(col("resolved_key").as("full")).distinct();
+    Dataset<Row> shortForms = names.flatMap((FlatMapFunction<Row, Row>) r -> shortForms(r.getString(0)).iterator(),
+        Encoders.row(new StructType().add("full", DataTypes.StringType).add("word", DataTypes.StringType)));
+    Dataset<Row> longest = names.join(shortForms.select(col("word").as("full")).distinct(), new String[] {"full"}, "left_anti");
+    Dataset<Row> candidates = shortForms.join(longest, "full")
+        .join(raw.filter(ownName).select(col("key").as("word")).distinct(), "word");
+    Dataset<Row> evidence = raw.filter(person.and(col("resolution").equalTo(DocumentEntities.DOCUMENT_ALIAS)))
         .groupBy(col("key").as("word"), col("resolved_key").as("full")).agg(countDistinct("doc_id").as("ev"));
-    Dataset<Row> decisions = fullNames.join(lone, "word")
+    Dataset<Row> decisions = candidates
         .join(evidence, new String[] {"word", "full"}, "left").na().fill(0L, new String[] {"ev"})
         .groupBy("word")
         .agg(count(lit(1)).as("n"), sum("ev").as("total"), max_by(col("full"), struct(col("ev"), col("full"))).as("best"),
@@ -125,7 +137,7 @@ public final class EntitiesStage implements Stage {
         .select(col("word"), when(col("n").equalTo(1).or(col("total").gt(0)
                 .and(col("best_ev").divide(col("total")).geq(dominance))), col("best")).as("corpus_key"));
 
-    Dataset<Row> m = raw.join(decisions, raw.col("key").equalTo(decisions.col("word")).and(loneName), "left");
+    Dataset<Row> m = raw.join(decisions, raw.col("key").equalTo(decisions.col("word")).and(ownName), "left");
     Column corpusDecided = col("word").isNotNull();
     m = m.withColumn("final_key", when(corpusDecided, col("corpus_key")).otherwise(col("resolved_key")))
         .withColumn("final_resolution", when(corpusDecided.and(col("corpus_key").isNotNull()), lit(DocumentEntities.CORPUS_ALIAS))
@@ -144,6 +156,18 @@ public final class EntitiesStage implements Stage {
         when(col("final_key").isNotNull(), concat(prefix, regexp_replace(col("final_key"), " ", "_"))).as("entity_id"),
         col("final_resolution").as("resolution"), col("key"), col("final_key"), col("display"), col("canonical"),
         col("descriptors"), col("example"));
+  }
+
+  /** Every shorter contiguous run of a person name's words (suffixes such as Jr. left out): (full, word). */
+  static List<Row> shortForms(String full) {
+    String[] w = Names.nameWords(full);
+    List<Row> out = new ArrayList<>();
+    for (int len = 1; len < w.length; len++) {
+      for (int i = 0; i + len <= w.length; i++) {
+        out.add(RowFactory.create(full, String.join(" ", Arrays.copyOfRange(w, i, i + len))));
+      }
+    }
+    return out;
   }
 
   /** The entities table from the resolved mentions. */

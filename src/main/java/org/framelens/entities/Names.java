@@ -76,6 +76,9 @@ public final class Names {
   }
 
   static boolean isPronoun(String token) {
+    if (token.length() > 1 && token.equals(token.toUpperCase(Locale.ROOT))) {
+      return false;   // "US", "IT": an acronym, not the pronoun
+    }
     return PRONOUNS.contains(fold(token).toLowerCase(Locale.ROOT));
   }
 
