@@ -9,13 +9,20 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -29,50 +36,87 @@ final class Cooccurrence {
 
   static final List<String> WINDOWS = List.of("sentence", "paragraph", "document");
 
+  private static final StructType COUNTS = new StructType()
+      .add("window", DataTypes.StringType, false)
+      .add("outlet", DataTypes.StringType, false)
+      .add("entity_a", DataTypes.StringType, false)
+      .add("entity_b", DataTypes.StringType, true)
+      .add("n", DataTypes.LongType, false);
+
   /**
    * @param perDoc one row per counted document (outlet, n_sentences, n_paragraphs): the windows, also the empty ones
    * @param resolved mentions that have an entity (outlet, doc_id, sentence, paragraph, entity_id)
    */
   static Dataset<Row> table(Dataset<Row> perDoc, Dataset<Row> resolved) {
-    Dataset<Row> win = resolved.select(lit("sentence").as("window"), col("outlet"), col("doc_id"), col("sentence").as("w"), col("entity_id"))
-        .union(resolved.select(lit("paragraph"), col("outlet"), col("doc_id"), col("paragraph"), col("entity_id")))
-        .union(resolved.select(lit("document"), col("outlet"), col("doc_id"), lit(0), col("entity_id")))
-        .distinct();
+    // One shuffle brings each document's mentions together; the document's pair and single counts per window are
+    // then computed in plain Java (a self-join of the windows would shuffle every pair).
+    Dataset<Row> perDocCounts = resolved
+        .groupBy("outlet", "doc_id")
+        .agg(collect_list(struct(col("sentence"), col("paragraph"), col("entity_id"))).as("m"))
+        .flatMap((FlatMapFunction<Row, Row>) Cooccurrence::documentCounts, Encoders.row(COUNTS));
+    // Per outlet: windows naming a pair (count) or an entity (n), and documents where that happens.
+    Dataset<Row> counted = perDocCounts.groupBy("window", "outlet", "entity_a", "entity_b")
+        .agg(sum("n").as("count"), count(lit(1)).as("documents"));
     Dataset<Row> windows = perDoc.groupBy("outlet")
         .agg(sum("n_sentences").as("sentence"), sum("n_paragraphs").as("paragraph"), count(lit(1)).as("document"))
         .select(col("outlet"), expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', document)")
-            .as(new String[] {"window", "windows"}));
-    Dataset<Row> marginals = win.groupBy("window", "outlet", "entity_id").agg(count(lit(1)).as("n"));
-    String[] windowKey = {"window", "outlet", "doc_id", "w"};
-    Dataset<Row> pairs = win.withColumnRenamed("entity_id", "entity_a")
-        .join(win.withColumnRenamed("entity_id", "entity_b"), windowKey)
-        .filter(col("entity_a").lt(col("entity_b")))
-        .groupBy("window", "outlet", "entity_a", "entity_b")
-        .agg(count(lit(1)).as("count"), countDistinct("doc_id").as("documents"));
-
+            .as(new String[] {"window", "windows"}))
+        .withColumn("windows", col("windows").cast("long"));
     // Each window and document belongs to one outlet: the corpus's counts are the outlets' sums.
-    Dataset<Row> pairsAll = pairs.groupBy("window", "entity_a", "entity_b")
+    Dataset<Row> all = counted.groupBy("window", "entity_a", "entity_b")
         .agg(sum("count").as("count"), sum("documents").as("documents")).withColumn("outlet", lit(EntitiesStage.ALL));
-    Dataset<Row> marginalsAll = marginals.groupBy("window", "entity_id").agg(sum("n").as("n"))
-        .withColumn("outlet", lit(EntitiesStage.ALL));
-    Dataset<Row> windowsAll = windows.groupBy("window").agg(sum("windows").as("windows"))
-        .withColumn("outlet", lit(EntitiesStage.ALL));
-
-    Dataset<Row> p = pairs.unionByName(pairsAll);
-    Dataset<Row> m = marginals.unionByName(marginalsAll);
-    Dataset<Row> n = windows.withColumn("windows", col("windows").cast("long")).unionByName(windowsAll);
-    Dataset<Row> ma = m.select(col("window"), col("outlet"), col("entity_id").as("entity_a"), col("n").as("count_a"));
-    Dataset<Row> mb = m.select(col("window"), col("outlet"), col("entity_id").as("entity_b"), col("n").as("count_b"));
-    Column c = col("count").cast("double");
-    Column pmi = log(c.multiply(col("windows")).divide(col("count_a").cast("double").multiply(col("count_b"))));
-    Column pab = c.divide(col("windows"));
-    return p.join(ma, new String[] {"window", "outlet", "entity_a"})
+    Dataset<Row> c = counted.unionByName(all);
+    Dataset<Row> n = windows.unionByName(windows.groupBy("window").agg(sum("windows").as("windows"))
+        .withColumn("outlet", lit(EntitiesStage.ALL)));
+    Dataset<Row> singles = c.filter(col("entity_b").isNull());
+    Dataset<Row> ma = singles.select(col("window"), col("outlet"), col("entity_a"), col("count").as("count_a"));
+    Dataset<Row> mb = singles.select(col("window"), col("outlet"), col("entity_a").as("entity_b"), col("count").as("count_b"));
+    Column k = col("count").cast("double");
+    Column pmi = log(k.multiply(col("windows")).divide(col("count_a").cast("double").multiply(col("count_b"))));
+    Column pab = k.divide(col("windows"));
+    return c.filter(col("entity_b").isNotNull())
+        .join(ma, new String[] {"window", "outlet", "entity_a"})
         .join(mb, new String[] {"window", "outlet", "entity_b"})
         .join(n, new String[] {"window", "outlet"})
         .withColumn("pmi", pmi)
         .withColumn("npmi", when(pab.geq(1.0), lit(1.0)).otherwise(pmi.divide(negate(log(pab)))))
-        .withColumn("jaccard", c.divide(col("count_a").plus(col("count_b")).minus(col("count"))))
+        .withColumn("jaccard", k.divide(col("count_a").plus(col("count_b")).minus(col("count"))))
         .withColumnRenamed("outlet", "scope");
+  }
+
+  /**
+   * One document's counts: for each window kind, each entity's number of windows naming it (entity_b null) and each
+   * pair's number of windows naming both (entity_a < entity_b).
+   */
+  static Iterator<Row> documentCounts(Row doc) {
+    String outlet = doc.getString(0);
+    List<Row> mentions = doc.getList(2);
+    List<Row> out = new ArrayList<>();
+    for (int k = 0; k < WINDOWS.size(); k++) {
+      Map<Integer, TreeSet<String>> byWindow = new HashMap<>();
+      for (Row m : mentions) {
+        int w = k == 0 ? m.getInt(0) : k == 1 ? m.getInt(1) : 0;
+        byWindow.computeIfAbsent(w, x -> new TreeSet<>()).add(m.getString(2));
+      }
+      Map<String, Long> singles = new HashMap<>();
+      Map<String, Long> pairs = new HashMap<>();
+      for (TreeSet<String> ids : byWindow.values()) {
+        String[] a = ids.toArray(new String[0]);   // sorted: a[i] < a[j] for i < j
+        for (int i = 0; i < a.length; i++) {
+          singles.merge(a[i], 1L, Long::sum);
+          for (int j = i + 1; j < a.length; j++) {
+            pairs.merge(a[i] + '\u0000' + a[j], 1L, Long::sum);
+          }
+        }
+      }
+      String window = WINDOWS.get(k);
+      singles.forEach((e, n) -> out.add(RowFactory.create(window, outlet, e, null, n)));
+      pairs.forEach((p, n) -> {
+        int cut = p.indexOf('\u0000');
+        out.add(RowFactory.create(window, outlet, p.substring(0, cut), p.substring(cut + 1), n));
+      });
+    }
+    return out.iterator();
   }
 
   /** graphs/: one GraphML and one GEXF file per scope (ALL and every outlet), plus index.csv. Returns the file count. */

@@ -11,14 +11,15 @@ import java.util.Set;
  * <ul>
  *   <li>pre-modifiers and titles: the adjectives, nouns, participles and titles right before the name ("coup
  *       President Dina Boluarte" -> "coup president", "de facto president", "Defense Minister Gustavo Bobbio");</li>
- *   <li>an appositive after a person's or organisation's name: ", a former agent of the CIA," -> "a former agent of the cia", up to the next
+ *   <li>an appositive after a person's or organisation's name (for a person, one that holds a title or role noun): ", a former agent of the CIA," -> "a former agent of the cia", up to the next
  *       comma, parenthesis, sentence end or relative pronoun, rejected when a finite verb or another person comes
  *       first;</li>
- *   <li>an appositive before a person's name: "the vice-president, Dina Boluarte" -> "the vice-president": a noun phrase
+ *   <li>an appositive before a person's name, holding a title or role noun: "the vice-president, Dina Boluarte" -> "the vice-president": a noun phrase
  *       opened by a determiner or possessive and closed by the comma before the name, not fronted by a
  *       sentence-initial preposition ("In the capital, Boluarte said" is not one).</li>
  * </ul>
- * Descriptors are lower-cased text spans of the document, whitespace collapsed.
+ * Descriptors are lower-cased text spans of the document, whitespace collapsed. Place names get none: the words
+ * before them mostly narrow the place ("southern Peru"). Nor does a name that modifies a following noun or title.
  */
 final class Descriptors {
   private Descriptors() {}
@@ -43,8 +44,13 @@ final class Descriptors {
     int first = t.sentenceStart[sentence];
     int last = t.sentenceEnd[sentence];
     int self = mentionAt[start];
-    if (end < last && ("NN".equals(t.tag[end]) || "NNS".equals(t.tag[end])) && Character.isLowerCase(t.word[end].charAt(0))) {
-      return out;   // the name modifies a noun ("the Lima oligarchy", "a Castillo supporter"): nothing labels it
+    String type = types[self];
+    if (Names.LOCATION.equals(type)) {
+      return out;   // before a place name, adjectives mostly narrow the place ("southern Peru"), they do not label it
+    }
+    if (end < last && (("NN".equals(t.tag[end]) || "NNS".equals(t.tag[end])) && Character.isLowerCase(t.word[end].charAt(0))
+        || Names.isTitle(t.word[end]))) {
+      return out;   // the name modifies a noun ("a Castillo supporter", "former U.S. Attorney"): nothing labels it
     }
 
     // Pre-modifiers and titles, walking left from the name proper.
@@ -78,8 +84,8 @@ final class Descriptors {
 
     // Appositive after: "Lisa Kenna, a former agent of the CIA, ..." (persons and organisations: after a place, a
     // comma mostly starts a list or the rest of the sentence).
-    String type = types[self];
-    if (!Names.LOCATION.equals(type) && end < last - 1 && ",".equals(t.word[end])) {
+    boolean person = Names.PERSON.equals(type);
+    if (end < last - 1 && ",".equals(t.word[end])) {
       int k = end + 1;
       String tag = t.tag[k];
       if (OPENERS.contains(tag) || tag.startsWith("JJ") || "NN".equals(tag) || "NNS".equals(tag) || "VBN".equals(tag)
@@ -101,14 +107,14 @@ final class Descriptors {
         if (j == last && j - k <= MAX_APPOSITIVE) {
           ok = true;
         }
-        if (ok && hasNoun && j > k) {
+        if (ok && hasNoun && j > k && (!person || hasRole(t, k, j))) {
           out.add(span(text, t, k, j));
         }
       }
     }
 
     // Appositive before: "the vice-president, Dina Boluarte" (persons only: "the protests in Lima, Peru" is not one).
-    if (Names.PERSON.equals(type) && start - 2 >= first && ",".equals(t.word[start - 1])) {
+    if (person && start - 2 >= first && ",".equals(t.word[start - 1])) {
       int k = start - 2;
       boolean hasNoun = false;
       int opener = -1;
@@ -129,7 +135,7 @@ final class Descriptors {
         k--;
       }
       boolean frontedByPreposition = opener > first && "IN".equals(t.tag[opener - 1]) && opener - 1 == first;
-      if (opener >= 0 && hasNoun && opener < start - 2 && !frontedByPreposition) {
+      if (opener >= 0 && hasNoun && opener < start - 2 && !frontedByPreposition && hasRole(t, opener, start - 1)) {
         out.add(span(text, t, opener, start - 1));
       }
     }
@@ -143,7 +149,9 @@ final class Descriptors {
       "mogul", "ally", "rival", "nominee", "incumbent", "colleague", "counterpart", "successor", "predecessor", "rebel",
       "militant", "fugitive", "suspect", "convict", "victim", "analyst", "economist", "lawmaker", "legislator",
       "staff", "guru", "heir", "widow", "son", "daughter", "wife", "husband", "brother", "sister", "mother", "father",
-      "friend", "coach", "champion", "veteran", "agent", "critic", "activist", "candidate", "politician");
+      "friend", "coach", "champion", "veteran", "agent", "critic", "activist", "candidate", "politician", "member",
+      "figure", "fan", "personality", "celebrity", "loyalist", "confidant", "protege", "mentor", "nephew", "niece",
+      "cousin", "grandson", "granddaughter", "uncle", "aunt", "spouse", "partner", "founder", "owner", "graduate");
 
   /** A noun that names what someone is or does: hand-picked words and agent-noun endings (no lexicon offers this). */
   static boolean isRole(String w) {
@@ -157,6 +165,20 @@ final class Descriptors {
     }
     for (String e : ROLE_ENDINGS) {
       if (head.length() > e.length() + 2 && head.endsWith(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A person's appositive must say what the person is: a title or role noun in it ("a former agent of the CIA"),
+   * which a noun phrase that merely precedes or follows the name after a comma ("a military cemetery in France, Trump
+   * ...") lacks.
+   */
+  private static boolean hasRole(DocumentEntities.Tokens t, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (t.tag[k].startsWith("NN") && isRole(Names.word(t.word[k]))) {
         return true;
       }
     }

@@ -139,7 +139,7 @@ public final class Tables {
           new Column("share", DoubleType, false, "mentions / all of the outlet's mentions that have an entity (ambiguous ones excluded).")));
 
   public static final TableSpec DESCRIPTORS = new TableSpec("descriptors", 1,
-      "How each outlet labels each entity: titles and modifiers before a name (\"coup president\"), and appositives after or before it (\"a former agent of the cia\", \"the vice-president\"), lower-cased.",
+      "How each outlet labels each person and organisation: titles and modifiers before a name (\"coup president\"), and appositives after or before it (\"a former agent of the cia\", \"the vice-president\"; for a person, only those holding a title or role noun), lower-cased. Place names get none.",
       List.of(
           new Column("outlet", StringType, false, "Outlet."),
           new Column("entity_id", StringType, false, "Entity."),

@@ -187,7 +187,10 @@ class DocumentEntitiesTest {
         {"The last phone call Pedro Castillo took came from the embassy.", "Pedro Castillo"},
         {"The Lima oligarchy backed the plan.", "Lima"},
         {"Pedro Castillo, Dina Boluarte and Lisa Kenna met.", "Dina Boluarte"},
-        {"Officials said Pedro Castillo was arrested.", "Pedro Castillo"}}) {
+        {"Officials said Pedro Castillo was arrested.", "Pedro Castillo"},
+        {"After a visit to a military cemetery in France, Donald Trump left.", "Donald Trump"},
+        {"She met former U.S. Attorney John Smith.", "U.S."},
+        {"Protests spread across southern Peru.", "Peru"}}) {
       assertEquals(List.of(), only(extract(c[0]), c[1]).descriptors(), c[0]);
     }
   }
