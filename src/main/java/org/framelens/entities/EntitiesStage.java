@@ -2,14 +2,7 @@ package org.framelens.entities;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -113,24 +106,25 @@ public final class EntitiesStage implements Stage {
   }
 
   /**
-   * Corpus-wide resolution of the document-level results. A person's name that was the longest form of that name in
-   * its document ("Castillo" where the document never writes "Pedro Castillo", "Gustavo Bobbio" beside "Gustavo
-   * Bobbio Rosas" elsewhere) and is a shorter run of words of one or more of the corpus's longest person names goes
-   * to the one such name, or to the name it stood for in at least {@code dominance} of the documents where the
-   * document itself resolved it; otherwise it is ambiguous. Then each normalised name gets one type (the
-   * dictionary's, else the majority of its mentions' tags; ties alphabetical) and its id.
+   * Corpus-wide resolution of the document-level results. A one-word person's name that stands alone in its document
+   * (no longer name there contains it: "Castillo" where the document never writes "Pedro Castillo") goes to the
+   * corpus's one multi-word person name containing that word, or, of several, to the one it stood for in at least
+   * {@code dominance} of the documents that resolved the word themselves; otherwise it is ambiguous. Longer names are
+   * left as their documents wrote them: the tagger's over-long spans ("Barack Obama Barack Hussein") would otherwise
+   * swallow the common full name. Then each normalised name gets one type (the dictionary's, else the majority of
+   * its mentions' tags; ties alphabetical) and its id.
    */
   static Dataset<Row> resolveAcrossCorpus(Dataset<Row> raw, double dominance) {
     Column person = col("type").equalTo("PERSON");
-    Column ownName = person.and(col("resolution").isin(DocumentEntities.EXACT, DocumentEntities.TITLE_STRIPPED));
-    Dataset<Row> names = raw.filter(person.and(col("resolved_key").isNotNull()))
-        .select(col("resolved_key").as("full")).distinct();
-    Dataset<Row> shortForms = names.flatMap((FlatMapFunction<Row, Row>) r -> shortForms(r.getString(0)).iterator(),
-        Encoders.row(new StructType().add("full", DataTypes.StringType).add("word", DataTypes.StringType)));
-    Dataset<Row> longest = names.join(shortForms.select(col("word").as("full")).distinct(), new String[] {"full"}, "left_anti");
-    Dataset<Row> candidates = shortForms.join(longest, "full")
+    Column ownName = person.and(col("words").equalTo(1))
+        .and(col("resolution").isin(DocumentEntities.EXACT, DocumentEntities.TITLE_STRIPPED));
+    Dataset<Row> candidates = raw.filter(person.and(col("resolved_key").contains(" ")))
+        .select(col("resolved_key").as("full")).distinct()
+        .select(col("full"), explode(array_distinct(array_except(split(col("full"), " "),
+            array(lit("jr"), lit("sr"), lit("ii"), lit("iii"), lit("iv"))))).as("word"))
         .join(raw.filter(ownName).select(col("key").as("word")).distinct(), "word");
-    Dataset<Row> evidence = raw.filter(person.and(col("resolution").equalTo(DocumentEntities.DOCUMENT_ALIAS)))
+    Dataset<Row> evidence = raw.filter(person.and(col("words").equalTo(1))
+            .and(col("resolution").equalTo(DocumentEntities.DOCUMENT_ALIAS)))
         .groupBy(col("key").as("word"), col("resolved_key").as("full")).agg(countDistinct("doc_id").as("ev"));
     Dataset<Row> decisions = candidates
         .join(evidence, new String[] {"word", "full"}, "left").na().fill(0L, new String[] {"ev"})
@@ -159,18 +153,6 @@ public final class EntitiesStage implements Stage {
         when(col("final_key").isNotNull(), concat(prefix, regexp_replace(col("final_key"), " ", "_"))).as("entity_id"),
         col("final_resolution").as("resolution"), col("key"), col("final_key"), col("display"), col("canonical"),
         col("descriptors"), col("example"));
-  }
-
-  /** Every shorter contiguous run of a person name's words (suffixes such as Jr. left out): (full, word). */
-  static List<Row> shortForms(String full) {
-    String[] w = Names.nameWords(full);
-    List<Row> out = new ArrayList<>();
-    for (int len = 1; len < w.length; len++) {
-      for (int i = 0; i + len <= w.length; i++) {
-        out.add(RowFactory.create(full, String.join(" ", Arrays.copyOfRange(w, i, i + len))));
-      }
-    }
-    return out;
   }
 
   /** The entities table from the resolved mentions. */
