@@ -153,6 +153,16 @@ final class Descriptors {
       "figure", "fan", "personality", "celebrity", "loyalist", "confidant", "protege", "mentor", "nephew", "niece",
       "cousin", "grandson", "granddaughter", "uncle", "aunt", "spouse", "partner", "founder", "owner", "graduate");
 
+  /** Common nouns with an agent-like ending that name things, not people ("an offer", "the government"). */
+  private static final Set<String> NOT_ROLES = Set.of("offer", "order", "number", "letter", "paper", "matter", "power",
+      "water", "border", "center", "centre", "corner", "chapter", "error", "factor", "sector", "floor", "door", "after",
+      "other", "event", "moment", "statement", "government", "parliament", "department", "movement", "agreement",
+      "document", "comment", "element", "percent", "content", "incident", "segment", "equipment", "management",
+      "development", "environment", "treatment", "payment", "investment", "argument", "instrument", "amendment",
+      "settlement", "establishment", "announcement", "plant", "grant", "restaurant", "chart", "state", "estate",
+      "debate", "climate", "mandate", "senate", "year", "war", "car", "bar", "weather", "summer", "winter", "murder",
+      "shelter", "cancer", "answer", "computer", "register", "disaster");
+
   /** A noun that names what someone is or does: hand-picked words and agent-noun endings (no lexicon offers this). */
   static boolean isRole(String w) {
     if (ROLE_WORDS.contains(w) || Names.TITLES.contains(w)) {
@@ -162,6 +172,9 @@ final class Descriptors {
     String head = dash >= 0 ? w.substring(dash + 1) : w;
     if (ROLE_WORDS.contains(head) || Names.TITLES.contains(head)) {
       return true;
+    }
+    if (NOT_ROLES.contains(head)) {
+      return false;
     }
     for (String e : ROLE_ENDINGS) {
       if (head.length() > e.length() + 2 && head.endsWith(e)) {

@@ -190,7 +190,8 @@ class DocumentEntitiesTest {
         {"Officials said Pedro Castillo was arrested.", "Pedro Castillo"},
         {"After a visit to a military cemetery in France, Donald Trump left.", "Donald Trump"},
         {"She met former U.S. Attorney John Smith.", "U.S."},
-        {"Protests spread across southern Peru.", "Peru"}}) {
+        {"Protests spread across southern Peru.", "Peru"},
+        {"Congress ousted Pedro Castillo, an offer that was endorsed.", "Pedro Castillo"}}) {
       assertEquals(List.of(), only(extract(c[0]), c[1]).descriptors(), c[0]);
     }
   }
