@@ -1,6 +1,7 @@
 package org.framelens;
 
 import org.framelens.corpus.IngestStage;
+import org.framelens.entities.EntitiesStage;
 import org.framelens.pipeline.Pipeline;
 import org.framelens.pipeline.Settings;
 import org.framelens.terms.DistinctiveStage;
@@ -15,7 +16,8 @@ public final class Runs {
 
   /** Every stage, in pipeline order, as `framelens run` has them. */
   public static List<Stage> stages() {
-    return List.of(new IngestStage(), new TermsStage(), new DistinctiveStage(), new TopicsStage());
+    return List.of(new IngestStage(), new TermsStage(), new DistinctiveStage(), new TopicsStage(),
+        new EntitiesStage());
   }
 
   public static Pipeline.Result all(Settings s) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.framelens.corpus.IngestStage;
+import org.framelens.entities.EntitiesStage;
 import org.framelens.pipeline.Pipeline;
 import org.framelens.pipeline.Settings;
 import org.framelens.pipeline.Stage;
@@ -19,7 +20,8 @@ abstract class PipelineCommand implements Callable<Integer> {
 
   /** Every stage, in pipeline order. */
   static List<Stage> allStages() {
-    return List.of(new IngestStage(), new TermsStage(), new DistinctiveStage(), new TopicsStage());
+    return List.of(new IngestStage(), new TermsStage(), new DistinctiveStage(), new TopicsStage(),
+        new EntitiesStage());
   }
 
   @Mixin
@@ -44,7 +46,7 @@ abstract class PipelineCommand implements Callable<Integer> {
     try {
       Pipeline.Result result = new Pipeline(stages(), allStages()).run(session, settings, name());
       System.out.println();
-      System.out.print(Summary.write(session, result, settings.keyness.top));
+      System.out.print(Summary.write(session, result, settings.keyness.top, settings.entities));
       return 0;
     } finally {
       if (ownSession) {

@@ -2,6 +2,7 @@ package org.framelens.cli;
 
 import java.util.List;
 import org.framelens.corpus.IngestOptions;
+import org.framelens.entities.EntityOptions;
 import org.framelens.pipeline.Settings;
 import org.framelens.pipeline.Stage;
 import org.framelens.terms.KeynessOptions;
@@ -12,13 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run every stage in order (ingest, terms, distinctive, topics) and print a summary.")
+    description = "Run every stage in order (ingest, terms, distinctive, topics, entities) and print a summary.")
 final class RunCommand extends PipelineCommand {
   @Mixin IngestOptions ingest;
   @Mixin AnalysisOptions analysis;
   @Mixin TermsOptions terms;
   @Mixin KeynessOptions keyness;
   @Mixin TopicOptions topics;
+  @Mixin EntityOptions entities;
 
   @Override
   String name() {
@@ -38,6 +40,7 @@ final class RunCommand extends PipelineCommand {
     s.terms = terms;
     s.keyness = keyness;
     s.topics = topics;
+    s.entities = entities;
     return s;
   }
 }

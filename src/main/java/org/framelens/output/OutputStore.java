@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ public final class OutputStore {
   private final Path staging;
   private final String runId;
   private final Map<String, Long> staged = new LinkedHashMap<>();
-  private final java.util.Set<String> folders = new java.util.LinkedHashSet<>();
+  /** Folders of other files (graphs) staged beside the tables and committed with them. */
+  private final java.util.Set<String> stagedFolders = new java.util.LinkedHashSet<>();
 
   public OutputStore(SparkSession spark, String output, String runId) {
     this.spark = spark;
@@ -66,6 +68,15 @@ public final class OutputStore {
   public boolean isCommitted(String table) {
     try {
       return fs.exists(new Path(new Path(root, table), SIDECAR));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** True when the folder holds a committed folder of side files (e.g. graphs). */
+  public boolean hasFolder(String folder) {
+    try {
+      return fs.isDirectory(new Path(root, folder));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -110,16 +121,37 @@ public final class OutputStore {
   }
 
   /**
-   * A folder that is not a table (saved models, graph files), written under staging and committed, replaced or
-   * discarded together with the tables.
+   * A folder that is not a table (saved models), written under staging and committed, replaced or discarded
+   * together with the tables.
    */
   public Path stageFolder(String name) {
-    folders.add(name);
+    stagedFolders.add(name);
     return new Path(staging, name);
   }
 
   public FileSystem fileSystem() {
     return fs;
+  }
+
+  /**
+   * A file in a staged folder of non-table outputs (e.g. graphs/ALL.graphml): written under the staging area and
+   * moved into place by {@link #commit} with the tables, replacing the whole folder, so that a failed run leaves
+   * neither a half-written file nor a folder mixing runs.
+   */
+  public OutputStream createStagedFile(String folder, String file) {
+    if (folder.contains("/") || file.contains("/") || folder.startsWith("_") || folder.startsWith(".")) {
+      throw new IllegalArgumentException("not a plain folder and file name: " + folder + "/" + file);
+    }
+    try {
+      stagedFolders.add(folder);
+      return fs.create(new Path(new Path(staging, folder), file), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + folder + "/" + file + " under " + staging + ": " + e.getMessage(), e);
+    }
+  }
+
+  public java.util.Set<String> stagedFolders() {
+    return stagedFolders;
   }
 
   public Dataset<Row> readStaged(TableSpec spec) {
@@ -157,8 +189,8 @@ public final class OutputStore {
         fs.mkdirs(trash);
         rename(finalManifest, new Path(trash, MANIFEST));
       }
-      java.util.Set<String> moving = new java.util.LinkedHashSet<>(staged.keySet());
-      moving.addAll(folders);
+      List<String> moving = new ArrayList<>(staged.keySet());
+      moving.addAll(stagedFolders);
       for (String table : moving) {
         Path target = new Path(root, table);
         if (fs.exists(target)) {
@@ -169,7 +201,7 @@ public final class OutputStore {
       }
       for (String table : invalidated) {
         Path target = new Path(root, table);
-        if (!staged.containsKey(table) && fs.exists(target)) {
+        if (!staged.containsKey(table) && !stagedFolders.contains(table) && fs.exists(target)) {
           fs.mkdirs(trash);
           rename(target, new Path(trash, table));
           LOG.info("removed {}: it was computed from tables this run replaced", table);

@@ -178,10 +178,72 @@ public final class Tables {
           new Column("seconds", DoubleType, false, "Wall time of fitting and inference."),
           new Column("model_path", StringType, false, "Folder of the saved model, relative to the output folder (give it to --topic-model).")));
 
+  // Named entities (the entities stage).
+
+  public static final TableSpec MENTIONS = new TableSpec("mentions", 1,
+      "One row per named-entity mention (person, organisation, place) in the documents that are not duplicates: the actor dictionary's matches and CoreNLP's CRF 3-class NER spans, pronouns excluded.",
+      List.of(
+          new Column("doc_id", StringType, false, "Document."),
+          new Column("outlet", StringType, false, "The document's outlet."),
+          new Column("sentence", IntegerType, false, "Sentence number in the document, from 0 (CoreNLP's sentence splitter; a blank line always ends a sentence)."),
+          new Column("paragraph", IntegerType, false, "Paragraph number in the document, from 0 (paragraphs are separated by blank lines in documents.text)."),
+          new Column("start", IntegerType, false, "Offset of the mention's first character in documents.text, from 0, in UTF-16 code units (Java/Spark string positions; Spark's substring is 1-based: substring(text, start + 1, end - start))."),
+          new Column("end", IntegerType, false, "Offset just after the mention's last character."),
+          new Column("surface", StringType, false, "The mention as written, titles included when the tagger took them in (\"Gen. Williams\")."),
+          new Column("type", StringType, false, "PERSON, ORGANIZATION or LOCATION: the entity's type (the dictionary's, else the type most of the entity's mentions were tagged with); for an ambiguous mention, as tagged."),
+          new Column("entity_id", StringType, true, "The entity (see entities); null when the mention is ambiguous."),
+          new Column("resolution", StringType, false, "How the mention was resolved: dictionary (an actor dictionary name or pattern), exact (a full name as written), title_stripped (a full name once titles such as President, Gen., Mr. are removed), document_alias (a short form of the one longer name the document uses for a person: Castillo -> Pedro Castillo; also a lone surname the tagger mislabelled as organisation or place), corpus_alias (a lone surname with no full name in its document, given to the full name it stands for in other documents; see --alias-dominance), ambiguous (a short form of several names, in the document or the corpus: no entity).")));
+
+  public static final TableSpec ENTITIES = new TableSpec("entities", 1,
+      "One row per entity: the variants of one name across the corpus, under one id.",
+      List.of(
+          new Column("entity_id", StringType, false, "Stable id from the type and the normalised full name (accents and case folded, titles, periods and possessive removed, spaces as _): per:pedro_castillo, org:cia, loc:lima. The same name gives the same id in every run and corpus."),
+          new Column("canonical_name", StringType, false, "The dictionary's canonical name, else the full form the corpus writes most often (ties: alphabetical)."),
+          new Column("type", StringType, false, "PERSON, ORGANIZATION or LOCATION."),
+          new Column("aliases", DataTypes.createArrayType(StringType, true), false, "The distinct forms the entity was named with (titles removed), most frequent first, at most 20."),
+          new Column("mentions", LongType, false, "Mentions resolved to the entity."),
+          new Column("documents", LongType, false, "Documents with at least one such mention."),
+          new Column("outlets", LongType, false, "Outlets with at least one such mention.")));
+
+  public static final TableSpec ENTITY_OUTLETS = new TableSpec("entity_outlets", 1,
+      "How often each outlet names each entity.",
+      List.of(
+          new Column("outlet", StringType, false, "Outlet."),
+          new Column("entity_id", StringType, false, "Entity."),
+          new Column("mentions", LongType, false, "The outlet's mentions of the entity."),
+          new Column("documents", LongType, false, "The outlet's documents that mention it."),
+          new Column("share", DoubleType, false, "mentions / all of the outlet's mentions that have an entity (ambiguous ones excluded).")));
+
+  public static final TableSpec DESCRIPTORS = new TableSpec("descriptors", 1,
+      "How each outlet labels each person and organisation: titles and modifiers before a name (\"coup president\"), and appositives after or before it (\"a former agent of the cia\", \"the vice-president\"; for a person, only those holding a title or role noun), lower-cased. Place names get none.",
+      List.of(
+          new Column("outlet", StringType, false, "Outlet."),
+          new Column("entity_id", StringType, false, "Entity."),
+          new Column("descriptor", StringType, false, "The label, lower-cased, as the text words it."),
+          new Column("count", LongType, false, "The outlet's mentions of the entity carrying this label."),
+          new Column("documents", LongType, false, "The outlet's documents in which it does."),
+          new Column("example", StringType, false, "One sentence where it does (of the smallest doc_id, then the first), at most 400 characters.")));
+
+  public static final TableSpec COOCCURRENCE = new TableSpec("cooccurrence", 1,
+      "Pairs of entities named in the same window, per outlet and over the corpus. A window is a sentence, a paragraph or a document of the counted documents; probabilities are over the windows of the scope (every window, also those without entities), so p(a) = count_a / windows, p(a,b) = count / windows.",
+      List.of(
+          new Column("window", StringType, false, "sentence, paragraph or document."),
+          new Column("scope", StringType, false, "An outlet, or ALL for the whole corpus."),
+          new Column("entity_a", StringType, false, "Entity; pairs are unordered, entity_a < entity_b."),
+          new Column("entity_b", StringType, false, "Entity."),
+          new Column("count", LongType, false, "Windows of the scope naming both."),
+          new Column("documents", LongType, false, "Documents with at least one such window."),
+          new Column("windows", LongType, false, "Windows in the scope (N)."),
+          new Column("count_a", LongType, false, "Windows naming entity_a."),
+          new Column("count_b", LongType, false, "Windows naming entity_b."),
+          new Column("pmi", DoubleType, false, "ln(p(a,b) / (p(a) p(b))) = ln(count * windows / (count_a * count_b))."),
+          new Column("npmi", DoubleType, false, "pmi / -ln p(a,b), in [-1, 1]; 1 when the two always occur together (and 1 when p(a,b) = 1)."),
+          new Column("jaccard", DoubleType, false, "count / (count_a + count_b - count): windows naming both over windows naming either.")));
+
   /** In the order the pipeline writes them. */
   public static final List<TableSpec> ALL =
       List.of(DOCUMENTS, QUARANTINE, PHRASES, DOC_TERMS, OUTLET_TERMS, DISTINCTIVE_TERMS, TOPIC_MODELS, TOPIC_TERMS,
-          DOC_TOPICS, OUTLET_TOPICS, TOPIC_QUALITY);
+          DOC_TOPICS, OUTLET_TOPICS, TOPIC_QUALITY, MENTIONS, ENTITIES, ENTITY_OUTLETS, DESCRIPTORS, COOCCURRENCE);
 
   public static TableSpec byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
@@ -208,9 +270,34 @@ public final class Tables {
       }
       md.append('\n');
     }
-    md.append(RUN_MANIFEST_DOC);
+    md.append(MODELS_DOC).append(GRAPHS_DOC).append(RUN_MANIFEST_DOC);
     return md.toString();
   }
+
+  private static final String MODELS_DOC = """
+      ## models/
+
+      Topic models saved by the topics stage, one folder per k (`topics_k20/`), to score other documents with the same
+      topics (`framelens topics --topic-model DIR`). `metadata.json`: format `framelens-topic-model`, version 1,
+      optimizer, k, vocabulary size, alpha (one value per topic), beta, iterations, seed, run id, framelens and Spark
+      versions. `vocabulary/` (Parquet: id int, term string) and `topics/` (Parquet: topic int, weights array<double>,
+      p(term | topic) indexed by vocabulary id). For online and em, `spark_model/` holds MLlib's `LocalLDAModel` in
+      Spark ML's own format (`LocalLDAModel.load`).
+
+      """;
+
+  private static final String GRAPHS_DOC = """
+      ## graphs/
+
+      Entity co-occurrence networks written by the entities stage, for Gephi, networkx or igraph: for the whole corpus
+      (`ALL.graphml`, `ALL.gexf`) and for each outlet (`outlet-<name>.graphml`, `.gexf`; `index.csv` maps each file to
+      its scope), over the `--graph-window` (sentence by default). Each holds the `--graph-max-edges` (500) pairs of its
+      scope with the most co-occurrences (ties: higher npmi, then the ids) and the entities they join; the
+      cooccurrence table keeps every pair. Undirected; node id = entity_id, node attributes name (canonical name),
+      type, mentions (in the scope); edge attributes count, documents, pmi, npmi, jaccard (as in cooccurrence; GEXF
+      also sets weight = count).
+
+      """;
 
   private static final String RUN_MANIFEST_DOC = """
       ## run_manifest.json
@@ -220,7 +307,7 @@ public final class Tables {
       | key | meaning |
       |---|---|
       | run_id | Identifier of the run (UTC time and a random suffix). |
-      | command | The subcommand (`run`, `ingest`, `terms`, `distinctive`, `topics`). |
+      | command | The subcommand (`run`, `ingest`, `terms`, `distinctive`, `topics`, `entities`). |
       | status | `succeeded` (a failed run writes no manifest). |
       | started_at, finished_at | UTC timestamps. |
       | config | Every setting of the run, defaults included. |

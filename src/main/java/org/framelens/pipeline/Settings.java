@@ -2,6 +2,7 @@ package org.framelens.pipeline;
 
 import java.io.Serializable;
 import org.framelens.corpus.IngestOptions;
+import org.framelens.entities.EntityOptions;
 import org.framelens.terms.KeynessOptions;
 import org.framelens.terms.TermsOptions;
 import org.framelens.text.AnalysisOptions;
@@ -15,4 +16,5 @@ public class Settings implements Serializable {
   public TermsOptions terms = new TermsOptions();
   public KeynessOptions keyness = new KeynessOptions();
   public TopicOptions topics = new TopicOptions();
+  public EntityOptions entities = new EntityOptions();
 }

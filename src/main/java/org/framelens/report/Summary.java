@@ -17,6 +17,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.framelens.entities.ActorSummary;
+import org.framelens.entities.EntitiesStage;
+import org.framelens.entities.EntityOptions;
 import org.framelens.output.OutputStore;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.Pipeline;
@@ -31,6 +34,10 @@ public final class Summary {
   private static final int SCREEN_GROUPS = 12;
 
   public static String write(SparkSession spark, Pipeline.Result result, int top) {
+    return write(spark, result, top, new EntityOptions());
+  }
+
+  public static String write(SparkSession spark, Pipeline.Result result, int top, EntityOptions entities) {
     OutputStore out = new OutputStore(spark, result.output(), result.runId());
     JsonNode m = result.manifest();
     JsonNode c = m.path("counts");
@@ -94,16 +101,18 @@ public final class Summary {
     if (out.isCommitted(Tables.TOPIC_MODELS.name())) {
       topics(out, screen, report);
     }
+    ActorSummary.Text actors = ActorSummary.of(out, entities, SCREEN_GROUPS);
+    screen.append(actors.screen());
+    report.append(actors.report());
     screen.append(String.format(Locale.ROOT, "%nOutputs    %s%n", out.root()));
     for (String t : committedTables(out)) {
       screen.append("  ").append(t).append("/\n");
     }
-    try {
-      if (out.fileSystem().exists(new Path(out.root(), org.framelens.topics.TopicsStage.MODELS_FOLDER))) {
-        screen.append("  ").append(org.framelens.topics.TopicsStage.MODELS_FOLDER).append("/ (saved topic models: --topic-model)\n");
+    for (String folder : List.of(org.framelens.topics.TopicsStage.MODELS_FOLDER, EntitiesStage.GRAPHS)) {
+      if (out.hasFolder(folder)) {
+        screen.append("  ").append(folder).append(folder.equals(EntitiesStage.GRAPHS) ? "/ (GraphML and GEXF)\n"
+            : "/ (saved topic models: --topic-model)\n");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     screen.append("  run_manifest.json, report.md (tables documented in docs/tables.md)\n");
     writeReport(spark, out, report.toString());

@@ -32,7 +32,7 @@ public class TopicOptions implements Serializable {
   public double beta = 0;
 
   @Option(names = "--optimize-interval",
-      description = "gibbs: re-estimate alpha (asymmetric) and beta every this many sweeps after the burn-in; 0 = never (default: ${DEFAULT-VALUE}).")
+      description = "gibbs: re-estimate alpha (asymmetric) and beta every this many sweeps after the burn-in, for corpora of 50 documents or more; 0 = never (default: ${DEFAULT-VALUE}).")
   public int optimizeInterval = 10;
 
   @Option(names = "--burn-in", description = "gibbs: sweeps before the first hyperparameter re-estimate (default: ${DEFAULT-VALUE}).")

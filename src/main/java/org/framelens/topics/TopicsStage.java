@@ -26,6 +26,7 @@ public final class TopicsStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(TopicsStage.class);
   public static final String MODELS_FOLDER = "models";
   static final int TOP_TERMS = 30;
+  static final int MIN_DOCS_TO_OPTIMIZE = 50;
 
   @Override
   public String name() {
@@ -137,7 +138,14 @@ public final class TopicsStage implements Stage {
     if (o.optimizer.equals("gibbs")) {
       double alpha = o.alpha > 0 ? o.alpha : 5.0;
       double beta = o.beta > 0 ? o.beta : 0.01;
-      return new GibbsSampler(k, o.iterationsFor("gibbs"), alpha, beta, o.optimizeInterval, o.burnIn, o.seed)
+      int interval = o.optimizeInterval;
+      if (corpus.documents < MIN_DOCS_TO_OPTIMIZE && interval > 0) {
+        // Minka's fixed point needs many documents' counts; on a handful it swings between extremes.
+        LOG.info("topics: {} documents are too few to estimate the priors from (at least {}): alpha and beta stay fixed",
+            corpus.documents, MIN_DOCS_TO_OPTIMIZE);
+        interval = 0;
+      }
+      return new GibbsSampler(k, o.iterationsFor("gibbs"), alpha, beta, interval, o.burnIn, o.seed)
           .fit(corpus.docs, corpus.vocabulary);
     }
     return MllibLda.fit(ctx.spark, corpus, o, k, o.optimizer);

@@ -39,6 +39,8 @@ class CliTest {
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("5 read: 5 documents, 0 quarantined"), o.out());
     assertTrue(o.out().contains("Most distinctive terms per outlet"), o.out());
+    assertTrue(o.out().contains("Most-named actors per outlet"), o.out());
+    assertTrue(o.out().contains("Pedro Castillo ("), "the sample's most-named actor: " + o.out());
     for (String outlet : new String[] {"La Jornada", "Globetrotter", "World Socialist Web Site", "People's World", "(unknown)"}) {
       assertTrue(o.out().contains(outlet), outlet);
     }

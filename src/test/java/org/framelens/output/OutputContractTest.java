@@ -82,8 +82,10 @@ class OutputContractTest {
       }
       assertFalse(files.isEmpty(), table.getKey() + " has Parquet files");
       for (Path f : files) {
+        Configuration conf = new Configuration();
+        conf.setBoolean("parquet.avro.add-list-element-records", false);   // Spark's 3-level lists as plain arrays
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), new Configuration())).build()) {
+            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), conf)).build()) {
           for (GenericRecord r; (r = reader.read()) != null; rows++) {
             checkRecord(table.getKey(), table.getValue(), r);
           }
@@ -110,6 +112,10 @@ class OutputContractTest {
         case "bigint" -> assertEquals(Schema.Type.LONG, s.getType(), where);
         case "double" -> assertEquals(Schema.Type.DOUBLE, s.getType(), where);
         case "date" -> assertEquals(LogicalTypes.date(), s.getLogicalType(), where);
+        case "array<string>" -> {
+          assertEquals(Schema.Type.ARRAY, s.getType(), where);
+          assertEquals(Schema.Type.STRING, nonNull(s.getElementType()).getType(), where);
+        }
         case "map<string,string>" -> {
           assertEquals(Schema.Type.MAP, s.getType(), where);
           assertEquals(Schema.Type.STRING, nonNull(s.getValueType()).getType(), where);
@@ -143,7 +149,8 @@ class OutputContractTest {
     assertEquals(1, m.at("/counts/unknown_outlet").asLong());
     List<String> stages = new ArrayList<>();
     m.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-    assertEquals(List.of("ingest", "terms", "distinctive", "topics"), stages);
+    assertEquals(List.of("ingest", "terms", "distinctive", "topics", "entities"), stages);
+    assertTrue(Files.exists(out.resolve("graphs/ALL.graphml")) && Files.exists(out.resolve("graphs/ALL.gexf")));
     try (Stream<Path> s = Files.list(out)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("_")), "no staging or trash left behind");
     }
@@ -172,9 +179,11 @@ class OutputContractTest {
     Path dir = TestSpark.tempDir("contract-stale");
     Runs.all(Runs.settings("data/sample", dir.toString()));
     assertTrue(Files.exists(dir.resolve("distinctive_terms")));
+    assertTrue(Files.exists(dir.resolve("graphs")));
     Runs.ingestOnly(Runs.settings("data/sample", dir.toString()));
     assertTrue(Files.exists(dir.resolve("documents")));
-    for (String stale : List.of("phrases", "doc_terms", "outlet_terms", "distinctive_terms")) {
+    for (String stale : List.of("phrases", "doc_terms", "outlet_terms", "distinctive_terms", "mentions", "entities",
+        "entity_outlets", "descriptors", "cooccurrence", "graphs")) {
       assertFalse(Files.exists(dir.resolve(stale)), stale + " was computed from the replaced documents");
     }
     JsonNode m = JSON.readTree(dir.resolve("run_manifest.json").toFile());

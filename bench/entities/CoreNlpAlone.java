@@ -1,0 +1,48 @@
+/*
+ * The ceiling of the entities benchmark: CoreNLP alone, in one thread, over the same texts the entities stage
+ * annotates (the non-duplicate documents of a framelens output folder), with the same annotators and properties
+ * (org.framelens.entities.Nlp.properties()). Spark is used only to read the texts into memory before the clock starts.
+ *
+ *   java <spark --add-opens list> -Xmx4g -cp target/classes:$(cat target/runtime-classpath.txt) \
+ *        bench/entities/CoreNlpAlone.java <framelens output folder>
+ *
+ * Prints "CORENLP docs=<n> tokens=<n> seconds=<s> load_seconds=<s>"; run.sh parses it.
+ */
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.framelens.entities.Nlp;
+
+public class CoreNlpAlone {
+  public static void main(String[] args) {
+    List<String> texts = new ArrayList<>();
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("corenlp-alone-read")
+        .config("spark.ui.enabled", "false").getOrCreate();
+    Iterator<Row> it = spark.read().parquet(args[0] + "/documents").filter("duplicate_of is null").select("text")
+        .toLocalIterator();
+    while (it.hasNext()) {
+      texts.add(it.next().getString(0));
+    }
+    spark.stop();
+
+    long t0 = System.nanoTime();
+    StanfordCoreNLP nlp = new StanfordCoreNLP(Nlp.properties());
+    double load = (System.nanoTime() - t0) / 1e9;
+    long tokens = 0;
+    long t1 = System.nanoTime();
+    for (String text : texts) {
+      Annotation a = new Annotation(text);
+      nlp.annotate(a);
+      tokens += a.get(CoreAnnotations.TokensAnnotation.class).size();
+    }
+    double seconds = (System.nanoTime() - t1) / 1e9;
+    System.out.printf(java.util.Locale.ROOT, "CORENLP docs=%d tokens=%d seconds=%.2f load_seconds=%.2f%n",
+        texts.size(), tokens, seconds, load);
+  }
+}

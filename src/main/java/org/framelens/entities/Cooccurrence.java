@@ -1,0 +1,205 @@
+package org.framelens.entities;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.univocity.parsers.csv.CsvWriter;
+import com.univocity.parsers.csv.CsvWriterSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.TreeSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.framelens.output.Tables;
+import org.framelens.pipeline.RunContext;
+
+/** Entity pairs per window, outlet and corpus, with their association scores; and the network files built from them. */
+final class Cooccurrence {
+  private Cooccurrence() {}
+
+  static final List<String> WINDOWS = List.of("sentence", "paragraph", "document");
+
+  private static final StructType COUNTS = new StructType()
+      .add("window", DataTypes.StringType, false)
+      .add("outlet", DataTypes.StringType, false)
+      .add("entity_a", DataTypes.StringType, false)
+      .add("entity_b", DataTypes.StringType, true)
+      .add("n", DataTypes.LongType, false);
+
+  /**
+   * @param perDoc one row per counted document (outlet, n_sentences, n_paragraphs): the windows, also the empty ones
+   * @param resolved mentions that have an entity (outlet, doc_id, sentence, paragraph, entity_id)
+   */
+  static Dataset<Row> table(Dataset<Row> perDoc, Dataset<Row> resolved) {
+    // One shuffle brings each document's mentions together; the document's pair and single counts per window are
+    // then computed in plain Java (a self-join of the windows would shuffle every pair).
+    Dataset<Row> perDocCounts = resolved
+        .groupBy("outlet", "doc_id")
+        .agg(collect_list(struct(col("sentence"), col("paragraph"), col("entity_id"))).as("m"))
+        .flatMap((FlatMapFunction<Row, Row>) Cooccurrence::documentCounts, Encoders.row(COUNTS));
+    // Per outlet: windows naming a pair (count) or an entity (n), and documents where that happens.
+    Dataset<Row> counted = perDocCounts.groupBy("window", "outlet", "entity_a", "entity_b")
+        .agg(sum("n").as("count"), count(lit(1)).as("documents"));
+    Dataset<Row> windows = perDoc.groupBy("outlet")
+        .agg(sum("n_sentences").as("sentence"), sum("n_paragraphs").as("paragraph"), count(lit(1)).as("document"))
+        .select(col("outlet"), expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', document)")
+            .as(new String[] {"window", "windows"}))
+        .withColumn("windows", col("windows").cast("long"));
+    // Each window and document belongs to one outlet: the corpus's counts are the outlets' sums.
+    Dataset<Row> all = counted.groupBy("window", "entity_a", "entity_b")
+        .agg(sum("count").as("count"), sum("documents").as("documents")).withColumn("outlet", lit(EntitiesStage.ALL));
+    Dataset<Row> c = counted.unionByName(all);
+    Dataset<Row> n = windows.unionByName(windows.groupBy("window").agg(sum("windows").as("windows"))
+        .withColumn("outlet", lit(EntitiesStage.ALL)));
+    Dataset<Row> singles = c.filter(col("entity_b").isNull());
+    Dataset<Row> ma = singles.select(col("window"), col("outlet"), col("entity_a"), col("count").as("count_a"));
+    Dataset<Row> mb = singles.select(col("window"), col("outlet"), col("entity_a").as("entity_b"), col("count").as("count_b"));
+    Column k = col("count").cast("double");
+    Column pmi = log(k.multiply(col("windows")).divide(col("count_a").cast("double").multiply(col("count_b"))));
+    Column pab = k.divide(col("windows"));
+    return c.filter(col("entity_b").isNotNull())
+        .join(ma, new String[] {"window", "outlet", "entity_a"})
+        .join(mb, new String[] {"window", "outlet", "entity_b"})
+        .join(n, new String[] {"window", "outlet"})
+        .withColumn("pmi", pmi)
+        .withColumn("npmi", when(pab.geq(1.0), lit(1.0)).otherwise(pmi.divide(negate(log(pab)))))
+        .withColumn("jaccard", k.divide(col("count_a").plus(col("count_b")).minus(col("count"))))
+        .withColumnRenamed("outlet", "scope");
+  }
+
+  /**
+   * One document's counts: for each window kind, each entity's number of windows naming it (entity_b null) and each
+   * pair's number of windows naming both (entity_a < entity_b).
+   */
+  static Iterator<Row> documentCounts(Row doc) {
+    String outlet = doc.getString(0);
+    List<Row> mentions = doc.getList(2);
+    List<Row> out = new ArrayList<>();
+    for (int k = 0; k < WINDOWS.size(); k++) {
+      Map<Integer, TreeSet<String>> byWindow = new HashMap<>();
+      for (Row m : mentions) {
+        int w = k == 0 ? m.getInt(0) : k == 1 ? m.getInt(1) : 0;
+        byWindow.computeIfAbsent(w, x -> new TreeSet<>()).add(m.getString(2));
+      }
+      Map<String, Long> singles = new HashMap<>();
+      Map<String, Long> pairs = new HashMap<>();
+      for (TreeSet<String> ids : byWindow.values()) {
+        String[] a = ids.toArray(new String[0]);   // sorted: a[i] < a[j] for i < j
+        for (int i = 0; i < a.length; i++) {
+          singles.merge(a[i], 1L, Long::sum);
+          for (int j = i + 1; j < a.length; j++) {
+            pairs.merge(a[i] + '\u0000' + a[j], 1L, Long::sum);
+          }
+        }
+      }
+      String window = WINDOWS.get(k);
+      singles.forEach((e, n) -> out.add(RowFactory.create(window, outlet, e, null, n)));
+      pairs.forEach((p, n) -> {
+        int cut = p.indexOf('\u0000');
+        out.add(RowFactory.create(window, outlet, p.substring(0, cut), p.substring(cut + 1), n));
+      });
+    }
+    return out.iterator();
+  }
+
+  /** graphs/: one GraphML and one GEXF file per scope (ALL and every outlet), plus index.csv. Returns the file count. */
+  static int writeGraphs(RunContext ctx, EntityOptions o) throws IOException {
+    Dataset<Row> co = ctx.table(Tables.COOCCURRENCE).filter(col("window").equalTo(o.graphWindow));
+    Dataset<Row> top = co.withColumn("r", row_number().over(Window.partitionBy("scope")
+            .orderBy(col("count").desc(), col("npmi").desc(), col("entity_a"), col("entity_b"))))
+        .filter(col("r").leq(o.graphMaxEdges));
+    Map<String, List<GraphWriter.Edge>> edges = new LinkedHashMap<>();
+    for (Row r : top.orderBy("scope", "r").collectAsList()) {
+      edges.computeIfAbsent(r.getAs("scope"), k -> new ArrayList<>()).add(new GraphWriter.Edge(r.getAs("entity_a"),
+          r.getAs("entity_b"), r.getAs("count"), r.getAs("documents"), r.getAs("pmi"), r.getAs("npmi"), r.getAs("jaccard")));
+    }
+    Dataset<Row> ends = top.select(col("scope"), col("entity_a").as("entity_id"))
+        .union(top.select(col("scope"), col("entity_b"))).distinct();
+    Dataset<Row> ent = ctx.table(Tables.ENTITIES).select(col("entity_id"), col("canonical_name"), col("type"),
+        col("mentions").as("all_mentions"));
+    Dataset<Row> eo = ctx.table(Tables.ENTITY_OUTLETS).select(col("outlet").as("scope"), col("entity_id"),
+        col("mentions").as("outlet_mentions"));
+    Dataset<Row> nodeRows = ends.join(ent, "entity_id").join(eo, new String[] {"scope", "entity_id"}, "left")
+        .select(col("scope"), col("entity_id"), col("canonical_name"), col("type"),
+            when(col("scope").equalTo(EntitiesStage.ALL), col("all_mentions")).otherwise(col("outlet_mentions")).as("mentions"))
+        .orderBy(col("scope"), col("mentions").desc(), col("entity_id"));
+    Map<String, List<GraphWriter.Node>> nodes = new LinkedHashMap<>();
+    for (Row r : nodeRows.collectAsList()) {
+      nodes.computeIfAbsent(r.getAs("scope"), k -> new ArrayList<>()).add(new GraphWriter.Node(r.getAs("entity_id"),
+          r.getAs("canonical_name"), r.getAs("type"), r.isNullAt(4) ? 0L : r.getLong(4)));
+    }
+    List<String> scopes = new ArrayList<>(List.of(EntitiesStage.ALL));
+    scopes.addAll(ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("outlet").distinct()
+        .orderBy("outlet").as(Encoders.STRING()).collectAsList());
+
+    Set<String> used = new HashSet<>();
+    int files = 0;
+    try (OutputStream index = ctx.out.createStagedFile(EntitiesStage.GRAPHS, "index.csv")) {
+      CsvWriterSettings cs = new CsvWriterSettings();
+      cs.setQuoteEscapingEnabled(true);   // RFC 4180: a field holding a quote is quoted, its quotes doubled
+      CsvWriter csv = new CsvWriter(new OutputStreamWriter(index, StandardCharsets.UTF_8), cs);
+      csv.writeHeaders("graphml", "gexf", "scope", "window", "nodes", "edges");
+      for (int i = 0; i < scopes.size(); i++) {
+        String scope = scopes.get(i);
+        String base = i == 0 ? EntitiesStage.ALL : unique("outlet-" + slug(scope), used);
+        List<GraphWriter.Node> ns = nodes.getOrDefault(scope, List.of());
+        List<GraphWriter.Edge> es = edges.getOrDefault(scope, List.of());
+        String description = String.format(Locale.ROOT,
+            "framelens entity co-occurrence, scope %s, window %s, the %d most frequent pairs of %s (run %s)",
+            scope, o.graphWindow, o.graphMaxEdges, scope, ctx.runId);
+        try (OutputStream f = ctx.out.createStagedFile(EntitiesStage.GRAPHS, base + ".graphml")) {
+          GraphWriter.graphml(f, description, ns, es);
+        }
+        try (OutputStream f = ctx.out.createStagedFile(EntitiesStage.GRAPHS, base + ".gexf")) {
+          GraphWriter.gexf(f, description, ns, es);
+        }
+        files += 2;
+        csv.writeRow(base + ".graphml", base + ".gexf", scope, o.graphWindow, ns.size(), es.size());
+      }
+      csv.close();
+    }
+    return files;
+  }
+
+  static String slug(String s) {
+    String f = Names.fold(s).toLowerCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < f.length() && b.length() < 60; i++) {
+      char c = f.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        b.append(c);
+      } else if (b.length() > 0 && b.charAt(b.length() - 1) != '-') {
+        b.append('-');
+      }
+    }
+    while (b.length() > 0 && b.charAt(b.length() - 1) == '-') {
+      b.setLength(b.length() - 1);
+    }
+    return b.length() == 0 ? "unnamed" : b.toString();
+  }
+
+  private static String unique(String base, Set<String> used) {
+    String s = base;
+    for (int k = 2; !used.add(s); k++) {
+      s = base + "-" + k;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,175 @@
+package org.framelens.entities;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.Set;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.framelens.output.Tables;
+import org.framelens.pipeline.FramelensException;
+import org.framelens.pipeline.RunContext;
+import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Stage;
+
+/**
+ * Named entities: mentions (actor dictionary, then CoreNLP's CRF NER), alias resolution in each document and across
+ * the corpus, entity and per-outlet tables, descriptors, co-occurrence at three window sizes, and network files.
+ * CoreNLP runs once per document, inside the executors; everything after it is Spark aggregations over the cached
+ * per-document results. The driver only reads the actor dictionary and the bounded graph edges.
+ */
+public final class EntitiesStage implements Stage {
+  public static final String GRAPHS = "graphs";
+  public static final String ALL = "ALL";
+
+  @Override
+  public String name() {
+    return "entities";
+  }
+
+  @Override
+  public Set<String> requires(Settings s) {
+    return Set.of(Tables.DOCUMENTS.name());
+  }
+
+  @Override
+  public Set<String> provides(Settings s) {
+    return Set.of(Tables.MENTIONS.name(), Tables.ENTITIES.name(), Tables.ENTITY_OUTLETS.name(),
+        Tables.DESCRIPTORS.name(), Tables.COOCCURRENCE.name(), GRAPHS);
+  }
+
+  @Override
+  public void run(RunContext ctx) throws Exception {
+    EntityOptions o = ctx.settings.entities;
+    if (!(o.aliasDominance > 0.5 && o.aliasDominance <= 1.0)) {
+      throw new FramelensException("--alias-dominance must be above 0.5 and at most 1, not " + o.aliasDominance);
+    }
+    if (!Cooccurrence.WINDOWS.contains(o.graphWindow)) {
+      throw new FramelensException("--graph-window must be sentence, paragraph or document, not '" + o.graphWindow + "'");
+    }
+    if (o.graphMaxEdges < 1) {
+      throw new FramelensException("--graph-max-edges must be at least 1");
+    }
+    ActorDictionary dictionary = ActorDictionary.load(o.actors, ctx.spark.sparkContext().hadoopConfiguration());
+    Broadcast<ActorDictionary> dict = ctx.spark.sparkContext().broadcast(dictionary,
+        scala.reflect.ClassTag$.MODULE$.apply(ActorDictionary.class));
+
+    // NER costs far more than moving the text: spread the documents over a few tasks per core, whatever the number
+    // of files the documents table has, so that every core works until the end.
+    int tasks = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 3);
+    Dataset<Row> docs = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text")
+        .repartition(tasks);
+    Dataset<Row> perDoc = docs.mapPartitions(new EntityExtractor(dict), Encoders.row(EntityExtractor.SCHEMA))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long t0 = System.nanoTime();
+    Row totals = perDoc.agg(count(lit(1)), sum("n_tokens"), sum(size(col("mentions")))).first();   // runs CoreNLP once
+    double nerSeconds = (System.nanoTime() - t0) / 1e9;
+    long nDocs = totals.getLong(0);
+    long tokens = totals.isNullAt(1) ? 0 : totals.getLong(1);
+
+    Dataset<Row> raw = perDoc.select(col("doc_id"), col("outlet"), explode(col("mentions")).as("m")).select("doc_id", "outlet", "m.*");
+    Dataset<Row> mentions = resolveAcrossCorpus(raw, o.aliasDominance).persist(StorageLevel.MEMORY_AND_DISK());
+
+    long nMentions = ctx.out.write(Tables.MENTIONS, mentions);
+    Dataset<Row> resolved = mentions.filter(col("entity_id").isNotNull());
+    long nEntities = ctx.out.write(Tables.ENTITIES, entities(resolved));
+    ctx.out.write(Tables.ENTITY_OUTLETS, resolved.groupBy("outlet", "entity_id")
+        .agg(count(lit(1)).as("mentions"), countDistinct("doc_id").as("documents"))
+        .withColumn("share", col("mentions").divide(sum("mentions").over(Window.partitionBy("outlet")))));
+    ctx.out.write(Tables.DESCRIPTORS, resolved.filter(size(col("descriptors")).gt(0))
+        .select(col("outlet"), col("entity_id"), col("doc_id"), col("start"), col("example"),
+            explode(col("descriptors")).as("descriptor"))
+        .groupBy("outlet", "entity_id", "descriptor")
+        .agg(count(lit(1)).as("count"), countDistinct("doc_id").as("documents"),
+            min(struct(col("doc_id"), col("start"), col("example"))).getField("example").as("example")));
+    long pairs = ctx.out.write(Tables.COOCCURRENCE, Cooccurrence.table(perDoc, resolved));
+    int graphs = Cooccurrence.writeGraphs(ctx, o);
+    mentions.unpersist();
+    perDoc.unpersist();
+
+    long ambiguous = ctx.table(Tables.MENTIONS).filter(col("entity_id").isNull()).count();
+    ctx.counts.put("entity_mentions", nMentions);
+    ctx.counts.put("entities", nEntities);
+    ctx.counts.put("ambiguous_mentions", ambiguous);
+    ctx.figure("documents", nDocs);
+    ctx.figure("tokens", tokens);   // CoreNLP's tokens, which the benchmark's throughput is measured in
+    ctx.figure("ner_seconds", Math.round(nerSeconds * 100) / 100.0);   // CoreNLP and the document rules, all tasks
+    ctx.figure("mentions", nMentions);
+    ctx.figure("entities", nEntities);
+    ctx.figure("actors", dictionary.actors().size());
+    ctx.figure("cooccurrence_rows", pairs);
+    ctx.figure("graph_files", graphs);
+  }
+
+  /**
+   * Corpus-wide resolution of the document-level results. A one-word person's name that stands alone in its document
+   * (no longer name there contains it: "Castillo" where the document never writes "Pedro Castillo") goes to the
+   * corpus's one multi-word person name containing that word, or, of several, to the one it stood for in at least
+   * {@code dominance} of the documents that resolved the word themselves; otherwise it is ambiguous. Longer names are
+   * left as their documents wrote them: the tagger's over-long spans ("Barack Obama Barack Hussein") would otherwise
+   * swallow the common full name. Then each normalised name gets one type (the dictionary's, else the majority of
+   * its mentions' tags; ties alphabetical) and its id.
+   */
+  static Dataset<Row> resolveAcrossCorpus(Dataset<Row> raw, double dominance) {
+    Column person = col("type").equalTo("PERSON");
+    Column ownName = person.and(col("words").equalTo(1))
+        .and(col("resolution").isin(DocumentEntities.EXACT, DocumentEntities.TITLE_STRIPPED));
+    Dataset<Row> candidates = raw.filter(person.and(col("resolved_key").contains(" ")))
+        .select(col("resolved_key").as("full")).distinct()
+        .select(col("full"), explode(array_distinct(array_except(split(col("full"), " "),
+            array(lit("jr"), lit("sr"), lit("ii"), lit("iii"), lit("iv"))))).as("word"))
+        .join(raw.filter(ownName).select(col("key").as("word")).distinct(), "word");
+    Dataset<Row> evidence = raw.filter(person.and(col("words").equalTo(1))
+            .and(col("resolution").equalTo(DocumentEntities.DOCUMENT_ALIAS)))
+        .groupBy(col("key").as("word"), col("resolved_key").as("full")).agg(countDistinct("doc_id").as("ev"));
+    Dataset<Row> decisions = candidates
+        .join(evidence, new String[] {"word", "full"}, "left").na().fill(0L, new String[] {"ev"})
+        .groupBy("word")
+        .agg(count(lit(1)).as("n"), sum("ev").as("total"), max_by(col("full"), struct(col("ev"), col("full"))).as("best"),
+            max("ev").as("best_ev"))
+        .select(col("word"), when(col("n").equalTo(1).or(col("total").gt(0)
+                .and(col("best_ev").divide(col("total")).geq(dominance))), col("best")).as("corpus_key"));
+
+    Dataset<Row> m = raw.join(decisions, raw.col("key").equalTo(decisions.col("word")).and(ownName), "left");
+    Column corpusDecided = col("word").isNotNull();
+    m = m.withColumn("final_key", when(corpusDecided, col("corpus_key")).otherwise(col("resolved_key")))
+        .withColumn("final_resolution", when(corpusDecided.and(col("corpus_key").isNotNull()), lit(DocumentEntities.CORPUS_ALIAS))
+            .when(corpusDecided, lit(DocumentEntities.AMBIGUOUS)).otherwise(col("resolution")));
+
+    Dataset<Row> types = m.filter(col("final_key").isNotNull())
+        .groupBy("final_key", "type").agg(count(lit(1)).as("n"), max(col("canonical").isNotNull()).as("dict"))
+        .withColumn("r", row_number().over(Window.partitionBy("final_key")
+            .orderBy(col("dict").desc(), col("n").desc(), col("type"))))
+        .filter(col("r").equalTo(1)).select(col("final_key").as("tk"), col("type").as("entity_type"));
+    m = m.join(types, m.col("final_key").equalTo(types.col("tk")), "left");
+    Column prefix = when(col("entity_type").equalTo("PERSON"), lit("per:"))
+        .when(col("entity_type").equalTo("ORGANIZATION"), lit("org:")).otherwise(lit("loc:"));
+    return m.select(col("doc_id"), col("outlet"), col("sentence"), col("paragraph"), col("start"), col("end"),
+        col("surface"), coalesce(col("entity_type"), col("type")).as("type"),
+        when(col("final_key").isNotNull(), concat(prefix, regexp_replace(col("final_key"), " ", "_"))).as("entity_id"),
+        col("final_resolution").as("resolution"), col("key"), col("final_key"), col("display"), col("canonical"),
+        col("descriptors"), col("example"));
+  }
+
+  /** The entities table from the resolved mentions. */
+  static Dataset<Row> entities(Dataset<Row> resolved) {
+    Dataset<Row> forms = resolved.groupBy("entity_id", "display")
+        .agg(count(lit(1)).as("n"), max(col("key").equalTo(col("final_key"))).as("full"));
+    // Canonical name: the most frequent full form (its own key is the entity's), else the most frequent form.
+    Dataset<Row> canonical = forms.withColumn("r", row_number().over(Window.partitionBy("entity_id")
+            .orderBy(col("full").desc(), col("n").desc(), col("display"))))
+        .filter(col("r").equalTo(1)).select(col("entity_id"), col("display").as("form"));
+    Dataset<Row> aliases = forms.groupBy("entity_id")
+        .agg(slice(sort_array(collect_list(struct(negate(col("n")).as("neg"), col("display").as("d")))), 1, 20).as("a"))
+        .select(col("entity_id"), col("a.d").as("aliases"));
+    Dataset<Row> stats = resolved.groupBy("entity_id")
+        .agg(first("type").as("type"), count(lit(1)).as("mentions"), countDistinct("doc_id").as("documents"),
+            countDistinct("outlet").as("outlets"), max("canonical").as("dict_name"));
+    return stats.join(canonical, "entity_id").join(aliases, "entity_id")
+        .withColumn("canonical_name", coalesce(col("dict_name"), col("form")));
+  }
+}

@@ -1,0 +1,285 @@
+package org.framelens.entities;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.pipeline.Annotation;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.framelens.Runs;
+import org.framelens.TestSpark;
+import org.framelens.corpus.IngestStage;
+import org.framelens.pipeline.FramelensException;
+import org.framelens.pipeline.Pipeline;
+import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The entities stage in Spark on four short documents from two outlets: corpus-wide alias resolution, the entity
+ * tables, co-occurrence counts and scores recomputed here from the mentions with plain Java, and the network files
+ * parsed back with the JDK's XML parser.
+ */
+class EntitiesStageTest {
+  static final String A = "Daily A";
+  static final String B = "B & <Co> \"News\"";   // an outlet name that needs escaping in XML and CSV
+  static final Map<String, String[]> DOCS = new LinkedHashMap<>();
+
+  static {
+    DOCS.put("a1", new String[] {A, "Pedro Castillo met Dina Boluarte in Lima.\n\nCastillo later left Lima. Keiko Fujimori spoke.\n\nFujimori said nothing."});
+    DOCS.put("a2", new String[] {A, "Alberto Fujimori ruled Peru for ten years. Fujimori was later jailed in Lima."});
+    DOCS.put("b1", new String[] {B, "Castillo met Boluarte in Lima. Fujimori stayed at home."});
+    DOCS.put("b2", new String[] {B, "Protesters denounced coup President Dina Boluarte in Lima.\n\nPedro Castillo stayed in Peru."});
+  }
+
+  static Path out;
+
+  static Pipeline.Result run(Path input, Path output, String actors, int maxEdges) {
+    Settings s = Runs.settings(input.toString(), output.toString());
+    s.entities.actors = actors;
+    s.entities.graphMaxEdges = maxEdges;
+    List<Stage> stages = List.of(new IngestStage(), new EntitiesStage());
+    return new Pipeline(stages, stages).run(TestSpark.get(), s, "run");
+  }
+
+  static Path corpus() throws Exception {
+    Path dir = TestSpark.tempDir("entities-in");
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder lines = new StringBuilder();
+    DOCS.forEach((id, d) -> {
+      try {
+        lines.append(json.writeValueAsString(Map.of("id", id, "outlet", d[0], "text", d[1]))).append('\n');
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Path f = dir.resolve("docs.jsonl");
+    Files.writeString(f, lines);
+    return f;
+  }
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    out = TestSpark.tempDir("entities-out");
+    run(corpus(), out, null, 3);
+  }
+
+  static Dataset<Row> table(String name) {
+    return TestSpark.get().read().parquet(out.resolve(name).toString());
+  }
+
+  static List<Row> mentions() {
+    return table("mentions").orderBy("doc_id", "start").collectAsList();
+  }
+
+  static Row mention(String doc, String surface) {
+    List<Row> l = mentions().stream().filter(r -> r.getAs("doc_id").equals(doc) && r.getAs("surface").equals(surface)).toList();
+    assertEquals(1, l.size(), doc + " " + surface + " in " + mentions());
+    return l.get(0);
+  }
+
+  @Test
+  void shortFormsAreResolvedAcrossTheCorpusUnlessAmbiguous() {
+    assertEquals("per:pedro_castillo", mention("b1", "Castillo").getAs("entity_id"));
+    assertEquals("corpus_alias", mention("b1", "Castillo").getAs("resolution"));
+    assertEquals("per:dina_boluarte", mention("b1", "Boluarte").getAs("entity_id"));
+    // Fujimori stood for Keiko in a1 and for Alberto in a2: in b1, which names neither, it stays ambiguous.
+    assertEquals("per:keiko_fujimori", mention("a1", "Fujimori").getAs("entity_id"));
+    assertEquals("document_alias", mention("a1", "Fujimori").getAs("resolution"));
+    assertEquals("per:alberto_fujimori", mention("a2", "Fujimori").getAs("entity_id"));
+    assertNull(mention("b1", "Fujimori").getAs("entity_id"));
+    assertEquals("ambiguous", mention("b1", "Fujimori").getAs("resolution"));
+    assertEquals("PERSON", mention("b1", "Fujimori").getAs("type"));
+  }
+
+  @Test
+  void entitiesOutletsAndDescriptors() {
+    Map<String, Row> e = table("entities").collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("entity_id"), r -> r));
+    Row castillo = e.get("per:pedro_castillo");
+    assertEquals("Pedro Castillo", castillo.getAs("canonical_name"));
+    assertEquals("PERSON", castillo.getAs("type"));
+    assertEquals(List.of("Castillo", "Pedro Castillo"), castillo.getList(castillo.fieldIndex("aliases")));   // 2 and 2: alphabetical
+    assertEquals(4L, (long) castillo.getAs("mentions"));
+    assertEquals(3L, (long) castillo.getAs("documents"));
+    assertEquals(2L, (long) castillo.getAs("outlets"));
+    assertEquals("LOCATION", e.get("loc:lima").getAs("type"));
+    assertEquals(5L, (long) e.get("loc:lima").getAs("mentions"));
+
+    Map<String, Double> shares = new HashMap<>();
+    for (Row r : table("entity_outlets").collectAsList()) {
+      shares.merge(r.getAs("outlet"), r.getAs("share"), Double::sum);
+    }
+    assertEquals(Set.of(A, B), shares.keySet());
+    shares.values().forEach(s -> assertEquals(1.0, s, 1e-9));
+    long bMentions = mentions().stream().filter(r -> r.getAs("outlet").equals(B) && r.getAs("entity_id") != null).count();
+    Row lima = table("entity_outlets").filter("outlet = 'B & <Co> \"News\"' and entity_id = 'loc:lima'").first();
+    assertEquals(2L / (double) bMentions, (double) lima.getAs("share"), 1e-12);
+
+    List<Row> d = table("descriptors").filter("entity_id = 'per:dina_boluarte'").collectAsList();
+    assertEquals(1, d.size(), d.toString());
+    assertEquals(B, d.get(0).getAs("outlet"));
+    assertEquals("coup president", d.get(0).getAs("descriptor"));
+    assertEquals(1L, (long) d.get(0).getAs("count"));
+    assertEquals("Protesters denounced coup President Dina Boluarte in Lima.", d.get(0).getAs("example"));
+  }
+
+  record Key(String window, String scope, String a, String b) {}
+
+  @Test
+  void cooccurrenceCountsAndScoresMatchAnIndependentCount() {
+    // Windows per document, counted here: sentences by CoreNLP with the stage's settings, paragraphs by blank lines.
+    Map<String, int[]> windows = new HashMap<>();
+    DOCS.forEach((id, d) -> {
+      Annotation a = new Annotation(d[1]);
+      Nlp.pipeline().annotate(a);
+      windows.put(id, new int[] {a.get(CoreAnnotations.SentencesAnnotation.class).size(), d[1].split("\n\n").length, 1});
+    });
+    assertArrayEquals(new int[] {4, 3, 1}, windows.get("a1"), "hand count: four sentences in three paragraphs");
+
+    // Entities per window, from the mentions table.
+    Map<String, Map<String, Set<String>>> sets = new HashMap<>();   // window -> (doc|w) -> entities
+    Map<String, String> outletOf = new HashMap<>();
+    for (Row r : mentions()) {
+      String id = r.getAs("entity_id");
+      if (id == null) {
+        continue;
+      }
+      String doc = r.getAs("doc_id");
+      outletOf.put(doc, r.getAs("outlet"));
+      int[] w = {r.<Integer>getAs("sentence"), r.<Integer>getAs("paragraph"), 0};
+      for (int k = 0; k < 3; k++) {
+        sets.computeIfAbsent(Cooccurrence.WINDOWS.get(k), x -> new HashMap<>())
+            .computeIfAbsent(doc + "|" + w[k], x -> new TreeSet<>()).add(id);
+      }
+    }
+    Map<Key, long[]> expected = new HashMap<>();   // count, documents
+    Map<Key, Set<String>> docsOf = new HashMap<>();
+    Map<String, Long> marginal = new HashMap<>();   // window|scope|entity -> windows
+    for (int k = 0; k < 3; k++) {
+      String window = Cooccurrence.WINDOWS.get(k);
+      for (Map.Entry<String, Set<String>> w : sets.get(window).entrySet()) {
+        String doc = w.getKey().substring(0, w.getKey().indexOf('|'));
+        List<String> ids = new ArrayList<>(w.getValue());
+        for (String scope : List.of(outletOf.get(doc), EntitiesStage.ALL)) {
+          ids.forEach(id -> marginal.merge(window + "|" + scope + "|" + id, 1L, Long::sum));
+          for (int i = 0; i < ids.size(); i++) {
+            for (int j = i + 1; j < ids.size(); j++) {
+              Key key = new Key(window, scope, ids.get(i), ids.get(j));
+              expected.computeIfAbsent(key, x -> new long[1])[0]++;
+              docsOf.computeIfAbsent(key, x -> new TreeSet<>()).add(doc);
+            }
+          }
+        }
+      }
+    }
+    List<Row> rows = table("cooccurrence").collectAsList();
+    assertEquals(expected.size(), rows.size());
+    for (Row r : rows) {
+      Key key = new Key(r.getAs("window"), r.getAs("scope"), r.getAs("entity_a"), r.getAs("entity_b"));
+      assertTrue(key.a().compareTo(key.b()) < 0);
+      assertNotNull(expected.get(key), key.toString());
+      long count = expected.get(key)[0];
+      int k = Cooccurrence.WINDOWS.indexOf(key.window());
+      long n = DOCS.entrySet().stream().filter(d -> key.scope().equals(EntitiesStage.ALL) || d.getValue()[0].equals(key.scope()))
+          .mapToLong(d -> windows.get(d.getKey())[k]).sum();
+      long ca = marginal.get(key.window() + "|" + key.scope() + "|" + key.a());
+      long cb = marginal.get(key.window() + "|" + key.scope() + "|" + key.b());
+      assertEquals(count, (long) r.getAs("count"), key.toString());
+      assertEquals(docsOf.get(key).size(), (long) r.getAs("documents"), key.toString());
+      assertEquals(n, (long) r.getAs("windows"), key.toString());
+      double pab = count / (double) n;
+      double pmi = Math.log(pab / ((ca / (double) n) * (cb / (double) n)));
+      assertEquals(pmi, (double) r.getAs("pmi"), 1e-9, key.toString());
+      assertEquals(pab == 1.0 ? 1.0 : pmi / -Math.log(pab), (double) r.getAs("npmi"), 1e-9, key.toString());
+      assertEquals(count / (double) (ca + cb - count), (double) r.getAs("jaccard"), 1e-12, key.toString());
+    }
+    // And by hand: Castillo and Boluarte share a sentence in a1 and in b1, out of 4 + 2 + 2 + 2 = 10 sentences;
+    // Boluarte is named in 3 of them (a1, b1, b2: one each), Castillo in 4 (a1: two, b1, b2: one each).
+    Row cb = rows.stream().filter(r -> r.getAs("window").equals("sentence") && r.getAs("scope").equals(EntitiesStage.ALL)
+        && r.getAs("entity_a").equals("per:dina_boluarte") && r.getAs("entity_b").equals("per:pedro_castillo")).findFirst().orElseThrow();
+    assertEquals(2L, (long) cb.getAs("count"));
+    assertEquals(10L, (long) cb.getAs("windows"));
+    assertEquals(3L, (long) cb.getAs("count_a"));
+    assertEquals(4L, (long) cb.getAs("count_b"));
+    assertEquals(Math.log(2.0 * 10 / (3 * 4)) / -Math.log(2.0 / 10), (double) cb.getAs("npmi"), 1e-12);
+  }
+
+  @Test
+  void graphFilesParseWithTheirNodesAndEdges() throws Exception {
+    Path graphs = out.resolve("graphs");
+    List<String> index = Files.readAllLines(graphs.resolve("index.csv"));
+    assertEquals("graphml,gexf,scope,window,nodes,edges", index.get(0));
+    assertEquals(4, index.size(), "ALL and two outlets: " + index);
+    assertTrue(index.stream().anyMatch(l -> l.contains("\"B & <Co> \"\"News\"\"\"")), index.toString());
+    Dataset<Row> all = table("cooccurrence").filter("window = 'sentence' and scope = 'ALL'");
+    long edges = Math.min(3, all.count());
+    List<Row> top = all.orderBy(org.apache.spark.sql.functions.col("count").desc(), org.apache.spark.sql.functions.col("npmi").desc(),
+        org.apache.spark.sql.functions.col("entity_a"), org.apache.spark.sql.functions.col("entity_b")).limit(3).collectAsList();
+    Set<String> nodes = new TreeSet<>();
+    top.forEach(r -> { nodes.add(r.getAs("entity_a")); nodes.add(r.getAs("entity_b")); });
+
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    Document graphml = f.newDocumentBuilder().parse(graphs.resolve("ALL.graphml").toFile());
+    assertEquals(nodes.size(), graphml.getElementsByTagNameNS("http://graphml.graphdrawing.org/xmlns", "node").getLength());
+    assertEquals(edges, graphml.getElementsByTagNameNS("http://graphml.graphdrawing.org/xmlns", "edge").getLength());
+    Element firstEdge = (Element) graphml.getElementsByTagNameNS("http://graphml.graphdrawing.org/xmlns", "edge").item(0);
+    assertEquals(top.get(0).getAs("entity_a"), firstEdge.getAttribute("source"));
+    assertEquals(Long.toString(top.get(0).getAs("count")), firstEdge.getElementsByTagNameNS("*", "data").item(0).getTextContent());
+    Document gexf = f.newDocumentBuilder().parse(graphs.resolve("ALL.gexf").toFile());
+    assertEquals(nodes.size(), gexf.getElementsByTagNameNS("http://gexf.net/1.3", "node").getLength());
+    assertEquals(edges, gexf.getElementsByTagNameNS("http://gexf.net/1.3", "edge").getLength());
+
+    for (String line : index.subList(1, index.size())) {
+      String file = line.substring(0, line.indexOf(','));
+      Document g = f.newDocumentBuilder().parse(graphs.resolve(file).toFile());
+      assertEquals("G", ((Element) g.getElementsByTagNameNS("*", "graph").item(0)).getAttribute("id"));
+    }
+    String description = graphml.getElementsByTagNameNS("*", "data").item(0).getTextContent();
+    assertTrue(description.contains("scope ALL, window sentence"), description);
+    Document outletB = f.newDocumentBuilder().parse(graphs.resolve("outlet-b-co-news.gexf").toFile());
+    assertTrue(outletB.getElementsByTagNameNS("*", "description").item(0).getTextContent().contains(B));
+  }
+
+  @Test
+  void theActorDictionaryNamesEntitiesAndABadRowFailsTheRunWithoutWritingAnything() throws Exception {
+    Path dir = TestSpark.tempDir("entities-actors");
+    Path csv = dir.resolve("actors.csv");
+    Files.writeString(csv, "canonical_name,type,aliases\nDina Ercilia Boluarte Zegarra,PERSON,Dina Boluarte|Boluarte\n");
+    Path o = dir.resolve("out");
+    run(corpus(), o, csv.toString(), 10);
+    Dataset<Row> m = TestSpark.get().read().parquet(o.resolve("mentions").toString());
+    assertEquals(3, m.filter("entity_id = 'per:dina_ercilia_boluarte_zegarra' and resolution = 'dictionary'").count(),
+        "a1 and b2: Dina Boluarte, b1: Boluarte");
+    Row e = TestSpark.get().read().parquet(o.resolve("entities").toString())
+        .filter("entity_id = 'per:dina_ercilia_boluarte_zegarra'").first();
+    assertEquals("Dina Ercilia Boluarte Zegarra", e.getAs("canonical_name"));
+
+    String before = Files.readString(o.resolve("run_manifest.json"));
+    Files.writeString(csv, "canonical_name,type,aliases\nDina Boluarte,PERSON,\nPeru,COUNTRY,\n");
+    FramelensException x = assertThrows(FramelensException.class, () -> run(corpus(), o, csv.toString(), 10));
+    assertTrue(x.getMessage().contains("line 3: unknown type 'COUNTRY'"), x.getMessage());
+    assertEquals(before, Files.readString(o.resolve("run_manifest.json")));
+    try (Stream<Path> s = Files.list(o)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("_")), "no staging left");
+    }
+    assertTrue(new File(o.resolve("graphs").toString(), "ALL.graphml").exists(), "the previous graphs stay");
+  }
+}
