@@ -24,6 +24,12 @@ public final class Runs {
     return new Pipeline(stages(), stages()).run(TestSpark.get(), s, "run");
   }
 
+  /** Every stage but one (a slow one a test does not need). */
+  public static Pipeline.Result allBut(String skipped, Settings s) {
+    List<Stage> some = stages().stream().filter(x -> !x.name().equals(skipped)).toList();
+    return new Pipeline(some, some).run(TestSpark.get(), s, "run");
+  }
+
   public static Pipeline.Result ingestOnly(Settings s) {
     return only("ingest", s);
   }
