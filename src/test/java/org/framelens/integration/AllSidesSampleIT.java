@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The pipeline on 2,000 real AllSides articles (141 outlet names) from ../shared, with the shipped alias table; then
  * the distinctive stage alone, regrouped by the corpus's left/center/right label. Skipped when ../shared is absent.
  */
-class AllSidesSampleTest {
+class AllSidesSampleIT {
   private static Path out;
   private static Path input;
 

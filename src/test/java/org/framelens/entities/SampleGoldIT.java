@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * a match being any shared name after folding case, accents, periods and a leading "the". Prints the figures; the
  * floors are a little below what this code reaches, so that a regression fails.
  */
-class SampleGoldTest {
+class SampleGoldIT {
 
   record Gold(String doc, String type, Set<String> names) {}
 
@@ -45,7 +45,7 @@ class SampleGoldTest {
     settings.setHeaderExtractionEnabled(true);
     CsvParser p = new CsvParser(settings);
     List<Gold> gold = new ArrayList<>();
-    try (var in = new InputStreamReader(SampleGoldTest.class.getResourceAsStream("/gold/sample-entities.csv"), StandardCharsets.UTF_8)) {
+    try (var in = new InputStreamReader(SampleGoldIT.class.getResourceAsStream("/gold/sample-entities.csv"), StandardCharsets.UTF_8)) {
       for (String[] r : p.parseAll(in)) {
         Set<String> names = new HashSet<>();
         for (String n : r[2].split("\\|")) {
