@@ -48,4 +48,10 @@ public class IngestOptions implements Serializable {
   @Option(names = "--boilerplate-min-docs",
       description = "... and in at least this many of them; outlets with fewer documents keep every line (default: ${DEFAULT-VALUE}).")
   public int boilerplateMinDocs = 5;
+
+  // A news article is tens of kilobytes; a record far larger is a concatenated dump or a binary file, and would
+  // take one task's memory (and CoreNLP's time) out of all proportion.
+  @Option(names = "--max-document-chars",
+      description = "Records whose text is longer are quarantined as too_large (default: ${DEFAULT-VALUE}).")
+  public int maxDocumentChars = 1_000_000;
 }

@@ -62,18 +62,24 @@ public final class IngestStage implements Stage {
     ctx.input.put("bytes", files.bytes());
     ctx.input.put("listing_sha256", files.listingDigest());
     ctx.input.put("files", files.files);
+    ctx.input.put("links_outside_input", files.outside.stream().map(InputFiles.FileEntry::path).toList());
     LOG.info("reading {} {} file(s), {} MB, from {}", files.files.size(), files.format, files.bytes() >> 20, o.input);
 
     Dataset<Row> raw = switch (files.format) {
-      case text -> TextFolderSource.read(spark, files.root, files.manifest, o);
+      case text -> TextFolderSource.read(spark, files, o);
       case jsonl -> JsonLinesSource.read(spark, files.paths(), o);
       case csv -> TableSource.csv(spark, files.paths(), o);
       case parquet -> TableSource.parquet(spark, files.paths(), o);
       case auto -> throw new IllegalStateException("format resolved above");
     };
+    if (files.format != IngestOptions.Format.text && !files.outside.isEmpty()) {   // the text reader joins them itself
+      raw = raw.unionByName(spark.createDataFrame(files.outside.stream().map(f -> Raw.quarantined(f.path(), 0, null,
+          Raw.Reason.OUTSIDE_INPUT_ROOT, "the file is a link that leads outside the input folder; it was not read", null))
+          .toList(), Raw.SCHEMA));
+    }
     // Cached and materialised at once: the writes below use it in several branches of one query, which Spark
     // would otherwise start concurrently, each reading the input again.
-    raw = validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
+    raw = validate(raw, o.maxDocumentChars).persist(StorageLevel.MEMORY_AND_DISK());
     Row read = raw.agg(count(lit(1)), bit_xor(xxhash64(col("position"), coalesce(col("doc_id"), lit("")),
         coalesce(col("outlet_raw"), lit("")), coalesce(col("published_raw"), lit("")), coalesce(col("title"), lit("")),
         coalesce(col("text"), col("record"), lit(""))))).first();
@@ -106,19 +112,24 @@ public final class IngestStage implements Stage {
     report(ctx, nDocs, nQuarantined);
   }
 
-  /** Reader errors stay; records without an id or without text are added to them. */
-  private static Dataset<Row> validate(Dataset<Row> raw) {
+  /** Reader errors stay; records without an id, without text or with too much of it are added to them. */
+  private static Dataset<Row> validate(Dataset<Row> raw, int maxChars) {
     Column noId = col("doc_id").isNull().or(trim(col("doc_id")).equalTo(""));
     Column noText = col("text").isNull().or(trim(col("text")).equalTo(""));
+    Column tooLarge = length(col("text")).gt(maxChars);
     Column rec = substring(to_json(struct(col("doc_id"), col("outlet_raw"), col("title"), col("text"))), 1, Raw.EXCERPT);
     return raw
-        .withColumn("record", when(col("reason").isNotNull(), col("record")).when(noId.or(noText), rec))
+        .withColumn("record", when(col("reason").isNotNull(), col("record")).when(noId.or(noText).or(tooLarge), rec))
         .withColumn("detail", when(col("reason").isNotNull(), col("detail"))
             .when(noId, lit("the record has no id (the id field is missing or empty)"))
-            .when(noText, lit("the record has no text, or only whitespace")))
+            .when(noText, lit("the record has no text, or only whitespace"))
+            .when(tooLarge, concat(lit("the text has "), length(col("text")).cast("string"),
+                lit(" characters, more than --max-document-chars " + maxChars))))
         .withColumn("reason", when(col("reason").isNotNull(), col("reason"))
             .when(noId, lit(Raw.Reason.MISSING_ID.code))
-            .when(noText, lit(Raw.Reason.EMPTY_TEXT.code)))
+            .when(noText, lit(Raw.Reason.EMPTY_TEXT.code))
+            .when(tooLarge, lit(Raw.Reason.TOO_LARGE.code)))
+        .withColumn("text", when(tooLarge, lit(null).cast("string")).otherwise(col("text")))
         .withColumn("doc_id", trim(col("doc_id")));
   }
 

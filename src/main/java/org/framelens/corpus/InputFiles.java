@@ -16,12 +16,15 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files behind --input, through Hadoop's FileSystem (local, hdfs://, s3a://): which format they are, and a
  * listing (path, bytes, modification time) that goes into the run manifest as the input fingerprint.
  */
 public final class InputFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(InputFiles.class);
 
   public record FileEntry(String path, long bytes, long modified) {}
 
@@ -29,12 +32,16 @@ public final class InputFiles {
   public final String root;           // the folder of a text corpus, or the input path as given
   public final String manifest;       // text corpora only
   public final List<FileEntry> files;
+  /** Links inside the input folder that lead outside it: never read, quarantined as outside_input_root. */
+  public final List<FileEntry> outside;
 
-  private InputFiles(IngestOptions.Format format, String root, String manifest, List<FileEntry> files) {
+  private InputFiles(IngestOptions.Format format, String root, String manifest, List<FileEntry> files,
+      List<FileEntry> outside) {
     this.format = format;
     this.root = root;
     this.manifest = manifest;
     this.files = files;
+    this.outside = outside;
   }
 
   public List<String> paths() {
@@ -85,6 +92,13 @@ public final class InputFiles {
         }
       }
       files.sort((a, b) -> a.path().compareTo(b.path()));
+      List<FileEntry> outside = new ArrayList<>();
+      if (folder) {
+        Confinement inside = Confinement.of(fs, matched[0].getPath());
+        outside = files.stream().filter(f -> !inside.contains(new Path(f.path()))).toList();
+        files.removeAll(outside);
+        outside.forEach(f -> LOG.warn("{} leads outside the input folder: it is not read", f.path()));
+      }
       String root = folder ? matched[0].getPath().toString() : options.input;
       String manifest = options.manifest;
       if (manifest == null && folder && fs.exists(new Path(matched[0].getPath(), "manifest.csv"))) {
@@ -109,9 +123,39 @@ public final class InputFiles {
           throw new IllegalArgumentException("no " + format + " files under " + options.input);
         }
       }
-      return new InputFiles(format, root, manifest, files);
+      List<FileEntry> outsideOfFormat = format == IngestOptions.Format.text ? outside
+          : outside.stream().filter(f -> matches(format, f.path())).toList();
+      return new InputFiles(format, root, manifest, files, outsideOfFormat);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the input " + options.input + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether a listed file really lies under the input folder once links are followed. Hadoop lists a linked file
+   * or folder under the link's own path, so the check resolves it: through java.nio on the local file system, and
+   * through FileSystem.resolvePath where the file system has links at all (HDFS keeps them off by default).
+   */
+  private record Confinement(FileSystem fs, java.nio.file.Path localRoot, Path root) {
+    static Confinement of(FileSystem fs, Path root) throws IOException {
+      if ("file".equals(fs.getUri().getScheme())) {
+        return new Confinement(fs, java.nio.file.Paths.get(root.toUri()).toRealPath(), null);
+      }
+      return new Confinement(fs, null, fs.supportsSymlinks() ? fs.resolvePath(root) : null);
+    }
+
+    boolean contains(Path file) {
+      try {
+        if (localRoot != null) {
+          return java.nio.file.Paths.get(file.toUri()).toRealPath().startsWith(localRoot);
+        }
+        if (root == null) {
+          return true;
+        }
+        return (fs.resolvePath(file).toUri().getPath() + "/").startsWith(root.toUri().getPath() + "/");
+      } catch (IOException e) {
+        return false;   // a dangling link: nothing inside the folder to read
+      }
     }
   }
 

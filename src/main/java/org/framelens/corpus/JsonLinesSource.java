@@ -53,7 +53,11 @@ final class JsonLinesSource {
 
   /** Turns (offset, line) pairs into raw rows; read errors end the split with one unreadable_file row. */
   private static final class Records implements Iterator<Row> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson refuses strings over 20 M characters by default; an oversized text must reach the size check
+    // (too_large) rather than be reported as malformed JSON.
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+        .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+            .maxStringLength(Integer.MAX_VALUE).build()).build());
     private final String source;
     private final Iterator<Tuple2<LongWritable, Text>> in;
     private final Fields fields;

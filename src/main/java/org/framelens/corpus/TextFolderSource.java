@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A folder of plain-text files, one document each, described by a manifest CSV (column `file`, a path relative to
@@ -27,19 +29,31 @@ final class TextFolderSource {
 
   static final String FILE_COLUMN = "file";
 
-  static Dataset<Row> read(SparkSession spark, String root, String manifestPath, IngestOptions options) {
+  static Dataset<Row> read(SparkSession spark, InputFiles input, IngestOptions options) {
+    String manifestPath = input.manifest;
     Dataset<Row> manifest = TableSource.csvReader(spark).csv(manifestPath);
     String[] manifestColumns = manifest.columns();
     if (!Arrays.asList(manifestColumns).contains(FILE_COLUMN)) {
       throw new IllegalArgumentException("the manifest " + manifestPath + " has no '" + FILE_COLUMN
           + "' column (its columns: " + String.join(", ", manifestColumns) + ")");
     }
-    Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(root)
-        .select(col("path"), col("content"));
-    // The manifest file itself (when it sits in the folder) is not a document.
+    // Only the listed files inside the folder are read (the manifest itself is not a document); links that lead
+    // outside it join as rows without content, to be quarantined.
     String qualifiedManifest = InputFiles.qualify(spark, manifestPath);
-    files = files.filter(col("path").notEqual(lit(qualifiedManifest)));
-    String prefix = InputFiles.qualify(spark, root).replaceAll("/+$", "") + "/";
+    StructType fileSchema = new StructType().add("path", DataTypes.StringType).add("content", DataTypes.BinaryType)
+        .add("_outside", DataTypes.BooleanType);
+    // Spark's file scans skip zero-byte files, so those join with empty content from the listing instead.
+    String[] readable = input.files.stream().filter(f -> f.bytes() > 0 && !f.path().equals(qualifiedManifest))
+        .map(InputFiles.FileEntry::path).toArray(String[]::new);
+    List<Row> unread = new java.util.ArrayList<>();
+    input.files.stream().filter(f -> f.bytes() == 0 && !f.path().equals(qualifiedManifest))
+        .forEach(f -> unread.add(RowFactory.create(f.path(), new byte[0], false)));
+    input.outside.forEach(f -> unread.add(RowFactory.create(f.path(), null, true)));
+    Dataset<Row> files = readable.length == 0 ? spark.createDataFrame(List.of(), fileSchema)
+        : spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(readable)
+            .select(col("path"), col("content"), lit(false).as("_outside"));
+    files = files.unionByName(spark.createDataFrame(unread, fileSchema));
+    String prefix = InputFiles.qualify(spark, input.root).replaceAll("/+$", "") + "/";
     files = files.withColumn("_rel", expr("substring(path, " + (prefix.length() + 1) + ")"))
         .filter(col("path").startsWith(prefix));
 
@@ -81,6 +95,11 @@ final class TextFolderSource {
   private static Row toRaw(Row r, Fields fields, List<String> manifestColumns, String manifestSource, String prefix) {
     String path = r.getAs("path");
     Row m = r.getAs("_m");
+    if (Boolean.TRUE.equals(r.getAs("_outside"))) {
+      String detail = "the file " + path.substring(prefix.length()) + " is a link that leads outside the input folder; it was not read";
+      return m == null ? Raw.quarantined(path, 0, null, Raw.Reason.OUTSIDE_INPUT_ROOT, detail, null)
+          : Raw.quarantined(manifestSource, r.getAs("_row"), null, Raw.Reason.OUTSIDE_INPUT_ROOT, detail, m.mkString(","));
+    }
     if (m == null) {
       String content = r.getAs("content") == null ? null : new String((byte[]) r.getAs("content"), StandardCharsets.UTF_8);
       return Raw.quarantined(path, 0, null, Raw.Reason.NO_MANIFEST_ROW,

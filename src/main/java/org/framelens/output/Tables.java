@@ -50,7 +50,7 @@ public final class Tables {
           new Column("position", LongType, false, "Byte offset (JSON Lines), row number (CSV, Parquet, manifest) or 0."),
           new Column("doc_id", StringType, true, "The record's id when it could be read."),
           new Column("reason", StringType, false,
-              "One of: malformed_json, invalid_utf8, missing_id, empty_text, empty_after_cleaning, duplicate_id, unreadable_file, missing_file, no_manifest_row, outside_input_root, malformed_csv."),
+              "One of: malformed_json, invalid_utf8, missing_id, empty_text, empty_after_cleaning, duplicate_id, unreadable_file, missing_file, no_manifest_row, outside_input_root, malformed_csv, too_large."),
           new Column("detail", StringType, false, "What exactly is wrong, in words (parser message, first occurrence of a duplicate id, ...)."),
           new Column("record", StringType, true, "The record, or its first 1,000 characters.")));
 

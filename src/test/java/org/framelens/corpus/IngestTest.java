@@ -204,6 +204,144 @@ class IngestTest {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+  // One bad input each: every input record is a document or a quarantine row with its reason, counted by hand.
+
+  @Test
+  void badInputTruncatedGzip() {
+    Path dir = tempDir();
+    List<byte[]> lines = new ArrayList<>();
+    Random random = new Random(11);
+    for (int i = 0; i < 30; i++) {
+      lines.add(bytes(json("id", "t" + i, "outlet", "Zip", "text", words(random, 80))));
+    }
+    byte[] cut = Arrays.copyOf(gzip(joinLines(lines)), 3000);
+    write(dir.resolve("in/cut.jsonl.gz"), cut);
+    write(dir.resolve("in/good.jsonl"), joinLines(List.of(bytes(json("id", "ok", "outlet", "O", "text", "Fine.")))));
+
+    Output out = ingest(dir.resolve("in"), dir.resolve("out"));
+
+    // The records the cut leaves whole, the good one, and one row for the cut file.
+    assertAccounted(out, completeLinesIn(cut) + 1 + 1, Map.of("unreadable_file", 1L));
+  }
+
+  @Test
+  void badInputZeroByteFile() {
+    Path corpus = tempDir().resolve("corpus");
+    write(corpus.resolve("manifest.csv"), bytes("file,outlet\nempty.txt,A\ngood.txt,A\n"));
+    write(corpus.resolve("empty.txt"), new byte[0]);
+    write(corpus.resolve("good.txt"), bytes("Some text."));
+    write(corpus.resolve("nothing.jsonl"), new byte[0]);   // not a text file of the corpus: listed, no row
+
+    Output out = ingest(corpus, corpus.resolveSibling("out"));
+
+    assertAccounted(out, 3, Map.of("empty_text", 1L, "no_manifest_row", 1L));
+    assertEquals(List.of("good"), out.docIds());
+  }
+
+  @Test
+  void badInputFiftyMegabyteDocument() {
+    Path dir = tempDir();
+    String huge = "word ".repeat(10 * 1024 * 1024);   // 50 MiB
+    write(dir.resolve("in/big.jsonl"), joinLines(List.of(bytes(json("id", "big", "outlet", "O", "text", huge)),
+        bytes(json("id", "small", "outlet", "O", "text", "A normal article.")))));
+
+    Output out = ingest(dir.resolve("in"), dir.resolve("out"));
+
+    assertAccounted(out, 2, Map.of("too_large", 1L));
+    Row q = out.quarantine.get(0);
+    assertEquals("big", q.getAs("doc_id"));
+    assertTrue(((String) q.getAs("detail")).contains(String.valueOf(huge.length())), (String) q.getAs("detail"));
+    assertTrue(((String) q.getAs("record")).length() <= 1000, "the quarantine keeps an excerpt, not the text");
+  }
+
+  @Test
+  void badInputInvalidUtf8() {
+    Path corpus = tempDir().resolve("corpus");
+    write(corpus.resolve("manifest.csv"), bytes("file,outlet\nlatin1.txt,A\ngood.txt,A\n"));
+    write(corpus.resolve("latin1.txt"), "Jos\u00e9 Williams".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    write(corpus.resolve("good.txt"), bytes("Jos\u00e9 Williams."));
+
+    Output out = ingest(corpus, corpus.resolveSibling("out"));
+
+    assertAccounted(out, 2, Map.of("invalid_utf8", 1L));
+    assertEquals(List.of("good"), out.docIds());
+  }
+
+  @Test
+  void badInputManifestRowOutsideTheInputRoot() {
+    Path dir = tempDir();
+    Path corpus = dir.resolve("corpus");
+    write(dir.resolve("secret.txt"), bytes("NEVER READ"));
+    write(corpus.resolve("manifest.csv"), bytes("file,outlet\n../secret.txt,A\n" + dir.resolve("secret.txt") + ",A\ngood.txt,A\n"));
+    write(corpus.resolve("good.txt"), bytes("Inside."));
+
+    Output out = ingest(corpus, dir.resolve("out"));
+
+    assertAccounted(out, 3, Map.of("outside_input_root", 2L));
+    assertNeverRead(out, "NEVER READ");
+  }
+
+  @Test
+  void badInputManifestRowWithoutItsFile() {
+    Path corpus = tempDir().resolve("corpus");
+    write(corpus.resolve("manifest.csv"), bytes("file,outlet\ngone.txt,A\ngood.txt,A\n"));
+    write(corpus.resolve("good.txt"), bytes("Here."));
+
+    Output out = ingest(corpus, corpus.resolveSibling("out"));
+
+    assertAccounted(out, 2, Map.of("missing_file", 1L));
+    assertTrue(((String) out.quarantine.get(0).getAs("detail")).contains("gone.txt"));
+  }
+
+  @Test
+  void badInputFileWithoutItsManifestRow() {
+    Path corpus = tempDir().resolve("corpus");
+    write(corpus.resolve("manifest.csv"), bytes("file,outlet\ngood.txt,A\n"));
+    write(corpus.resolve("good.txt"), bytes("Listed."));
+    write(corpus.resolve("stray/unlisted.txt"), bytes("Not listed."));
+
+    Output out = ingest(corpus, corpus.resolveSibling("out"));
+
+    assertAccounted(out, 2, Map.of("no_manifest_row", 1L));
+    assertTrue(((String) out.quarantine.get(0).getAs("detail")).contains("stray/unlisted.txt"));
+  }
+
+  @Test
+  void linksThatLeaveTheInputRootAreQuarantinedUnread() throws IOException {
+    Path dir = tempDir();
+    Path corpus = dir.resolve("corpus");
+    write(dir.resolve("elsewhere/secret.txt"), bytes("NEVER READ"));
+    write(dir.resolve("elsewhere/more.txt"), bytes("NEVER READ either"));
+    write(corpus.resolve("manifest.csv"), bytes("file,outlet\nlink.txt,A\ngood.txt,A\nalias.txt,B\n"));
+    write(corpus.resolve("good.txt"), bytes("Inside the folder."));
+    Files.createSymbolicLink(corpus.resolve("link.txt"), dir.resolve("elsewhere/secret.txt"));
+    Files.createSymbolicLink(corpus.resolve("linked-dir"), dir.resolve("elsewhere"));   // 2 files, no rows
+    Files.createSymbolicLink(corpus.resolve("alias.txt"), corpus.resolve("good.txt"));   // stays inside
+
+    Output out = ingest(corpus, dir.resolve("out"));
+
+    assertAccounted(out, 5, Map.of("outside_input_root", 3L));
+    assertEquals(List.of("alias", "good"), out.docIds());
+    assertNeverRead(out, "NEVER READ");
+  }
+
+  /** documents + quarantine = the input records counted by the test, and every quarantine row says why. */
+  private static void assertAccounted(Output out, int inputRecords, Map<String, Long> reasons) {
+    assertEquals(inputRecords, out.documents.size() + out.quarantine.size(),
+        "documents " + out.docIds() + " + quarantine " + out.quarantine);
+    assertEquals(reasons, out.quarantine.stream().collect(Collectors.groupingBy(r -> (String) r.getAs("reason"),
+        TreeMap::new, Collectors.counting())));
+    for (Row q : out.quarantine) {
+      assertFalse(((String) q.getAs("detail")).isBlank(), q.toString());
+    }
+  }
+
+  private static void assertNeverRead(Output out, String marker) {
+    out.documents.forEach(r -> assertFalse(((String) r.getAs("text")).contains(marker), r.toString()));
+    out.quarantine.forEach(q -> assertFalse(String.valueOf((Object) q.getAs("record")).contains(marker), q.toString()));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
   // CSV and Parquet
 
   @Test
