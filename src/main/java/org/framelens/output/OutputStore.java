@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -21,19 +22,25 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.framelens.pipeline.FramelensException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The output folder. Tables are written under {@code _staging/<run id>/} (ignored by Spark, pyarrow and DuckDB
  * globs alike, being prefixed with '_') and only moved into place by {@link #commit} once every stage has
- * succeeded; run_manifest.json goes last. A failed run is cleaned up by {@link #abort} and leaves the folder as it was.
+ * succeeded; run_manifest.json goes last. A failed run is cleaned up by {@link #abort} and leaves the folder as it
+ * was; a killed one leaves only underscore folders, which the next run's {@link #open} clears or, for a commit
+ * already under way, completes. A lock file keeps two runs from writing the same folder at once.
  */
 public final class OutputStore {
   private static final Logger LOG = LoggerFactory.getLogger(OutputStore.class);
   public static final String SIDECAR = "_framelens_table.json";
   public static final String MANIFEST = "run_manifest.json";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JOURNAL = "_COMMIT";
+  private static final String LOCK = "_framelens.lock";
+  private static final String TRASH = "_trash";
 
   private final SparkSession spark;
   private final FileSystem fs;
@@ -101,6 +108,7 @@ public final class OutputStore {
       throw new IllegalStateException("table " + spec.name() + " does not match its contract: " + String.join("; ", problems));
     }
     Path dir = new Path(staging, spec.name());
+    LOG.info("writing {} to the staging area", spec.name());
     // Every column is written as optional, whatever nullability Spark inferred, so the Parquet schema of a table
     // never changes from run to run; which columns are never null is the documented contract, checked by tests.
     StructType relaxed = new StructType(java.util.Arrays.stream(spec.schema().fields())
@@ -158,9 +166,161 @@ public final class OutputStore {
     return spark.read().schema(spec.schema()).parquet(new Path(staging, spec.name()).toString());
   }
 
-  /** The manifest currently in the folder, or null. */
+  /** The manifest currently in the folder, or null (also when unreadable). */
   public ObjectNode previousManifest() {
-    Path p = new Path(root, MANIFEST);
+    return readJson(new Path(root, MANIFEST));
+  }
+
+  /**
+   * Takes the folder's lock, then finishes what an earlier run left: a commit it had started (its journal is in
+   * its staging folder) is completed, staging folders of runs that stopped before committing are removed. Call
+   * before reading or writing anything.
+   */
+  public void open() {
+    try {
+      lock();
+      Path stagingRoot = staging.getParent();
+      if (fs.exists(stagingRoot)) {
+        for (FileStatus st : fs.listStatus(stagingRoot)) {
+          ObjectNode journal = readJson(new Path(st.getPath(), JOURNAL));
+          if (journal != null) {
+            LOG.warn("run {} was stopped while committing its outputs to {}: completing its commit", st.getPath().getName(), root);
+            applyJournal(st.getPath(), journal);
+          } else {
+            LOG.info("removing {}: run {} stopped before committing it", st.getPath(), st.getPath().getName());
+            fs.delete(st.getPath(), true);
+          }
+        }
+      }
+      Path trashRoot = new Path(root, TRASH);
+      if (fs.exists(trashRoot)) {   // old tables a finished commit had not yet deleted
+        fs.delete(trashRoot, true);
+      }
+      deleteIfEmpty(stagingRoot);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the output folder " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Moves every staged table into place, removes the tables listed as invalidated (they depend on something this
+   * run rewrote), then writes the manifest. The moves are first written to a journal in the staging folder: from
+   * then on the run counts as committed, and a commit cut short (a killed driver, a failed rename) is completed by
+   * {@link #abort} or by the next run's {@link #open}. Replaced folders go to a trash folder first so that a table
+   * is never half old, half new.
+   */
+  public void commit(Collection<String> invalidated, String manifestJson) {
+    try {
+      writeString(new Path(staging, MANIFEST), manifestJson);
+      ObjectNode journal = JSON.createObjectNode().put("run_id", runId);
+      ArrayNode moves = journal.putArray("moves");
+      staged.keySet().forEach(moves::add);
+      stagedFolders.forEach(moves::add);
+      invalidated.forEach(journal.putArray("invalidated")::add);
+      Path pending = new Path(staging, JOURNAL + ".tmp");
+      writeString(pending, journal.toPrettyString());
+      rename(pending, new Path(staging, JOURNAL));   // the commit point
+      applyJournal(staging, journal);
+      deleteIfEmpty(staging.getParent());
+      unlock();
+    } catch (IOException e) {
+      throw new UncheckedIOException("committing the outputs to " + root + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** After a failure: discards the staged outputs, or completes the commit if it had begun. */
+  public void abort() {
+    try {
+      ObjectNode journal = readJson(new Path(staging, JOURNAL));
+      if (journal != null) {
+        applyJournal(staging, journal);
+      } else {
+        fs.delete(staging, true);
+      }
+      deleteIfEmpty(staging.getParent());
+      unlock();
+    } catch (IOException | UncheckedIOException e) {
+      LOG.error("could not clean up {} ({}); the next run on this folder will", staging, e.getMessage());
+    }
+  }
+
+  /** Idempotent: each step checks what is already done, so that it can resume a commit cut short anywhere. */
+  private void applyJournal(Path stagingDir, ObjectNode journal) throws IOException {
+    Path trash = new Path(new Path(root, TRASH), stagingDir.getName());
+    Path finalManifest = new Path(root, MANIFEST);
+    Path stagedManifest = new Path(stagingDir, MANIFEST);
+    if (fs.exists(stagedManifest) && fs.exists(finalManifest)) {   // no manifest while tables move
+      moveAside(finalManifest, trash);
+    }
+    List<String> moved = new ArrayList<>();
+    journal.path("moves").forEach(n -> moved.add(n.asText()));
+    for (String name : moved) {
+      Path from = new Path(stagingDir, name);
+      if (fs.exists(from)) {
+        Path target = new Path(root, name);
+        if (fs.exists(target)) {
+          moveAside(target, trash);
+        }
+        rename(from, target);
+      }
+    }
+    for (var n : journal.path("invalidated")) {
+      Path target = new Path(root, n.asText());
+      if (!moved.contains(n.asText()) && fs.exists(target)) {
+        moveAside(target, trash);
+        LOG.info("removed {}: it was computed from tables this run replaced", n.asText());
+      }
+    }
+    if (fs.exists(stagedManifest)) {
+      rename(stagedManifest, finalManifest);
+    }
+    fs.delete(trash, true);
+    deleteIfEmpty(trash.getParent());
+    fs.delete(stagingDir, true);
+  }
+
+  private void moveAside(Path target, Path trash) throws IOException {
+    fs.mkdirs(trash);
+    Path aside = new Path(trash, target.getName());
+    if (fs.exists(aside)) {
+      fs.delete(aside, true);
+    }
+    rename(target, aside);
+  }
+
+  /**
+   * One run at a time per output folder: a lock file names the run's process. A lock left by a process that no
+   * longer runs on this host is taken over; one from another host cannot be checked and stops the run.
+   */
+  private void lock() throws IOException {
+    Path lock = new Path(root, LOCK);
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    long pid = ProcessHandle.current().pid();
+    for (int attempt = 0; ; attempt++) {
+      try (FSDataOutputStream o = fs.create(lock, false)) {
+        o.write(JSON.createObjectNode().put("run_id", runId).put("host", host).put("pid", pid)
+            .put("started", java.time.Instant.now().toString()).toPrettyString().getBytes(StandardCharsets.UTF_8));
+        return;
+      } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+        ObjectNode holder = readJson(lock);
+        boolean dead = holder == null || host.equals(holder.path("host").asText())
+            && ProcessHandle.of(holder.path("pid").asLong()).map(p -> !p.isAlive()).orElse(true);
+        if (!dead || attempt > 0) {
+          throw new FramelensException("another run (" + (holder == null ? "unknown" : holder.path("run_id").asText()
+              + ", pid " + holder.path("pid").asText() + " on " + holder.path("host").asText())
+              + ") is writing to " + root + ". Wait for it to finish; if it is no longer running, delete " + lock);
+        }
+        LOG.warn("taking over {}: run {} no longer runs", lock, holder == null ? "unknown" : holder.path("run_id").asText());
+        fs.delete(lock, false);
+      }
+    }
+  }
+
+  private void unlock() throws IOException {
+    fs.delete(new Path(root, LOCK), false);
+  }
+
+  private ObjectNode readJson(Path p) {
     try {
       if (!fs.exists(p)) {
         return null;
@@ -169,69 +329,13 @@ public final class OutputStore {
         return (ObjectNode) JSON.readTree(in);
       }
     } catch (IOException | ClassCastException e) {
-      LOG.warn("ignoring unreadable {}: {}", p, e.getMessage());
-      return null;
+      return null;   // half-written: treated as absent
     }
   }
 
-  /**
-   * Moves every staged table into place, removes the tables listed as invalidated (they depend on something this
-   * run rewrote), then writes the manifest. Replaced folders go to a trash folder first so that a table is never
-   * half old, half new.
-   */
-  public void commit(Collection<String> invalidated, String manifestJson) {
-    try {
-      Path trash = new Path(new Path(root, "_trash"), runId);
-      Path finalManifest = new Path(root, MANIFEST);
-      Path stagedManifest = new Path(staging, MANIFEST);
-      writeString(stagedManifest, manifestJson);
-      if (fs.exists(finalManifest)) {   // no manifest while tables move: the folder does not look complete
-        fs.mkdirs(trash);
-        rename(finalManifest, new Path(trash, MANIFEST));
-      }
-      List<String> moving = new ArrayList<>(staged.keySet());
-      moving.addAll(stagedFolders);
-      for (String table : moving) {
-        Path target = new Path(root, table);
-        if (fs.exists(target)) {
-          fs.mkdirs(trash);
-          rename(target, new Path(trash, table));
-        }
-        rename(new Path(staging, table), target);
-      }
-      for (String table : invalidated) {
-        Path target = new Path(root, table);
-        if (!staged.containsKey(table) && !stagedFolders.contains(table) && fs.exists(target)) {
-          fs.mkdirs(trash);
-          rename(target, new Path(trash, table));
-          LOG.info("removed {}: it was computed from tables this run replaced", table);
-        }
-      }
-      rename(stagedManifest, finalManifest);
-      fs.delete(trash, true);
-      deleteStaging();
-    } catch (IOException e) {
-      throw new UncheckedIOException("committing the outputs to " + root + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  public void abort() {
-    try {
-      deleteStaging();
-    } catch (IOException e) {
-      LOG.warn("could not remove the staging folder {}: {}", staging, e.getMessage());
-    }
-  }
-
-  private void deleteStaging() throws IOException {
-    fs.delete(staging, true);
-    Path parent = staging.getParent();
-    if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
-      fs.delete(parent, true);
-    }
-    Path trashParent = new Path(root, "_trash");
-    if (fs.exists(trashParent) && fs.listStatus(trashParent).length == 0) {
-      fs.delete(trashParent, true);
+  private void deleteIfEmpty(Path dir) throws IOException {
+    if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+      fs.delete(dir, true);
     }
   }
 

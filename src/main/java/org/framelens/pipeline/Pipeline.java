@@ -44,7 +44,13 @@ public final class Pipeline {
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
         + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     OutputStore out = new OutputStore(spark, settings.output, runId);
-    checkRequirements(settings, out);
+    out.open();
+    try {
+      checkRequirements(settings, out);
+    } catch (RuntimeException e) {
+      out.abort();
+      throw e;
+    }
 
     RunContext ctx = new RunContext(spark, settings, out, runId);
     List<StageReport> reports = new ArrayList<>();

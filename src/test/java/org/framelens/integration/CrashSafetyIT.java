@@ -1,0 +1,144 @@
+package org.framelens.integration;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.framelens.Runs;
+import org.framelens.TestSpark;
+import org.framelens.output.OutputStore;
+import org.framelens.pipeline.Settings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `framelens run` killed with SIGKILL while each stage writes, into a folder that holds a complete earlier run:
+ * after every kill the folder's visible files are byte for byte those of the earlier run (the killed run left only
+ * its underscore staging folder and lock), and a rerun then completes, taking over the dead run's lock, with every
+ * table equal to the earlier run's.
+ */
+class CrashSafetyIT {
+  /** Where each stage is killed: when it starts writing this table, with earlier tables already staged. */
+  private static final Map<String, String> KILL_AT = new LinkedHashMap<>();
+  static {
+    KILL_AT.put("ingest", "documents");
+    KILL_AT.put("terms", "doc_terms");
+    KILL_AT.put("distinctive", "distinctive_terms");
+    KILL_AT.put("topics", "doc_topics");
+    KILL_AT.put("entities", "cooccurrence");
+  }
+
+  @Test
+  void aRunKilledWhileAnyStageWritesLeavesThePreviousOutputsAndTheRerunCompletes() throws Exception {
+    Path out = TestSpark.tempDir("crash").resolve("out");
+    Settings settings = Runs.settings(Path.of("data/sample").toAbsolutePath().toString(), out.toString());
+    Runs.all(settings);
+    Map<String, String> before = visibleFiles(out);
+    Map<String, List<String>> tables = tables(out);
+    assertTrue(before.containsKey(OutputStore.MANIFEST) && tables.size() >= 16, before.keySet().toString());
+
+    for (Map.Entry<String, String> kill : KILL_AT.entrySet()) {
+      List<String> log = runAndKill(out, kill.getValue());
+      assertTrue(log.stream().anyMatch(l -> l.contains("stage " + kill.getKey() + ": started")),
+          "killed outside stage " + kill.getKey() + ":\n" + String.join("\n", log));
+      assertEquals(before, visibleFiles(out), "after the kill in stage " + kill.getKey());
+      assertTrue(Files.isDirectory(out.resolve("_staging")), "the killed run staged nothing?");
+    }
+
+    Runs.all(settings);
+    Map<String, List<String>> after = tables(out);
+    assertEquals(tables.keySet(), after.keySet());
+    for (String t : tables.keySet()) {
+      List<String> onlyBefore = new ArrayList<>(tables.get(t));
+      onlyBefore.removeAll(after.get(t));
+      List<String> onlyAfter = new ArrayList<>(after.get(t));
+      onlyAfter.removeAll(tables.get(t));
+      assertTrue(onlyBefore.isEmpty() && onlyAfter.isEmpty() && tables.get(t).size() == after.get(t).size(),
+          t + ": only in the first run " + onlyBefore.stream().limit(5).toList() + ", only in the rerun "
+              + onlyAfter.stream().limit(5).toList());
+    }
+    try (Stream<Path> left = Files.list(out)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("_")).toList());
+    }
+  }
+
+  /**
+   * Starts the launcher's JVM (the command jobs/framelens runs) and SIGKILLs it when its log says it starts writing
+   * the given table; returns its log up to then.
+   */
+  private static List<String> runAndKill(Path out, String table) throws Exception {
+    String opens = opens();
+    String cp = "target/classes:" + Files.readString(Path.of("target/runtime-classpath.txt")).strip();
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx2g"));
+    cmd.addAll(List.of(opens.split("\\s+")));
+    cmd.addAll(List.of("-Dframelens.log.level=info", "-cp", cp, "org.framelens.cli.Main", "run",
+        "--input", "data/sample", "--output", out.toString(), "--iterations", "100"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    List<String> log = new ArrayList<>();
+    Pattern writing = Pattern.compile("writing " + Pattern.quote(table) + " to the staging area");
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        log.add(line);
+        if (writing.matcher(line).find()) {
+          p.destroyForcibly();   // SIGKILL: no shutdown hook, no cleanup
+          break;
+        }
+      }
+    } finally {
+      p.destroyForcibly();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    }
+    assertEquals(137, p.exitValue(), "the run ended before writing " + table + ":\n" + String.join("\n", log));
+    return log;
+  }
+
+  private static String opens() throws IOException {
+    Matcher m = Pattern.compile("<spark.jvm.opens>(.*)</spark.jvm.opens>").matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(m.find());
+    return m.group(1).strip();
+  }
+
+  /** Every file a reader sees (no '_' or '.' in its path) with its SHA-256. */
+  private static Map<String, String> visibleFiles(Path out) throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (Stream<Path> all = Files.walk(out)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        String rel = out.relativize(p).toString();
+        boolean hidden = Stream.of(rel.split("/")).anyMatch(s -> s.startsWith("_") && !s.equals(OutputStore.SIDECAR) || s.startsWith("."));
+        if (!hidden) {
+          files.put(rel, HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
+        }
+      }
+    }
+    return files;
+  }
+
+  /** Every table's rows, sorted, as text; without topic_models.seconds, the one column that is a timing. */
+  private static Map<String, List<String>> tables(Path out) throws IOException {
+    Map<String, List<String>> tables = new TreeMap<>();
+    try (Stream<Path> all = Files.list(out)) {
+      for (Path t : all.filter(p -> Files.exists(p.resolve(OutputStore.SIDECAR))).toList()) {
+        tables.put(t.getFileName().toString(), TestSpark.get().read().parquet(t.toString()).drop("seconds").collectAsList().stream()
+            .map(Row::toString).sorted().toList());
+      }
+    }
+    return tables;
+  }
+}
