@@ -53,7 +53,9 @@ public final class TopicsStage implements Stage {
     SavedTopicModel saved = o.model == null ? null : SavedTopicModel.load(ctx.spark, o.model);
     TopicCorpus corpus = saved == null ? TopicCorpus.fit(ctx.spark, docTerms, o, partitions)
         : TopicCorpus.over(ctx.spark, docTerms, o, saved.vocabulary, partitions);
-    long counted = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).count();
+    // The terms stage counted the same documents when it ran in this run; otherwise one column is counted.
+    long counted = ctx.counts.get("counted_documents") instanceof Long n ? n
+        : ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).count();
     LOG.info("topics: {} documents, {} tokens, vocabulary {} ({} partitions)", corpus.documents, corpus.tokens,
         corpus.vocabulary.size(), partitions);
     ctx.counts.put("topic_documents", corpus.documents);
