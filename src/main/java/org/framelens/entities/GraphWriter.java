@@ -15,9 +15,22 @@ import javax.xml.stream.XMLStreamWriter;
 final class GraphWriter {
   private GraphWriter() {}
 
-  record Node(String id, String name, String type, long mentions) {}
+  /** The attributes of nodes and edges, {name, type}, declared once for both formats, in the order of values(). */
+  private static final String[][] NODE_ATTRIBUTES = {{"type", "string"}, {"mentions", "long"}};
+  private static final String[][] EDGE_ATTRIBUTES = {{"count", "long"}, {"documents", "long"}, {"pmi", "double"},
+      {"npmi", "double"}, {"jaccard", "double"}};
 
-  record Edge(String a, String b, long count, long documents, double pmi, double npmi, double jaccard) {}
+  record Node(String id, String name, String type, long mentions) {
+    String[] values() {
+      return new String[] {type, Long.toString(mentions)};
+    }
+  }
+
+  record Edge(String a, String b, long count, long documents, double pmi, double npmi, double jaccard) {
+    String[] values() {
+      return new String[] {Long.toString(count), Long.toString(documents), number(pmi), number(npmi), number(jaccard)};
+    }
+  }
 
   private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
@@ -33,13 +46,12 @@ final class GraphWriter {
           "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd");
       w.writeCharacters("\n");
       key(w, "name", "node", "string");
-      key(w, "type", "node", "string");
-      key(w, "mentions", "node", "long");
-      key(w, "count", "edge", "long");
-      key(w, "documents", "edge", "long");
-      key(w, "pmi", "edge", "double");
-      key(w, "npmi", "edge", "double");
-      key(w, "jaccard", "edge", "double");
+      for (String[] a : NODE_ATTRIBUTES) {
+        key(w, a[0], "node", a[1]);
+      }
+      for (String[] a : EDGE_ATTRIBUTES) {
+        key(w, a[0], "edge", a[1]);
+      }
       key(w, "description", "graph", "string");
       w.writeStartElement("graph");
       w.writeAttribute("id", "G");
@@ -50,8 +62,7 @@ final class GraphWriter {
         w.writeStartElement("node");
         w.writeAttribute("id", xmlSafe(n.id()));
         data(w, "name", n.name());
-        data(w, "type", n.type());
-        data(w, "mentions", Long.toString(n.mentions()));
+        values(w, NODE_ATTRIBUTES, n.values(), GraphWriter::data);
         w.writeEndElement();
         w.writeCharacters("\n");
       }
@@ -59,11 +70,7 @@ final class GraphWriter {
         w.writeStartElement("edge");
         w.writeAttribute("source", xmlSafe(e.a()));
         w.writeAttribute("target", xmlSafe(e.b()));
-        data(w, "count", Long.toString(e.count()));
-        data(w, "documents", Long.toString(e.documents()));
-        data(w, "pmi", number(e.pmi()));
-        data(w, "npmi", number(e.npmi()));
-        data(w, "jaccard", number(e.jaccard()));
+        values(w, EDGE_ATTRIBUTES, e.values(), GraphWriter::data);
         w.writeEndElement();
         w.writeCharacters("\n");
       }
@@ -99,9 +106,8 @@ final class GraphWriter {
       w.writeAttribute("defaultedgetype", "undirected");
       w.writeAttribute("mode", "static");
       w.writeCharacters("\n");
-      attributes(w, "node", new String[][] {{"type", "string"}, {"mentions", "long"}});
-      attributes(w, "edge", new String[][] {{"count", "long"}, {"documents", "long"}, {"pmi", "double"},
-          {"npmi", "double"}, {"jaccard", "double"}});
+      attributes(w, "node", NODE_ATTRIBUTES);
+      attributes(w, "edge", EDGE_ATTRIBUTES);
       w.writeStartElement("nodes");
       w.writeCharacters("\n");
       for (Node n : nodes) {
@@ -109,8 +115,7 @@ final class GraphWriter {
         w.writeAttribute("id", xmlSafe(n.id()));
         w.writeAttribute("label", xmlSafe(n.name()));
         w.writeStartElement("attvalues");
-        attvalue(w, "type", n.type());
-        attvalue(w, "mentions", Long.toString(n.mentions()));
+        values(w, NODE_ATTRIBUTES, n.values(), GraphWriter::attvalue);
         w.writeEndElement();
         w.writeEndElement();
         w.writeCharacters("\n");
@@ -127,11 +132,7 @@ final class GraphWriter {
         w.writeAttribute("target", xmlSafe(e.b()));
         w.writeAttribute("weight", Long.toString(e.count()));
         w.writeStartElement("attvalues");
-        attvalue(w, "count", Long.toString(e.count()));
-        attvalue(w, "documents", Long.toString(e.documents()));
-        attvalue(w, "pmi", number(e.pmi()));
-        attvalue(w, "npmi", number(e.npmi()));
-        attvalue(w, "jaccard", number(e.jaccard()));
+        values(w, EDGE_ATTRIBUTES, e.values(), GraphWriter::attvalue);
         w.writeEndElement();
         w.writeEndElement();
         w.writeCharacters("\n");
@@ -145,6 +146,17 @@ final class GraphWriter {
       w.close();
     } catch (XMLStreamException e) {
       throw new IOException("writing GEXF: " + e.getMessage(), e);
+    }
+  }
+
+  private interface ValueWriter {
+    void write(XMLStreamWriter w, String key, String value) throws XMLStreamException;
+  }
+
+  private static void values(XMLStreamWriter w, String[][] attributes, String[] values, ValueWriter how)
+      throws XMLStreamException {
+    for (int i = 0; i < attributes.length; i++) {
+      how.write(w, attributes[i][0], values[i]);
     }
   }
 
