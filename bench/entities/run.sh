@@ -43,23 +43,9 @@ fi
 opens=($(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' pom.xml))
 export SPARK_LOCAL_IP=127.0.0.1
 
-# Like bench/foundation: GNU time for wall time and the largest process's max RSS, rss_tree.py for the whole tree,
-# /proc/stat before and after to see how much CPU other processes took meanwhile.
-measure() {
-  local name=$1; shift
-  echo "running $name ... (log: $work/$name.log)"
-  head -1 /proc/stat >"$work/$name.cpu"
-  /usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 &
-  local pid=$!
-  python3 "$root/bench/foundation/rss_tree.py" "$pid" "$work/$name.rss.json" &
-  local sampler=$!
-  local rc=0
-  wait "$pid" || rc=$?
-  head -1 /proc/stat >>"$work/$name.cpu"
-  wait "$sampler" || true
-  echo "$rc" >"$work/$name.rc"
-  echo "  $name exited $rc after $(cut -d' ' -f1 "$work/$name.time") s"
-}
+# measure (bench/lib.sh): GNU time, the whole tree's RSS, /proc/stat before and after to see how much CPU other
+# processes took meanwhile.
+source "$root/bench/lib.sh"
 
 # The documents table first (not measured): both contenders read the same cleaned texts.
 jobs/framelens ingest --input "$input" --output "$work/out" --outlet-aliases data/allsides-outlet-aliases.csv \

@@ -90,25 +90,10 @@ spark_opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 export SPARK_LOCAL_IP=127.0.0.1
 
-# Runs one job under GNU time (wall, max RSS of the largest process, CPU seconds) with rss_tree.py sampling the
-# summed RSS of the whole tree beside it. The machine-wide CPU counters before and after let report.py tell how much
-# CPU other processes took meanwhile: on 2 cores, a concurrent build or test run skews the timings badly.
-# A failing job is recorded, not fatal: the other job still runs and the table says so.
-measure() {
-  local name=$1; shift
-  echo "running $name ... (log: $work/$name.log)"
-  head -1 /proc/stat >"$work/$name.cpu"
-  /usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 &
-  local pid=$!
-  python3 "$here/rss_tree.py" "$pid" "$work/$name.rss.json" &
-  local sampler=$!
-  local rc=0
-  wait "$pid" || rc=$?
-  head -1 /proc/stat >>"$work/$name.cpu"
-  wait "$sampler" || true
-  echo "$rc" >"$work/$name.rc"
-  echo "  $name exited $rc after $(tail -1 "$work/$name.time" | cut -d' ' -f1) s"
-}
+# measure (bench/lib.sh): GNU time, the whole tree's RSS, and the machine-wide CPU counters, which let report.py
+# tell how much CPU other processes took meanwhile (on 2 cores a concurrent build skews the timings badly). A failing
+# job is recorded, not fatal: the other job still runs and the table says so.
+source "$root/bench/lib.sh"
 
 measure framelens "$FRAMELENS" run --input "$input" --output "$work/framelens-out" \
   --master 'local[*]' --driver-memory "$FRAMELENS_HEAP"

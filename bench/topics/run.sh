@@ -55,23 +55,19 @@ fi
 export SPARK_LOCAL_IP=127.0.0.1
 status=0
 
-# One job under GNU time, with the whole process tree's peak RSS sampled beside it; the wall time and peak land in
-# the method's result folder for evaluate.py. A failing or timed-out job is recorded, not fatal.
-measure() {
+# One job measured (bench/lib.sh); its wall time and peak RSS land in the method's result folder for evaluate.py.
+# A failing or timed-out job is recorded, not fatal.
+source "$root/bench/lib.sh"
+run_method() {
   local name=$1 dest=$2; shift 2
   mkdir -p "$dest"
-  echo "running $name ... (log: $work/$name.log)"
-  /usr/bin/time -f '%e %M' -o "$work/$name.time" timeout "$JOB_TIMEOUT" "$@" >"$work/$name.log" 2>&1 &
-  local pid=$!
-  python3 "$root/bench/foundation/rss_tree.py" "$pid" "$work/$name.rss.json" &
-  local sampler=$! rc=0
-  wait "$pid" || rc=$?
-  wait "$sampler" || true
+  MEASURE_TIMEOUT="$JOB_TIMEOUT" measure "$name" "$@"
+  local rc; rc=$(cat "$work/$name.rc")
   tail -1 "$work/$name.time" | cut -d' ' -f1 >"$dest/wall_s"
   python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['peak_tree_rss_kb'] / 1024))" "$work/$name.rss.json" \
     >"$dest/rss_mb" 2>/dev/null || echo "-" >"$dest/rss_mb"
   echo "exit $rc" >"$dest/status"
-  echo "  $name exited $rc after $(cat "$dest/wall_s") s, peak RSS $(cat "$dest/rss_mb") MB"
+  echo "  peak RSS $(cat "$dest/rss_mb") MB"
   [ "$rc" = 0 ] || status=1
   return $rc
 }
@@ -90,7 +86,7 @@ for corpus in "${list[@]}"; do
   "$FRAMELENS" terms --output "$base" --driver-memory "$HEAP" >"$dir/terms.log" 2>&1
   first=
   for opt in ${optimizers//,/ }; do
-    if measure "$corpus-framelens-$opt" "$dir/results/framelens-$opt" "$FRAMELENS" topics --output "$base" \
+    if run_method "$corpus-framelens-$opt" "$dir/results/framelens-$opt" "$FRAMELENS" topics --output "$base" \
         --k $K --optimizer "$opt" --master 'local[2]' --driver-memory "$HEAP"; then
       "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-$opt"
       if [ -z "$first" ]; then
@@ -102,12 +98,12 @@ for corpus in "${list[@]}"; do
   done
   if [ "$corpus" = 20ng ] && [[ ",$optimizers," == *,gibbs,* ]]; then
     # Same two partitions on one core: the sample must be identical, only slower.
-    measure "$corpus-framelens-gibbs-local1" "$dir/results/framelens-gibbs-local1" "$FRAMELENS" topics \
+    run_method "$corpus-framelens-gibbs-local1" "$dir/results/framelens-gibbs-local1" "$FRAMELENS" topics \
       --output "$base" --k $K --optimizer gibbs --master 'local[1]' --topic-partitions 2 --driver-memory "$HEAP" \
       && "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-gibbs-local1" || true
   fi
   if [ "$mallet" = 1 ] && [ -s "$dir/tokens.tsv" ]; then
-    measure "$corpus-mallet" "$dir/results/mallet-2.0.8" java "-Xmx$HEAP" -cp "$(cat "$work/mallet-classpath.txt")" \
+    run_method "$corpus-mallet" "$dir/results/mallet-2.0.8" java "-Xmx$HEAP" -cp "$(cat "$work/mallet-classpath.txt")" \
       "$here/MalletRun.java" "$dir/tokens.tsv" "$dir/results/mallet-2.0.8" $K 1000 2 || true
   fi
   echo "== $corpus, k = $K =="
