@@ -87,7 +87,9 @@ class CrashSafetyIT {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx2g"));
     cmd.addAll(List.of(opens.split("\\s+")));
-    cmd.addAll(List.of("-Dframelens.log.level=info", "-cp", cp, "org.framelens.cli.Main", "run",
+    // Spark's scratch folders of a killed JVM are never removed: keep them in the test's temp folder.
+    Path tmp = Files.createDirectories(out.resolveSibling("tmp"));
+    cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-Dframelens.log.level=info", "-cp", cp, "org.framelens.cli.Main", "run",
         "--input", "data/sample", "--output", out.toString(), "--iterations", "100"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     List<String> log = new ArrayList<>();
