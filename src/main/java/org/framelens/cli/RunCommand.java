@@ -11,6 +11,7 @@ import org.framelens.text.AnalysisOptions;
 import org.framelens.topics.TopicOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run every stage in order (ingest, terms, distinctive, topics, entities) and print a summary.")
@@ -22,6 +23,10 @@ final class RunCommand extends PipelineCommand {
   @Mixin TopicOptions topics;
   @Mixin EntityOptions entities;
 
+  @Option(names = "--skip", paramLabel = "STAGE", split = ",",
+      description = "Stages to leave out, e.g. --skip entities (without CoreNLP's models, or to save its time); a stage another needs cannot be skipped.")
+  List<String> skip = List.of();
+
   @Override
   String name() {
     return "run";
@@ -29,7 +34,13 @@ final class RunCommand extends PipelineCommand {
 
   @Override
   List<Stage> stages() {
-    return allStages();
+    List<String> names = allStages().stream().map(Stage::name).toList();
+    for (String s : skip) {
+      if (!names.contains(s)) {
+        throw new IllegalArgumentException("--skip " + s + ": no such stage (stages: " + String.join(", ", names) + ")");
+      }
+    }
+    return allStages().stream().filter(st -> !skip.contains(st.name())).toList();
   }
 
   @Override

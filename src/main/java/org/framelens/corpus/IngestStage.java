@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.FramelensException;
+import org.framelens.pipeline.Redact;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Settings;
 import org.framelens.pipeline.Stage;
@@ -63,7 +64,7 @@ public final class IngestStage implements Stage {
     ctx.input.put("listing_sha256", files.listingDigest());
     ctx.input.put("files", files.files);
     ctx.input.put("links_outside_input", files.outside.stream().map(InputFiles.FileEntry::path).toList());
-    LOG.info("reading {} {} file(s), {} MB, from {}", files.files.size(), files.format, files.bytes() >> 20, o.input);
+    LOG.info("reading {} {} file(s), {} MB, from {}", files.files.size(), files.format, files.bytes() >> 20, Redact.uris(o.input));
 
     Dataset<Row> raw = switch (files.format) {
       case text -> TextFolderSource.read(spark, files, o);

@@ -137,6 +137,11 @@ public final class OutputStore {
     return new Path(staging, name);
   }
 
+  /** A folder for the run's own use (e.g. checkpoints), under staging: never committed, removed with staging. */
+  public Path scratch(String name) {
+    return new Path(new Path(staging, "_scratch"), name);
+  }
+
   public FileSystem fileSystem() {
     return fs;
   }

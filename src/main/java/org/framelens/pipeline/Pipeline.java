@@ -72,8 +72,8 @@ public final class Pipeline {
       }
       Set<String> stale = stale(settings, out.staged().keySet());
       ObjectNode manifest = manifest(ctx, command, started, reports, stale);
-      out.commit(stale, JSON.writeValueAsString(manifest));
-      LOG.info("outputs committed to {}", out.root());
+      out.commit(stale, Redact.uris(JSON.writeValueAsString(manifest)));
+      LOG.info("outputs committed to {}", Redact.uris(out.root()));
       return new Result(runId, out.root(), manifest);
     } catch (Exception e) {
       out.abort();

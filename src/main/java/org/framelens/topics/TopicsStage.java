@@ -63,6 +63,11 @@ public final class TopicsStage implements Stage {
     ctx.counts.put("topic_tokens", corpus.tokens);
     ctx.counts.put("topic_vocabulary", corpus.vocabulary.size());
 
+    // The sampler cuts its lineage every few sweeps. Local checkpoints live in the executors, so on a cluster a lost
+    // executor would take the sampler's state with it: there they go to the output's file system instead.
+    if (!ctx.spark.sparkContext().isLocal() && ctx.spark.sparkContext().getCheckpointDir().isEmpty()) {
+      ctx.spark.sparkContext().setCheckpointDir(ctx.out.scratch("checkpoints").toString());
+    }
     List<Row> models = new ArrayList<>();
     List<Row> terms = new ArrayList<>();
     List<Row> quality = new ArrayList<>();

@@ -80,6 +80,16 @@ class CliTest {
     assertEquals(1, gap.code());
     assertTrue(gap.err().contains("needs the table 'documents'") && gap.err().contains("framelens ingest"), gap.err());
 
+    Outcome secret = run("ingest", "--input", "file://agent:s3cr3t@localhost/nowhere", "--output", dir.toString());
+    assertEquals(1, secret.code());
+    assertFalse(secret.err().contains("s3cr3t"), "credentials in a URI are printed: " + secret.err());
+    assertTrue(secret.err().contains("file://<redacted>@localhost/nowhere"), secret.err());
+
+    Outcome skip = run("run", "--input", "data/sample", "--output", dir.toString(), "--skip", "entitties");
+    assertEquals(1, skip.code());
+    assertTrue(skip.err().contains("--skip entitties: no such stage (stages: ingest, terms, distinctive, topics, entities)"),
+        skip.err());
+
     Outcome usage = run("run", "--no-such-option");
     assertEquals(2, usage.code());
   }

@@ -11,19 +11,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
-import org.framelens.pipeline.Pipeline;
 import org.framelens.pipeline.Settings;
-import org.framelens.pipeline.Stage;
-import org.framelens.corpus.IngestStage;
-import org.framelens.terms.DistinctiveStage;
-import org.framelens.terms.TermsStage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipeline on 2,000 real AllSides articles (141 outlet names) from ../shared, with the shipped alias table; then
- * the distinctive stage alone, regrouped by the corpus's left/center/right label. Skipped when ../shared is absent.
+ * The pipeline on 2,000 real AllSides articles (141 outlet names) from ../shared, with the shipped alias table
+ * ({@link AllSidesSample}); then the distinctive stage alone, regrouped by the corpus's left/center/right label. Skipped when ../shared is absent.
  */
 class AllSidesSampleIT {
   private static Path out;
@@ -31,19 +26,18 @@ class AllSidesSampleIT {
 
   @BeforeAll
   static void run() {
-    Path shared = TestSpark.shared();
-    Assumptions.assumeTrue(shared != null && Files.exists(shared.resolve("corpora/allsides/sample-2000.jsonl")),
+    input = AllSidesSample.input();
+    Assumptions.assumeTrue(input != null,
         "../shared/corpora/allsides/sample-2000.jsonl is absent: the AllSides integration test is skipped");
-    input = shared.resolve("corpora/allsides/sample-2000.jsonl");
-    out = TestSpark.tempDir("allsides-2000");
-    Settings s = Runs.settings(input.toString(), out.toString());
-    s.ingest.outletAliases = "data/allsides-outlet-aliases.csv";
-    // Entities on 2,000 articles take minutes here and are the entities benchmark's business (bench/entities).
-    Runs.allBut("entities", s);
+    out = AllSidesSample.localRun();
   }
 
   private static Dataset<Row> table(String name) {
-    return TestSpark.get().read().parquet(out.resolve(name).toString());
+    return table(out, name);
+  }
+
+  private static Dataset<Row> table(Path folder, String name) {
+    return TestSpark.get().read().parquet(folder.resolve(name).toString());
   }
 
   @Test
@@ -82,21 +76,27 @@ class AllSidesSampleIT {
   }
 
   @Test
-  void theDistinctiveStageAloneRegroupsByLabel() {
-    Settings s = Runs.settings(input.toString(), out.toString());
+  void theDistinctiveStageAloneRegroupsByLabel() throws IOException {
+    Path copy = TestSpark.tempDir("allsides-regrouped").resolve("out");   // the shared run stays as it is
+    try (var files = Files.walk(out)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, copy.resolve(out.relativize(p).toString()));
+      }
+    }
+    Settings s = AllSidesSample.settings(copy);
     s.keyness.groupBy = "label";
     Runs.only("distinctive", s);
-    Dataset<Row> dt = table("distinctive_terms");
+    Dataset<Row> dt = table(copy, "distinctive_terms");
     assertEquals(List.of("center", "left", "right"),
         dt.select("target").distinct().orderBy("target").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     assertEquals(1, dt.select("group_by").distinct().count());
     // The label's counts are sums over its documents: compare one term against doc_terms joined by hand.
     Row r = dt.filter(col("target").equalTo("right").and(col("rank").equalTo(1))).first();
-    long byHand = table("doc_terms").join(table("documents").select(col("doc_id"), element_at(col("extra"), "label").as("label")), "doc_id")
+    long byHand = table(copy, "doc_terms").join(table(copy, "documents").select(col("doc_id"), element_at(col("extra"), "label").as("label")), "doc_id")
         .filter(col("label").equalTo("right").and(col("term").equalTo(r.getAs("term"))).and(col("n").equalTo(r.getAs("n"))))
         .agg(sum("count")).first().getLong(0);
     assertEquals(byHand, (long) r.getAs("count"));
     // Tables of the earlier run are still there and still listed.
-    assertTrue(Files.exists(out.resolve("doc_terms")));
+    assertTrue(Files.exists(copy.resolve("doc_terms")));
   }
 }

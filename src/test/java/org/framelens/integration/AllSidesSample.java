@@ -1,0 +1,41 @@
+package org.framelens.integration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.framelens.Runs;
+import org.framelens.TestSpark;
+import org.framelens.pipeline.Settings;
+
+/**
+ * The local-mode run on ../shared's 2,000 AllSides articles with the shipped outlet aliases, every stage but
+ * entities (minutes of NER here: bench/entities measures it), made once per test JVM: AllSidesSampleIT checks it,
+ * StandaloneClusterIT compares the cluster's run with it. Read it, never write into it.
+ */
+public final class AllSidesSample {
+  private AllSidesSample() {}
+
+  public static final String ALIASES = "data/allsides-outlet-aliases.csv";
+  private static Path run;
+
+  /** The corpus, or null when ../shared is absent. */
+  public static Path input() {
+    Path shared = TestSpark.shared();
+    Path p = shared == null ? null : shared.resolve("corpora/allsides/sample-2000.jsonl");
+    return p != null && Files.exists(p) ? p : null;
+  }
+
+  public static synchronized Path localRun() {
+    if (run == null) {
+      Path out = TestSpark.tempDir("allsides-2000").resolve("out");
+      Runs.allBut("entities", settings(out));
+      run = out;
+    }
+    return run;
+  }
+
+  public static Settings settings(Path out) {
+    Settings s = Runs.settings(input().toString(), out.toString());
+    s.ingest.outletAliases = Path.of(ALIASES).toAbsolutePath().toString();
+    return s;
+  }
+}
