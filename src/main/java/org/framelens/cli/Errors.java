@@ -20,7 +20,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
       user = find(e, IllegalArgumentException.class);
     }
     if (user != null) {
-      cl.getErr().println("framelens: error: " + Redact.uris(user.getMessage()));
+      cl.getErr().println("framelens: error: " + Redact.text(user.getMessage()));
       LOG.debug("stack trace", e);
       return 1;
     }
@@ -28,7 +28,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       causes.append(causes.length() == 0 ? "" : "\n  caused by: ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
     }
-    cl.getErr().println("framelens: failed: " + Redact.uris(causes.toString()) + "\n(run with FRAMELENS_LOG_LEVEL=debug for the stack trace)");
+    cl.getErr().println("framelens: failed: " + Redact.text(causes.toString()) + "\n(run with FRAMELENS_LOG_LEVEL=debug for the stack trace)");
     LOG.debug("stack trace", e);
     return 1;
   }

@@ -77,7 +77,7 @@ public final class Pipeline {
       return new Result(runId, out.root(), manifest);
     } catch (Exception e) {
       out.abort();
-      LOG.error("run {} failed; nothing was committed to {}", runId, out.root());
+      LOG.error("run {} failed; nothing was committed to {}", runId, Redact.uris(out.root()));
       if (e instanceof RuntimeException re) {
         throw re;
       }
