@@ -65,8 +65,10 @@ public final class TopicsStage implements Stage {
 
     // The sampler cuts its lineage every few sweeps. Local checkpoints live in the executors, so on a cluster a lost
     // executor would take the sampler's state with it: there they go to the output's file system instead.
-    if (!ctx.spark.sparkContext().isLocal() && ctx.spark.sparkContext().getCheckpointDir().isEmpty()) {
-      ctx.spark.sparkContext().setCheckpointDir(ctx.out.scratch("checkpoints").toString());
+    // A folder set by the user is kept; one an earlier run of this session set (its staging is gone) is replaced.
+    var sc = ctx.spark.sparkContext();
+    if (!sc.isLocal() && (sc.getCheckpointDir().isEmpty() || sc.getCheckpointDir().get().contains("/_scratch/checkpoints/"))) {
+      sc.setCheckpointDir(ctx.out.scratch("checkpoints").toString());
     }
     List<Row> models = new ArrayList<>();
     List<Row> terms = new ArrayList<>();
