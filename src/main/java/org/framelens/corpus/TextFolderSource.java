@@ -43,14 +43,21 @@ final class TextFolderSource {
     StructType fileSchema = new StructType().add("path", DataTypes.StringType).add("content", DataTypes.BinaryType)
         .add("_outside", DataTypes.BooleanType);
     // Spark's file scans skip zero-byte files, so those join with empty content from the listing instead.
-    String[] readable = input.files.stream().filter(f -> f.bytes() > 0 && !f.path().equals(qualifiedManifest))
-        .map(InputFiles.FileEntry::path).toArray(String[]::new);
+    List<String> readable = new java.util.ArrayList<>();
     List<Row> unread = new java.util.ArrayList<>();
-    input.files.stream().filter(f -> f.bytes() == 0 && !f.path().equals(qualifiedManifest))
-        .forEach(f -> unread.add(RowFactory.create(f.path(), new byte[0], false)));
+    for (InputFiles.FileEntry f : input.files) {
+      if (f.path().equals(qualifiedManifest)) {
+        continue;
+      }
+      if (f.bytes() > 0) {
+        readable.add(f.path());
+      } else {
+        unread.add(RowFactory.create(f.path(), new byte[0], false));
+      }
+    }
     input.outside.forEach(f -> unread.add(RowFactory.create(f.path(), null, true)));
-    Dataset<Row> files = readable.length == 0 ? spark.createDataFrame(List.of(), fileSchema)
-        : spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(readable)
+    Dataset<Row> files = readable.isEmpty() ? spark.createDataFrame(List.of(), fileSchema)
+        : spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(readable.toArray(String[]::new))
             .select(col("path"), col("content"), lit(false).as("_outside"));
     files = files.unionByName(spark.createDataFrame(unread, fileSchema));
     String prefix = InputFiles.qualify(spark, input.root).replaceAll("/+$", "") + "/";

@@ -8,17 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.framelens.Jvm;
 import org.framelens.Runs;
 import org.framelens.TableRows;
 import org.framelens.TestSpark;
@@ -51,7 +50,7 @@ class StandaloneClusterIT {
   @BeforeAll
   static void startCluster() throws Exception {
     work = TestSpark.tempDir("cluster");
-    List<String> runtime = Arrays.asList(Files.readString(Path.of("target/runtime-classpath.txt")).strip().split(":"));
+    List<String> runtime = Jvm.runtimeJars();
     // The cluster has Spark's jars only: framelens's own libraries travel in the application jar.
     List<String> spark = runtime.stream().filter(j -> !j.matches(".*/(lucene-|picocli-|stanford-corenlp-)[^/]*")).toList();
     sparkClasspath = String.join(":", spark);
@@ -60,9 +59,7 @@ class StandaloneClusterIT {
       appJar = target.filter(p -> p.getFileName().toString().matches("framelens-.*-app\\.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("no application jar: run mvn verify, not mvn test")).toAbsolutePath().toString();
     }
-    Matcher m = Pattern.compile("<spark.jvm.opens>(.*)</spark.jvm.opens>").matcher(Files.readString(Path.of("pom.xml")));
-    assertTrue(m.find());
-    opens = List.of(m.group(1).strip().split("\\s+"));
+    opens = Jvm.sparkOpens();
 
     // A Worker builds its executors' command from SPARK_HOME/jars and needs the Scala version to find them.
     Path home = Files.createDirectories(work.resolve("spark-home/jars"));
@@ -138,7 +135,7 @@ class StandaloneClusterIT {
   /** spark-submit in client mode, the driver in its own JVM like a user's, with its log in NAME.log. */
   private static Process submit(String name, Path out, String input, String... extra) throws IOException {
     Path tmp = Files.createDirectories(work.resolve("tmp"));
-    List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1500m"));
+    List<String> cmd = new ArrayList<>(List.of(Jvm.java(), "-Xmx1500m"));
     cmd.addAll(opens);
     cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
         "--master", masterUrl, "--deploy-mode", "client",
@@ -191,7 +188,7 @@ class StandaloneClusterIT {
   }
 
   private static Process daemon(String name, String main, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m"));
+    List<String> cmd = new ArrayList<>(List.of(Jvm.java(), "-Xmx256m"));
     cmd.addAll(opens);
     cmd.addAll(List.of("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp-" + name)), "-cp", sparkClasspath, main));
     cmd.addAll(List.of(args));
@@ -231,9 +228,6 @@ class StandaloneClusterIT {
     }
   }
 
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

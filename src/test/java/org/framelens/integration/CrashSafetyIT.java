@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.framelens.Jvm;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.framelens.output.OutputStore;
@@ -82,14 +82,11 @@ class CrashSafetyIT {
    * the given table; returns its log up to then.
    */
   private static List<String> runAndKill(Path out, String table) throws Exception {
-    String opens = opens();
-    String cp = "target/classes:" + Files.readString(Path.of("target/runtime-classpath.txt")).strip();
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g"));
-    cmd.addAll(List.of(opens.split("\\s+")));
+    List<String> cmd = new ArrayList<>(List.of(Jvm.java(), "-Xmx2g"));
+    cmd.addAll(Jvm.sparkOpens());
     // Spark's scratch folders of a killed JVM are never removed: keep them in the test's temp folder.
     Path tmp = Files.createDirectories(out.resolveSibling("tmp"));
-    cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-Dframelens.log.level=info", "-cp", cp, "org.framelens.cli.Main", "run",
+    cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-Dframelens.log.level=info", "-cp", Jvm.launcherClasspath(), "org.framelens.cli.Main", "run",
         "--input", "data/sample", "--output", out.toString(), "--iterations", "100"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     List<String> log = new ArrayList<>();
@@ -110,11 +107,6 @@ class CrashSafetyIT {
     return log;
   }
 
-  private static String opens() throws IOException {
-    Matcher m = Pattern.compile("<spark.jvm.opens>(.*)</spark.jvm.opens>").matcher(Files.readString(Path.of("pom.xml")));
-    assertTrue(m.find());
-    return m.group(1).strip();
-  }
 
   /** Every file a reader sees (no '_' or '.' in its path) with its SHA-256. */
   private static Map<String, String> visibleFiles(Path out) throws Exception {

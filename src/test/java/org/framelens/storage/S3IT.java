@@ -15,10 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.framelens.Jvm;
 import org.framelens.Runs;
 import org.framelens.TableRows;
 import org.framelens.TestSpark;
@@ -61,7 +60,7 @@ class S3IT {
         "jclouds.filesystem.basedir=" + objects.getParent(), ""));
     Path jar = Path.of("target/it-tools/s3proxy.jar");
     assertTrue(Files.exists(jar), "no " + jar + ": run mvn verify (its pre-integration-test phase copies it)");
-    server = new ProcessBuilder(java(), "-Xmx256m", "-Djava.io.tmpdir=" + work, "-jar", jar.toString(),
+    server = new ProcessBuilder(Jvm.java(), "-Xmx256m", "-Djava.io.tmpdir=" + work, "-jar", jar.toString(),
         "--properties", conf.toString()).redirectErrorStream(true).redirectOutput(work.resolve("s3proxy.log").toFile()).start();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
@@ -98,10 +97,10 @@ class S3IT {
     s3.copyFromLocalFile(new org.apache.hadoop.fs.Path(aliases.toUri()), new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/aliases.csv"));
 
     String out = "s3a://" + BUCKET + "/out/sample";
-    List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx2g"));
-    cmd.addAll(opens());
+    List<String> cmd = new ArrayList<>(List.of(Jvm.java(), "-Xmx2g"));
+    cmd.addAll(Jvm.sparkOpens());
     cmd.addAll(List.of("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")), "-cp",
-        "target/classes:" + Files.readString(Path.of("target/runtime-classpath.txt")).strip(), "org.framelens.cli.Main",
+        Jvm.launcherClasspath(), "org.framelens.cli.Main",
         "run", "--input", "s3a://" + BUCKET + "/corpora/sample", "--output", out, "--iterations", "100",
         "--outlet-aliases", "s3a://" + BUCKET + "/aliases.csv"));
     s3aSettings().forEach((k, v) -> cmd.addAll(List.of("--conf", "spark.hadoop." + k + "=" + v)));
@@ -156,13 +155,5 @@ class S3IT {
         "fs.s3a.path.style.access", "true", "fs.s3a.connection.ssl.enabled", "false");
   }
 
-  private static List<String> opens() throws IOException {
-    Matcher m = Pattern.compile("<spark.jvm.opens>(.*)</spark.jvm.opens>").matcher(Files.readString(Path.of("pom.xml")));
-    assertTrue(m.find());
-    return List.of(m.group(1).strip().split("\\s+"));
-  }
 
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
 }

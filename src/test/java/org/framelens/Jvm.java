@@ -1,0 +1,46 @@
+package org.framelens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the integration tests need to start JVMs of their own the way jobs/framelens does. */
+public final class Jvm {
+  private Jvm() {}
+
+  /** The java binary of the test JVM. */
+  public static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Spark's --add-opens list for Java 17, read from pom.xml as the launcher reads it. */
+  public static List<String> sparkOpens() {
+    Matcher m = Pattern.compile("<spark.jvm.opens>(.*)</spark.jvm.opens>").matcher(read(Path.of("pom.xml")));
+    if (!m.find()) {
+      throw new IllegalStateException("pom.xml has no spark.jvm.opens property");
+    }
+    return List.of(m.group(1).strip().split("\\s+"));
+  }
+
+  /** The runtime dependencies' jars, from target/runtime-classpath.txt (written by `mvn package`). */
+  public static List<String> runtimeJars() {
+    return List.of(read(Path.of("target/runtime-classpath.txt")).strip().split(":"));
+  }
+
+  /** The launcher's classpath: target/classes and the runtime dependencies. */
+  public static String launcherClasspath() {
+    return "target/classes:" + String.join(":", runtimeJars());
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + p + " (run mvn verify, not mvn test)", e);
+    }
+  }
+}
