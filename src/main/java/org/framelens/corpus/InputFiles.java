@@ -118,6 +118,11 @@ public final class InputFiles {
           throw new IllegalArgumentException("the manifest " + manifest + " does not exist");
         }
       } else {
+        List<FileEntry> other = files.stream().filter(f -> !matches(format, f.path())).toList();
+        if (!other.isEmpty()) {   // said, not silently passed over: a stray file may be a corpus part misnamed
+          LOG.warn("{} file(s) under {} are not {} files and are not read: {}{}", other.size(), options.input, format,
+              other.stream().limit(5).map(FileEntry::path).toList(), other.size() > 5 ? " ..." : "");
+        }
         files = files.stream().filter(f -> matches(format, f.path())).toList();
         if (files.isEmpty()) {
           throw new IllegalArgumentException("no " + format + " files under " + options.input);
