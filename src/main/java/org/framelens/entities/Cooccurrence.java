@@ -27,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.framelens.output.OutputStore;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
 
@@ -36,59 +37,75 @@ final class Cooccurrence {
 
   static final List<String> WINDOWS = List.of("sentence", "paragraph", "document");
 
-  private static final StructType COUNTS = new StructType()
+  private static final StructType PAIRS = new StructType()
       .add("window", DataTypes.StringType, false)
       .add("outlet", DataTypes.StringType, false)
       .add("entity_a", DataTypes.StringType, false)
-      .add("entity_b", DataTypes.StringType, true)
+      .add("entity_b", DataTypes.StringType, false)
       .add("n", DataTypes.LongType, false);
 
   /**
+   * Writes the cooccurrence table and returns its row count.
+   *
    * @param perDoc one row per counted document (outlet, n_sentences, n_paragraphs): the windows, also the empty ones
    * @param resolved mentions that have an entity (outlet, doc_id, sentence, paragraph, entity_id)
    */
-  static Dataset<Row> table(Dataset<Row> perDoc, Dataset<Row> resolved) {
-    // One shuffle brings each document's mentions together; the document's pair and single counts per window are
-    // then computed in plain Java (a self-join of the windows would shuffle every pair).
-    Dataset<Row> perDocCounts = resolved
+  static long write(OutputStore out, Dataset<Row> perDoc, Dataset<Row> resolved) {
+    Column window = col("window");
+    Column outlet = col("outlet");
+    // One shuffle brings each document's mentions together; the document's pair counts per window are then computed
+    // in plain Java (a self-join of the windows would shuffle every pair). Each window and document belongs to one
+    // outlet, so the corpus's counts are the outlets' sums: one aggregation with two grouping sets gives both.
+    Dataset<Row> pairs = resolved
         .groupBy("outlet", "doc_id")
         .agg(collect_list(struct(col("sentence"), col("paragraph"), col("entity_id"))).as("m"))
-        .flatMap((FlatMapFunction<Row, Row>) Cooccurrence::documentCounts, Encoders.row(COUNTS));
-    // Per outlet: windows naming a pair (count) or an entity (n), and documents where that happens.
-    Dataset<Row> counted = perDocCounts.groupBy("window", "outlet", "entity_a", "entity_b")
-        .agg(sum("n").as("count"), count(lit(1)).as("documents"));
+        .flatMap((FlatMapFunction<Row, Row>) Cooccurrence::documentPairs, Encoders.row(PAIRS))
+        .groupingSets(seq(seq(window, outlet, col("entity_a"), col("entity_b")), seq(window, col("entity_a"), col("entity_b"))),
+            window, outlet, col("entity_a"), col("entity_b"))
+        .agg(sum("n").as("count"), count(lit(1)).as("documents"), grouping_id().as("corpus"))
+        .withColumn("scope", scope());
+    // Windows naming each entity, from the mentions themselves (one row per mention and window kind), which is far
+    // less to shuffle than deriving them from the pairs.
+    Dataset<Row> singles = resolved
+        .select(col("outlet"), col("doc_id"), col("entity_id"),
+            expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', 0)").as(new String[] {"window", "w"}))
+        .distinct()
+        .groupingSets(seq(seq(window, outlet, col("entity_id")), seq(window, col("entity_id"))), window, outlet, col("entity_id"))
+        .agg(count(lit(1)).as("n"), grouping_id().as("corpus"))
+        .withColumn("scope", scope());
+    Dataset<Row> ma = singles.select(col("window"), col("scope"), col("entity_id").as("entity_a"), col("n").as("count_a"));
+    Dataset<Row> mb = singles.select(col("window"), col("scope"), col("entity_id").as("entity_b"), col("n").as("count_b"));
     Dataset<Row> windows = perDoc.groupBy("outlet")
         .agg(sum("n_sentences").as("sentence"), sum("n_paragraphs").as("paragraph"), count(lit(1)).as("document"))
-        .select(col("outlet"), expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', document)")
+        .select(col("outlet").as("scope"), expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', document)")
             .as(new String[] {"window", "windows"}))
         .withColumn("windows", col("windows").cast("long"));
-    // Each window and document belongs to one outlet: the corpus's counts are the outlets' sums.
-    Dataset<Row> all = counted.groupBy("window", "entity_a", "entity_b")
-        .agg(sum("count").as("count"), sum("documents").as("documents")).withColumn("outlet", lit(EntitiesStage.ALL));
-    Dataset<Row> c = counted.unionByName(all);
     Dataset<Row> n = windows.unionByName(windows.groupBy("window").agg(sum("windows").as("windows"))
-        .withColumn("outlet", lit(EntitiesStage.ALL)));
-    Dataset<Row> singles = c.filter(col("entity_b").isNull());
-    Dataset<Row> ma = singles.select(col("window"), col("outlet"), col("entity_a"), col("count").as("count_a"));
-    Dataset<Row> mb = singles.select(col("window"), col("outlet"), col("entity_a").as("entity_b"), col("count").as("count_b"));
+        .withColumn("scope", lit(EntitiesStage.ALL)));
     Column k = col("count").cast("double");
     Column pmi = log(k.multiply(col("windows")).divide(col("count_a").cast("double").multiply(col("count_b"))));
     Column pab = k.divide(col("windows"));
-    return c.filter(col("entity_b").isNotNull())
-        .join(ma, new String[] {"window", "outlet", "entity_a"})
-        .join(mb, new String[] {"window", "outlet", "entity_b"})
-        .join(n, new String[] {"window", "outlet"})
+    return out.write(Tables.COOCCURRENCE, pairs
+        .join(ma, new String[] {"window", "scope", "entity_a"})
+        .join(mb, new String[] {"window", "scope", "entity_b"})
+        .join(n, new String[] {"window", "scope"})
         .withColumn("pmi", pmi)
         .withColumn("npmi", when(pab.geq(1.0), lit(1.0)).otherwise(pmi.divide(negate(log(pab)))))
-        .withColumn("jaccard", k.divide(col("count_a").plus(col("count_b")).minus(col("count"))))
-        .withColumnRenamed("outlet", "scope");
+        .withColumn("jaccard", k.divide(col("count_a").plus(col("count_b")).minus(col("count")))));
   }
 
-  /**
-   * One document's counts: for each window kind, each entity's number of windows naming it (entity_b null) and each
-   * pair's number of windows naming both (entity_a < entity_b).
-   */
-  static Iterator<Row> documentCounts(Row doc) {
+  /** The scope of a row of a grouping-set aggregation over (window, outlet, ...) and (window, ...). */
+  private static Column scope() {
+    return when(col("corpus").equalTo(0), col("outlet")).otherwise(lit(EntitiesStage.ALL));
+  }
+
+  @SafeVarargs
+  private static <T> scala.collection.immutable.Seq<T> seq(T... xs) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(xs)).toList();
+  }
+
+  /** One document's pairs: for each window kind, each pair's number of windows naming both (entity_a < entity_b). */
+  static Iterator<Row> documentPairs(Row doc) {
     String outlet = doc.getString(0);
     List<Row> mentions = doc.getList(2);
     List<Row> out = new ArrayList<>();
@@ -98,19 +115,16 @@ final class Cooccurrence {
         int w = k == 0 ? m.getInt(0) : k == 1 ? m.getInt(1) : 0;
         byWindow.computeIfAbsent(w, x -> new TreeSet<>()).add(m.getString(2));
       }
-      Map<String, Long> singles = new HashMap<>();
       Map<String, Long> pairs = new HashMap<>();
       for (TreeSet<String> ids : byWindow.values()) {
         String[] a = ids.toArray(new String[0]);   // sorted: a[i] < a[j] for i < j
         for (int i = 0; i < a.length; i++) {
-          singles.merge(a[i], 1L, Long::sum);
           for (int j = i + 1; j < a.length; j++) {
             pairs.merge(a[i] + '\u0000' + a[j], 1L, Long::sum);
           }
         }
       }
       String window = WINDOWS.get(k);
-      singles.forEach((e, n) -> out.add(RowFactory.create(window, outlet, e, null, n)));
       pairs.forEach((p, n) -> {
         int cut = p.indexOf('\u0000');
         out.add(RowFactory.create(window, outlet, p.substring(0, cut), p.substring(cut + 1), n));

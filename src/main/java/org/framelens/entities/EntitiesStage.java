@@ -71,10 +71,13 @@ public final class EntitiesStage implements Stage {
     long nDocs = totals.getLong(0);
     long tokens = totals.isNullAt(1) ? 0 : totals.getLong(1);
 
-    Dataset<Row> raw = perDoc.select(col("doc_id"), col("outlet"), explode(col("mentions")).as("m")).select("doc_id", "outlet", "m.*");
+    // The corpus-wide resolution reads the mentions four times over: kept flat rather than exploded each time.
+    Dataset<Row> raw = perDoc.select(col("doc_id"), col("outlet"), explode(col("mentions")).as("m")).select("doc_id", "outlet", "m.*")
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> mentions = resolveAcrossCorpus(raw, o.aliasDominance).persist(StorageLevel.MEMORY_AND_DISK());
 
     long nMentions = ctx.out.write(Tables.MENTIONS, mentions);
+    raw.unpersist();
     Dataset<Row> resolved = mentions.filter(col("entity_id").isNotNull());
     long nEntities = ctx.out.write(Tables.ENTITIES, entities(resolved));
     ctx.out.write(Tables.ENTITY_OUTLETS, resolved.groupBy("outlet", "entity_id")
@@ -86,7 +89,7 @@ public final class EntitiesStage implements Stage {
         .groupBy("outlet", "entity_id", "descriptor")
         .agg(count(lit(1)).as("count"), countDistinct("doc_id").as("documents"),
             min(struct(col("doc_id"), col("start"), col("example"))).getField("example").as("example")));
-    long pairs = ctx.out.write(Tables.COOCCURRENCE, Cooccurrence.table(perDoc, resolved));
+    long pairs = Cooccurrence.write(ctx.out, perDoc, resolved);
     int graphs = Cooccurrence.writeGraphs(ctx, o);
     mentions.unpersist();
     perDoc.unpersist();
