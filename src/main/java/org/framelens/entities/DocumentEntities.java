@@ -24,6 +24,7 @@ public final class DocumentEntities {
   public static final String TITLE_STRIPPED = "title_stripped";
   public static final String DOCUMENT_ALIAS = "document_alias";
   public static final String CORPUS_ALIAS = "corpus_alias";
+  public static final String CORPUS_VARIANT = "corpus_variant";
   public static final String AMBIGUOUS = "ambiguous";
 
   /**

@@ -117,8 +117,9 @@ public final class EntitiesStage implements Stage {
    * swallow the common full name. Then each normalised name gets one type (the dictionary's, else the majority of
    * its mentions' tags; ties alphabetical) and its id.
    */
-  static Dataset<Row> resolveAcrossCorpus(Dataset<Row> raw, double dominance) {
+  static Dataset<Row> resolveAcrossCorpus(Dataset<Row> mentions, double dominance) {
     Column person = col("type").equalTo("PERSON");
+    Dataset<Row> raw = withoutMiddleInitials(mentions);
     Column ownName = person.and(col("words").equalTo(1))
         .and(col("resolution").isin(DocumentEntities.EXACT, DocumentEntities.TITLE_STRIPPED));
     Dataset<Row> candidates = raw.filter(person.and(col("resolved_key").contains(" ")))
@@ -156,6 +157,28 @@ public final class EntitiesStage implements Stage {
         when(col("final_key").isNotNull(), concat(prefix, regexp_replace(col("final_key"), " ", "_"))).as("entity_id"),
         col("final_resolution").as("resolution"), col("key"), col("final_key"), col("display"), col("canonical"),
         col("descriptors"), col("example"));
+  }
+
+  /**
+   * A person's full name written with middle initials ("joseph r biden") takes the same name without them ("joseph
+   * biden") where the corpus also writes that form and no other initialled name shrinks to it: "george w bush" and
+   * "george h w bush" both shrink to "george bush", two people, so both stay as written. The mentions whose own name
+   * was the initialled one are marked corpus_variant; short forms that resolved to it keep their resolution.
+   */
+  static Dataset<Row> withoutMiddleInitials(Dataset<Row> raw) {
+    Column person = col("type").equalTo("PERSON");
+    Dataset<Row> full = raw.filter(person.and(col("resolved_key").contains(" "))).select(col("resolved_key").as("k")).distinct();
+    Dataset<Row> shrunk = full.select(col("k").as("variant"), regexp_replace(col("k"), " ([\\p{L}] )+", " ").as("base"))
+        .filter(col("base").notEqual(col("variant")));
+    Dataset<Row> merge = shrunk.groupBy("base").agg(count(lit(1)).as("n"), first("variant").as("variant"))
+        .filter(col("n").equalTo(1))
+        .join(full.select(col("k").as("base")), "base")
+        .select("variant", "base");
+    Dataset<Row> m = raw.join(merge, raw.col("resolved_key").equalTo(merge.col("variant")).and(person), "left");
+    return m.withColumn("resolution", when(col("base").isNotNull().and(col("key").equalTo(col("resolved_key"))),
+            lit(DocumentEntities.CORPUS_VARIANT)).otherwise(col("resolution")))
+        .withColumn("resolved_key", coalesce(col("base"), col("resolved_key")))
+        .drop("variant", "base");
   }
 
   /** The entities table from the resolved mentions. */

@@ -33,7 +33,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The entities stage in Spark on four short documents from two outlets: corpus-wide alias resolution, the entity
+ * The entities stage in Spark on six short documents from two outlets: corpus-wide alias resolution, the entity
  * tables, co-occurrence counts and scores recomputed here from the mentions with plain Java, and the network files
  * parsed back with the JDK's XML parser.
  */
@@ -47,6 +47,9 @@ class EntitiesStageTest {
     DOCS.put("a2", new String[] {A, "Alberto Fujimori ruled Peru for ten years. Fujimori was later jailed in Lima."});
     DOCS.put("b1", new String[] {B, "Castillo met Boluarte in Lima. Fujimori stayed at home."});
     DOCS.put("b2", new String[] {B, "Protesters denounced coup President Dina Boluarte in Lima.\n\nPedro Castillo stayed in Peru."});
+    // Middle initials: Joseph R. Biden is Joseph Biden; George W. and George H. W. Bush both shrink to George Bush.
+    DOCS.put("a3", new String[] {A, "Joseph R. Biden met George W. Bush in Washington."});
+    DOCS.put("a4", new String[] {A, "Joseph Biden spoke. George H. W. Bush and George Bush listened."});
   }
 
   static Path out;
@@ -107,6 +110,21 @@ class EntitiesStageTest {
     assertNull(mention("b1", "Fujimori").getAs("entity_id"));
     assertEquals("ambiguous", mention("b1", "Fujimori").getAs("resolution"));
     assertEquals("PERSON", mention("b1", "Fujimori").getAs("type"));
+  }
+
+  @Test
+  void aNameWithMiddleInitialsJoinsTheSameNameWithoutThemUnlessTwoShrinkToIt() {
+    assertEquals("per:joseph_biden", mention("a3", "Joseph R. Biden").getAs("entity_id"));
+    assertEquals("corpus_variant", mention("a3", "Joseph R. Biden").getAs("resolution"));
+    assertEquals("per:joseph_biden", mention("a4", "Joseph Biden").getAs("entity_id"));
+    assertEquals("exact", mention("a4", "Joseph Biden").getAs("resolution"));
+    assertEquals("per:george_w_bush", mention("a3", "George W. Bush").getAs("entity_id"));
+    assertEquals("per:george_h_w_bush", mention("a4", "George H. W. Bush").getAs("entity_id"));
+    assertEquals("per:george_bush", mention("a4", "George Bush").getAs("entity_id"));
+    Row biden = table("entities").filter("entity_id = 'per:joseph_biden'").first();
+    assertEquals("Joseph Biden", biden.getAs("canonical_name"));
+    assertEquals(List.of("Joseph Biden", "Joseph R. Biden"), biden.getList(biden.fieldIndex("aliases")));
+    assertEquals(2L, (long) biden.getAs("mentions"));
   }
 
   @Test
@@ -210,15 +228,15 @@ class EntitiesStageTest {
       assertEquals(pab == 1.0 ? 1.0 : pmi / -Math.log(pab), (double) r.getAs("npmi"), 1e-9, key.toString());
       assertEquals(count / (double) (ca + cb - count), (double) r.getAs("jaccard"), 1e-12, key.toString());
     }
-    // And by hand: Castillo and Boluarte share a sentence in a1 and in b1, out of 4 + 2 + 2 + 2 = 10 sentences;
+    // And by hand: Castillo and Boluarte share a sentence in a1 and in b1, out of 4 + 2 + 2 + 2 + 1 + 2 = 13 sentences;
     // Boluarte is named in 3 of them (a1, b1, b2: one each), Castillo in 4 (a1: two, b1, b2: one each).
     Row cb = rows.stream().filter(r -> r.getAs("window").equals("sentence") && r.getAs("scope").equals(EntitiesStage.ALL)
         && r.getAs("entity_a").equals("per:dina_boluarte") && r.getAs("entity_b").equals("per:pedro_castillo")).findFirst().orElseThrow();
     assertEquals(2L, (long) cb.getAs("count"));
-    assertEquals(10L, (long) cb.getAs("windows"));
+    assertEquals(13L, (long) cb.getAs("windows"));
     assertEquals(3L, (long) cb.getAs("count_a"));
     assertEquals(4L, (long) cb.getAs("count_b"));
-    assertEquals(Math.log(2.0 * 10 / (3 * 4)) / -Math.log(2.0 / 10), (double) cb.getAs("npmi"), 1e-12);
+    assertEquals(Math.log(2.0 * 13 / (3 * 4)) / -Math.log(2.0 / 13), (double) cb.getAs("npmi"), 1e-12);
   }
 
   @Test
