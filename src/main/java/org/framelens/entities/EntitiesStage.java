@@ -71,10 +71,13 @@ public final class EntitiesStage implements Stage {
     long nDocs = totals.getLong(0);
     long tokens = totals.isNullAt(1) ? 0 : totals.getLong(1);
 
-    // The corpus-wide resolution reads the mentions four times over: kept flat rather than exploded each time.
-    Dataset<Row> raw = perDoc.select(col("doc_id"), col("outlet"), explode(col("mentions")).as("m")).select("doc_id", "outlet", "m.*")
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> mentions = resolveAcrossCorpus(raw, o.aliasDominance).persist(StorageLevel.MEMORY_AND_DISK());
+    // The corpus-wide resolution reads the mentions four times over: kept, middle initials merged, rather than
+    // recomputed for each read.
+    Dataset<Row> raw = withoutMiddleInitials(perDoc.select(col("doc_id"), col("outlet"), explode(col("mentions")).as("m"))
+        .select("doc_id", "outlet", "m.*")).persist(StorageLevel.MEMORY_AND_DISK());
+    // Kept in as many partitions as the NER pass had: the joins' many small shuffle partitions made every later scan
+    // of the cache a crowd of near-empty tasks.
+    Dataset<Row> mentions = resolveAcrossCorpus(raw, o.aliasDominance).coalesce(tasks).persist(StorageLevel.MEMORY_AND_DISK());
 
     long nMentions = ctx.out.write(Tables.MENTIONS, mentions);
     raw.unpersist();
@@ -113,13 +116,12 @@ public final class EntitiesStage implements Stage {
    * (no longer name there contains it: "Castillo" where the document never writes "Pedro Castillo") goes to the
    * corpus's one multi-word person name containing that word, or, of several, to the one it stood for in at least
    * {@code dominance} of the documents that resolved the word themselves; otherwise it is ambiguous. Longer names are
-   * left as their documents wrote them: the tagger's over-long spans ("Barack Obama Barack Hussein") would otherwise
-   * swallow the common full name. Then each normalised name gets one type (the dictionary's, else the majority of
+   * left as their documents wrote them (but for middle initials, {@link #withoutMiddleInitials}, applied before): the
+   * tagger's over-long spans ("Barack Obama Barack Hussein") would otherwise swallow the common full name. Then each normalised name gets one type (the dictionary's, else the majority of
    * its mentions' tags; ties alphabetical) and its id.
    */
-  static Dataset<Row> resolveAcrossCorpus(Dataset<Row> mentions, double dominance) {
+  static Dataset<Row> resolveAcrossCorpus(Dataset<Row> raw, double dominance) {
     Column person = col("type").equalTo("PERSON");
-    Dataset<Row> raw = withoutMiddleInitials(mentions);
     Column ownName = person.and(col("words").equalTo(1))
         .and(col("resolution").isin(DocumentEntities.EXACT, DocumentEntities.TITLE_STRIPPED));
     Dataset<Row> candidates = raw.filter(person.and(col("resolved_key").contains(" ")))
