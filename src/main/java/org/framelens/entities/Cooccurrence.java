@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.RowFactory;
@@ -30,10 +34,15 @@ import org.apache.spark.sql.expressions.Window;
 import org.framelens.output.OutputStore;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Entity pairs per window, outlet and corpus, with their association scores; and the network files built from them. */
 final class Cooccurrence {
   private Cooccurrence() {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(Cooccurrence.class);
+  private static final int GRAPH_WRITERS = 8;
 
   static final List<String> WINDOWS = List.of("sentence", "paragraph", "document");
 
@@ -163,8 +172,46 @@ final class Cooccurrence {
     scopes.addAll(ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("outlet").distinct()
         .orderBy("outlet").as(Encoders.STRING()).collectAsList());
 
+    // One file pair per scope, written by a few driver threads at once: on S3 or HDFS a file costs a round trip or
+    // more, and a corpus has hundreds of outlets.
     Set<String> used = new HashSet<>();
-    int files = 0;
+    List<String> bases = new ArrayList<>();
+    for (int i = 0; i < scopes.size(); i++) {
+      bases.add(i == 0 ? EntitiesStage.ALL : unique("outlet-" + slug(scopes.get(i)), used));
+    }
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(GRAPH_WRITERS);
+    try {
+      List<Future<?>> written = new ArrayList<>();
+      for (int i = 0; i < scopes.size(); i++) {
+        String scope = scopes.get(i);
+        String base = bases.get(i);
+        List<GraphWriter.Node> ns = nodes.getOrDefault(scope, List.of());
+        List<GraphWriter.Edge> es = edges.getOrDefault(scope, List.of());
+        String description = String.format(Locale.ROOT,
+            "framelens entity co-occurrence, scope %s, window %s, the %d most frequent pairs of %s (run %s)",
+            scope, o.graphWindow, o.graphMaxEdges, scope, ctx.runId);
+        written.add(pool.submit(() -> {
+          try (OutputStream f = ctx.out.createStagedFile(EntitiesStage.GRAPHS, base + ".graphml")) {
+            GraphWriter.graphml(f, description, ns, es);
+          }
+          try (OutputStream f = ctx.out.createStagedFile(EntitiesStage.GRAPHS, base + ".gexf")) {
+            GraphWriter.gexf(f, description, ns, es);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : written) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing the graph files", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
     try (OutputStream index = ctx.out.createStagedFile(EntitiesStage.GRAPHS, "index.csv")) {
       CsvWriterSettings cs = new CsvWriterSettings();
       cs.setQuoteEscapingEnabled(true);   // RFC 4180: a field holding a quote is quoted, its quotes doubled
@@ -172,23 +219,13 @@ final class Cooccurrence {
       csv.writeHeaders("graphml", "gexf", "scope", "window", "nodes", "edges");
       for (int i = 0; i < scopes.size(); i++) {
         String scope = scopes.get(i);
-        String base = i == 0 ? EntitiesStage.ALL : unique("outlet-" + slug(scope), used);
-        List<GraphWriter.Node> ns = nodes.getOrDefault(scope, List.of());
-        List<GraphWriter.Edge> es = edges.getOrDefault(scope, List.of());
-        String description = String.format(Locale.ROOT,
-            "framelens entity co-occurrence, scope %s, window %s, the %d most frequent pairs of %s (run %s)",
-            scope, o.graphWindow, o.graphMaxEdges, scope, ctx.runId);
-        try (OutputStream f = ctx.out.createStagedFile(EntitiesStage.GRAPHS, base + ".graphml")) {
-          GraphWriter.graphml(f, description, ns, es);
-        }
-        try (OutputStream f = ctx.out.createStagedFile(EntitiesStage.GRAPHS, base + ".gexf")) {
-          GraphWriter.gexf(f, description, ns, es);
-        }
-        files += 2;
-        csv.writeRow(base + ".graphml", base + ".gexf", scope, o.graphWindow, ns.size(), es.size());
+        csv.writeRow(bases.get(i) + ".graphml", bases.get(i) + ".gexf", scope, o.graphWindow,
+            nodes.getOrDefault(scope, List.of()).size(), edges.getOrDefault(scope, List.of()).size());
       }
       csv.close();
     }
+    int files = 2 * scopes.size();
+    LOG.info("wrote {} graph files for {} scopes in {} s", files, scopes.size(), (System.nanoTime() - t0) / 1_000_000 / 1000.0);
     return files;
   }
 

@@ -49,7 +49,8 @@ public final class OutputStore {
   private final String runId;
   private final Map<String, Long> staged = new LinkedHashMap<>();
   /** Folders of other files (graphs) staged beside the tables and committed with them. */
-  private final java.util.Set<String> stagedFolders = new java.util.LinkedHashSet<>();
+  /** Synchronized: staged files may be written from several driver threads at once. */
+  private final java.util.Set<String> stagedFolders = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
   public OutputStore(SparkSession spark, String output, String runId) {
     this.spark = spark;
