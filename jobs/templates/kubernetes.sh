@@ -9,6 +9,7 @@ API="${API:?set API to the Kubernetes API server, e.g. https://k8s-api:6443}"
 MODELS="${MODELS:-s3a://bucket/libs/stanford-corenlp-4.5.10-models.jar}"
 exec "$(dirname "${BASH_SOURCE[0]}")/../framelens-submit" \
   --master "k8s://$API" --deploy-mode cluster \
+  --conf spark.executor.extraJavaOptions=-XX:+UseParallelGC \
   --conf spark.kubernetes.container.image="${IMAGE:?set IMAGE}" \
   --conf spark.kubernetes.namespace="${NAMESPACE:-default}" \
   --conf spark.kubernetes.authenticate.driver.serviceAccountName="${SERVICE_ACCOUNT:-spark}" \

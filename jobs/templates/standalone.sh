@@ -8,6 +8,7 @@ MASTER="${MASTER:-spark://master-host:7077}"
 MODELS="${MODELS:-hdfs://nn:8020/libs/stanford-corenlp-4.5.10-models.jar}"
 exec "$(dirname "${BASH_SOURCE[0]}")/../framelens-submit" \
   --master "$MASTER" --deploy-mode client \
+  --conf spark.executor.extraJavaOptions=-XX:+UseParallelGC \
   --executor-memory "${EXECUTOR_MEMORY:-4g}" --total-executor-cores "${CORES:-16}" \
   --driver-memory "${DRIVER_MEMORY:-4g}" \
   --jars "$MODELS" \

@@ -7,6 +7,7 @@ set -euo pipefail
 MODELS="${MODELS:-hdfs:///libs/stanford-corenlp-4.5.10-models.jar}"
 exec "$(dirname "${BASH_SOURCE[0]}")/../framelens-submit" \
   --master yarn --deploy-mode cluster \
+  --conf spark.executor.extraJavaOptions=-XX:+UseParallelGC \
   --num-executors "${EXECUTORS:-8}" --executor-cores "${EXECUTOR_CORES:-2}" \
   --executor-memory "${EXECUTOR_MEMORY:-4g}" --driver-memory "${DRIVER_MEMORY:-4g}" \
   --conf spark.yarn.maxAppAttempts=1 \
