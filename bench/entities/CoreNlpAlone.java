@@ -4,7 +4,10 @@
  * (org.framelens.entities.Nlp.properties()). Spark is used only to read the texts into memory before the clock starts.
  *
  *   java <spark --add-opens list> -Xmx4g -cp target/classes:$(cat target/runtime-classpath.txt) \
- *        bench/entities/CoreNlpAlone.java <framelens output folder>
+ *        bench/entities/CoreNlpAlone.java <framelens output folder> [K]
+ *
+ * With K, only every K-th document (in doc_id order) is annotated: a spread-out sample of a corpus too large to
+ * annotate twice in the time at hand.
  *
  * Prints "CORENLP docs=<n> tokens=<n> seconds=<s> load_seconds=<s>"; run.sh parses it.
  */
@@ -24,10 +27,14 @@ public class CoreNlpAlone {
     List<String> texts = new ArrayList<>();
     SparkSession spark = SparkSession.builder().master("local[1]").appName("corenlp-alone-read")
         .config("spark.ui.enabled", "false").getOrCreate();
-    Iterator<Row> it = spark.read().parquet(args[0] + "/documents").filter("duplicate_of is null").select("text")
-        .toLocalIterator();
-    while (it.hasNext()) {
-      texts.add(it.next().getString(0));
+    int every = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    Iterator<Row> it = spark.read().parquet(args[0] + "/documents").filter("duplicate_of is null")
+        .orderBy("doc_id").select("text").toLocalIterator();
+    for (long i = 0; it.hasNext(); i++) {
+      String text = it.next().getString(0);
+      if (i % every == 0) {
+        texts.add(text);
+      }
     }
     spark.stop();
 
