@@ -4,12 +4,13 @@
  * (org.framelens.entities.Nlp.properties()). Spark is used only to read the texts into memory before the clock starts.
  *
  *   java <spark --add-opens list> -Xmx4g -cp target/classes:$(cat target/runtime-classpath.txt) \
- *        bench/entities/CoreNlpAlone.java <framelens output folder> [K]
+ *        bench/entities/CoreNlpAlone.java <framelens output folder> [K [T]]
  *
  * With K, only every K-th document (in doc_id order) is annotated: a spread-out sample of a corpus too large to
- * annotate twice in the time at hand.
+ * annotate twice in the time at hand. With T, T threads share one pipeline (as an executor's tasks do) and take the
+ * documents from one queue: how much more than one thread this machine's cores give CoreNLP, whatever Spark does.
  *
- * Prints "CORENLP docs=<n> tokens=<n> seconds=<s> load_seconds=<s>"; run.sh parses it.
+ * Prints "CORENLP docs=<n> tokens=<n> seconds=<s> load_seconds=<s> threads=<n>"; run.sh parses it.
  */
 
 import edu.stanford.nlp.ling.CoreAnnotations;
@@ -23,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.framelens.entities.Nlp;
 
 public class CoreNlpAlone {
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     List<String> texts = new ArrayList<>();
     SparkSession spark = SparkSession.builder().master("local[1]").appName("corenlp-alone-read")
         .config("spark.ui.enabled", "false").getOrCreate();
@@ -41,15 +42,28 @@ public class CoreNlpAlone {
     long t0 = System.nanoTime();
     StanfordCoreNLP nlp = new StanfordCoreNLP(Nlp.properties());
     double load = (System.nanoTime() - t0) / 1e9;
-    long tokens = 0;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < texts.size(); i = next.getAndIncrement()) {
+        Annotation a = new Annotation(texts.get(i));
+        nlp.annotate(a);
+        tokens.addAndGet(a.get(CoreAnnotations.TokensAnnotation.class).size());
+      }
+    };
     long t1 = System.nanoTime();
-    for (String text : texts) {
-      Annotation a = new Annotation(text);
-      nlp.annotate(a);
-      tokens += a.get(CoreAnnotations.TokensAnnotation.class).size();
+    List<Thread> pool = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread th = new Thread(worker, "corenlp-" + t);
+      th.start();
+      pool.add(th);
+    }
+    for (Thread th : pool) {
+      th.join();
     }
     double seconds = (System.nanoTime() - t1) / 1e9;
-    System.out.printf(java.util.Locale.ROOT, "CORENLP docs=%d tokens=%d seconds=%.2f load_seconds=%.2f%n",
-        texts.size(), tokens, seconds, load);
+    System.out.printf(java.util.Locale.ROOT, "CORENLP docs=%d tokens=%d seconds=%.2f load_seconds=%.2f threads=%d%n",
+        texts.size(), tokens.get(), seconds, load, threads);
   }
 }

@@ -69,6 +69,11 @@ measure alone java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "targe
   "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY"
 measure alone_g1 java "${opens[@]}" "-Xmx$ALONE_HEAP" -cp "target/classes:$(cat target/runtime-classpath.txt)" \
   "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY"
+# And in as many threads as the stage has cores: what the machine gives CoreNLP on all its cores, Spark aside.
+if [ "$CORES" -gt 1 ]; then
+  measure alone_n java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "target/classes:$(cat target/runtime-classpath.txt)" \
+    "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY" "$CORES"
+fi
 
 python3 - "$work" "$CORES" "$FRAMELENS_HEAP" "$ALONE_HEAP" <<'PY'
 import json, os, re, sys
@@ -86,7 +91,7 @@ def rss(name):
 def timing(name):
     wall, maxrss, user, sys_ = open(f"{work}/{name}.time").read().split()[-4:]
     return float(wall), float(maxrss) / 1024, float(user) + float(sys_)
-ok = all(open(f"{work}/{n}.rc").read().strip() == "0" for n in ("stage", "alone", "alone_g1"))
+ok = all(open(f"{work}/{n}.rc").read().strip() == "0" for n in ("stage", "alone", "alone_g1") + (("alone_n",) if cores > 1 else ()))
 if not ok:
     print("a job failed: see the logs in", work); sys.exit(1)
 def entities_stage(name):
@@ -102,6 +107,11 @@ print(f"| | documents | tokens | seconds | tokens/s per core | peak RSS (tree) |
 print(f"|---|---|---|---|---|---|---|")
 print(f"| entities stage (Spark local[{cores}], heap {sys.argv[3]}, parallel GC) | {st['documents']:,} | {st['tokens']:,} | {st['seconds']:.1f} (stage; process {w_stage:.1f}) | {stage_tps:,.0f} | {rss('stage'):,.0f} MB | {busy('stage'):.0%} |")
 print(f"| of which the NER pass (CoreNLP + document rules, all tasks) | | | {st['ner_seconds']:.1f} | {ner_tps:,.0f} | | |")
+def inside(s):
+    # CoreNLP's own time and the rules' time, summed over the task threads: what each costs inside Spark.
+    return (f"  inside its tasks: CoreNLP {s['tokens'] / s['corenlp_task_seconds']:,.0f} tokens per task-second "
+            f"({s['corenlp_task_seconds']:.1f} s), the document rules {s['rules_task_seconds']:.1f} s")
+inside_lines = [f"local[{cores}]" + inside(st)]
 one = os.path.exists(f"{work}/stage1.manifest.json")
 if one:
     if open(f"{work}/stage1.rc").read().strip() != "0":
@@ -109,16 +119,24 @@ if one:
     s1 = entities_stage("stage1")
     print(f"| entities stage (Spark local[1], heap {sys.argv[3]}, parallel GC) | {s1['documents']:,} | {s1['tokens']:,} | {s1['seconds']:.1f} (stage; process {timing('stage1')[0]:.1f}) | {s1['tokens'] / s1['seconds']:,.0f} | {rss('stage1'):,.0f} MB | {busy('stage1'):.0%} |")
     print(f"| of which the NER pass | | | {s1['ner_seconds']:.1f} | {s1['tokens'] / s1['ner_seconds']:,.0f} | | |")
+    inside_lines.append("local[1]" + inside(s1))
 tps = {}
 for name, label in (("alone", "parallel GC, as the stage"), ("alone_g1", "JVM default G1")):
     a = corenlp(name)
     tps[name] = int(a["tokens"]) / float(a["seconds"])
     print(f"| CoreNLP alone (1 thread, heap {sys.argv[4]}, {label}) | {int(a['docs']):,} | {int(a['tokens']):,} | {float(a['seconds']):.1f} (annotate; load {float(a['load_seconds']):.1f}) | {tps[name]:,.0f} | {rss(name):,.0f} MB | {busy(name):.0%} |")
+if cores > 1:
+    a = corenlp("alone_n")
+    tps["alone_n"] = int(a["tokens"]) / float(a["seconds"]) / cores
+    print(f"| CoreNLP alone ({cores} threads, one pipeline, heap {sys.argv[4]}, parallel GC) | {int(a['docs']):,} | {int(a['tokens']):,} | {float(a['seconds']):.1f} (annotate) | {tps['alone_n']:,.0f} | {rss('alone_n'):,.0f} MB | {busy('alone_n'):.0%} |")
 ratio = stage_tps / tps["alone"]
 print(f"\nSpark stage per core / CoreNLP alone (same collector) = {ratio:.0%} (target >= 90%); NER pass alone: {ner_tps / tps['alone']:.0%}")
 if one:
     print(f"on one core (local[1]) / CoreNLP alone (same collector): stage {s1['tokens'] / s1['seconds'] / tps['alone']:.0%}, "
           f"NER pass {s1['tokens'] / s1['ner_seconds'] / tps['alone']:.0%}")
+if cores > 1:
+    print(f"CoreNLP alone in {cores} threads keeps {tps['alone_n'] / tps['alone']:.0%} of one thread's speed per core on this machine; "
+          f"against it (same cores, Spark aside) the stage keeps {stage_tps / tps['alone_n']:.0%}, the NER pass {ner_tps / tps['alone_n']:.0%}")
 print(f"against CoreNLP alone under the JVM's default collector: stage {stage_tps / tps['alone_g1']:.0%}, NER pass {ner_tps / tps['alone_g1']:.0%}")
 # On a shared machine wall-clock per core understates both; CPU seconds (user + sys of the whole process, JVM start,
 # model loading and Spark's own threads included) do not depend on what else runs.
@@ -126,6 +144,7 @@ _, _, cpu_alone = timing("alone")
 a = corenlp("alone")
 stage_cpu_tps = st["tokens"] / cpu_stage
 alone_cpu_tps = int(a["tokens"]) / cpu_alone
+print("\n".join(inside_lines))
 print(f"tokens per CPU second of the whole process: stage {stage_cpu_tps:,.0f} ({cpu_stage:,.0f} s), "
       f"CoreNLP alone {alone_cpu_tps:,.0f} ({cpu_alone:,.0f} s): {stage_cpu_tps / alone_cpu_tps:.0%}")
 print(f"entities: {st['entities']:,}, mentions: {st['mentions']:,}, cooccurrence rows: {st['cooccurrence_rows']:,}")

@@ -12,6 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Runs in the executors: CoreNLP over each document of a partition (one document in memory at a time), then
@@ -45,9 +46,14 @@ final class EntityExtractor implements MapPartitionsFunction<Row, Row> {
       .add("mentions", createArrayType(MENTION, false), false);
 
   private final Broadcast<ActorDictionary> dictionary;
+  private final LongAccumulator corenlpNanos;
+  private final LongAccumulator rulesNanos;
 
-  EntityExtractor(Broadcast<ActorDictionary> dictionary) {
+  /** The accumulators sum, over all tasks, the time spent in CoreNLP and in the document rules after it. */
+  EntityExtractor(Broadcast<ActorDictionary> dictionary, LongAccumulator corenlpNanos, LongAccumulator rulesNanos) {
     this.dictionary = dictionary;
+    this.corenlpNanos = corenlpNanos;
+    this.rulesNanos = rulesNanos;
   }
 
   @Override
@@ -64,9 +70,13 @@ final class EntityExtractor implements MapPartitionsFunction<Row, Row> {
       public Row next() {
         Row d = docs.next();
         String text = d.getString(2);
+        long t0 = System.nanoTime();
         Annotation a = new Annotation(text);
         nlp.annotate(a);
+        long t1 = System.nanoTime();
         DocumentEntities.Result r = DocumentEntities.extract(text, a, matcher);
+        corenlpNanos.add(t1 - t0);
+        rulesNanos.add(System.nanoTime() - t1);
         List<Row> ms = new ArrayList<>(r.mentions().size());
         for (DocumentEntities.Mention m : r.mentions()) {
           ms.add(RowFactory.create(m.sentence(), m.paragraph(), m.start(), m.end(), m.surface(), m.type(), m.key(),
