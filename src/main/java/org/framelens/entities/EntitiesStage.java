@@ -124,8 +124,9 @@ public final class EntitiesStage implements Stage {
    * corpus's one multi-word person name containing that word, or, of several, to the one it stood for in at least
    * {@code dominance} of the documents that resolved the word themselves; otherwise it is ambiguous. Longer names are
    * left as their documents wrote them (but for middle initials, {@link #withoutMiddleInitials}, applied before): the
-   * tagger's over-long spans ("Barack Obama Barack Hussein") would otherwise swallow the common full name. Then each normalised name gets one type (the dictionary's, else the majority of
-   * its mentions' tags; ties alphabetical) and its id.
+   * tagger's over-long spans ("Barack Obama Barack Hussein") would otherwise swallow the common full name. Then each
+   * normalised name gets one type (the dictionary's, else the majority of its mentions' tags; ties alphabetical) and
+   * its id.
    */
   static Dataset<Row> resolveAcrossCorpus(Dataset<Row> raw, double dominance) {
     Column person = col("type").equalTo("PERSON");
@@ -172,7 +173,8 @@ public final class EntitiesStage implements Stage {
    * A person's full name written with middle initials ("joseph r biden") takes the same name without them ("joseph
    * biden") where the corpus also writes that form and no other initialled name shrinks to it: "george w bush" and
    * "george h w bush" both shrink to "george bush", two people, so both stay as written. The mentions whose own name
-   * was the initialled one are marked corpus_variant; short forms that resolved to it keep their resolution.
+   * was the initialled one are marked corpus_variant; short forms that resolved to it keep their resolution. The
+   * dictionary's own matches are never moved: its names win.
    */
   static Dataset<Row> withoutMiddleInitials(Dataset<Row> raw) {
     Column person = col("type").equalTo("PERSON");
@@ -183,7 +185,8 @@ public final class EntitiesStage implements Stage {
         .filter(col("n").equalTo(1))
         .join(full.select(col("k").as("base")), "base")
         .select("variant", "base");
-    Dataset<Row> m = raw.join(merge, raw.col("resolved_key").equalTo(merge.col("variant")).and(person), "left");
+    Dataset<Row> m = raw.join(merge, raw.col("resolved_key").equalTo(merge.col("variant")).and(person)
+        .and(col("canonical").isNull()), "left");
     return m.withColumn("resolution", when(col("base").isNotNull().and(col("key").equalTo(col("resolved_key"))),
             lit(DocumentEntities.CORPUS_VARIANT)).otherwise(col("resolution")))
         .withColumn("resolved_key", coalesce(col("base"), col("resolved_key")))
