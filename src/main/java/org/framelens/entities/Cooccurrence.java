@@ -12,25 +12,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.framelens.output.OutputStore;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
@@ -51,7 +51,11 @@ final class Cooccurrence {
       .add("outlet", DataTypes.StringType, false)
       .add("entity_a", DataTypes.StringType, false)
       .add("entity_b", DataTypes.StringType, false)
-      .add("n", DataTypes.LongType, false);
+      .add("n", DataTypes.LongType, false)
+      .add("a_outlet", DataTypes.LongType, false)
+      .add("b_outlet", DataTypes.LongType, false)
+      .add("a_corpus", DataTypes.LongType, false)
+      .add("b_corpus", DataTypes.LongType, false);
 
   /**
    * Writes the cooccurrence table and returns its row count.
@@ -62,50 +66,48 @@ final class Cooccurrence {
   static long write(OutputStore out, Dataset<Row> perDoc, Dataset<Row> resolved) {
     Column window = col("window");
     Column outlet = col("outlet");
+    // Windows naming each entity, per outlet and (every window lies in one document, every document in one outlet)
+    // over the corpus as the outlets' sum. They ride along with the mentions into the pair rows, which is a join on
+    // the mentions rather than two joins on the far more numerous pairs.
+    Dataset<Row> perOutlet = resolved.groupBy("outlet", "entity_id")
+        .agg(countDistinct("doc_id", "sentence").as("os"), countDistinct("doc_id", "paragraph").as("op"),
+            countDistinct("doc_id").as("od"));
+    Dataset<Row> perCorpus = perOutlet.groupBy("entity_id")
+        .agg(sum("os").as("cs"), sum("op").as("cp"), sum("od").as("cd"));
     // One shuffle brings each document's mentions together; the document's pair counts per window are then computed
-    // in plain Java (a self-join of the windows would shuffle every pair). Each window and document belongs to one
-    // outlet, so the corpus's counts are the outlets' sums: one aggregation with two grouping sets gives both.
-    Dataset<Row> pairs = resolved
+    // in plain Java (a self-join of the windows would shuffle every pair). The corpus's counts are the outlets' sums:
+    // one aggregation with two grouping sets gives both.
+    Dataset<Row> pairs = resolved.select("outlet", "doc_id", "sentence", "paragraph", "entity_id")
+        .join(perOutlet, new String[] {"outlet", "entity_id"})
+        .join(perCorpus, "entity_id")
         .groupBy("outlet", "doc_id")
-        .agg(collect_list(struct(col("sentence"), col("paragraph"), col("entity_id"))).as("m"))
+        .agg(collect_list(struct(col("sentence"), col("paragraph"), col("entity_id"),
+            array(col("os"), col("op"), col("od")), array(col("cs"), col("cp"), col("cd")))).as("m"))
         .flatMap((FlatMapFunction<Row, Row>) Cooccurrence::documentPairs, Encoders.row(PAIRS))
         .groupingSets(seq(seq(window, outlet, col("entity_a"), col("entity_b")), seq(window, col("entity_a"), col("entity_b"))),
             window, outlet, col("entity_a"), col("entity_b"))
-        .agg(sum("n").as("count"), count(lit(1)).as("documents"), grouping_id().as("corpus"))
-        .withColumn("scope", scope());
-    // Windows naming each entity, from the mentions themselves (one row per mention and window kind), which is far
-    // less to shuffle than deriving them from the pairs.
-    Dataset<Row> singles = resolved
-        .select(col("outlet"), col("doc_id"), col("entity_id"),
-            expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', 0)").as(new String[] {"window", "w"}))
-        .distinct()
-        .groupingSets(seq(seq(window, outlet, col("entity_id")), seq(window, col("entity_id"))), window, outlet, col("entity_id"))
-        .agg(count(lit(1)).as("n"), grouping_id().as("corpus"))
-        .withColumn("scope", scope());
-    Dataset<Row> ma = singles.select(col("window"), col("scope"), col("entity_id").as("entity_a"), col("n").as("count_a"));
-    Dataset<Row> mb = singles.select(col("window"), col("scope"), col("entity_id").as("entity_b"), col("n").as("count_b"));
+        .agg(sum("n").as("count"), count(lit(1)).as("documents"), grouping_id().as("corpus"),
+            max("a_outlet").as("a_outlet"), max("b_outlet").as("b_outlet"), max("a_corpus").as("a_corpus"),
+            max("b_corpus").as("b_corpus"))
+        .withColumn("scope", when(col("corpus").equalTo(0), col("outlet")).otherwise(lit(EntitiesStage.ALL)))
+        .withColumn("count_a", when(col("corpus").equalTo(0), col("a_outlet")).otherwise(col("a_corpus")))
+        .withColumn("count_b", when(col("corpus").equalTo(0), col("b_outlet")).otherwise(col("b_corpus")));
     Dataset<Row> windows = perDoc.groupBy("outlet")
         .agg(sum("n_sentences").as("sentence"), sum("n_paragraphs").as("paragraph"), count(lit(1)).as("document"))
         .select(col("outlet").as("scope"), expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', document)")
             .as(new String[] {"window", "windows"}))
         .withColumn("windows", col("windows").cast("long"));
-    Dataset<Row> n = windows.unionByName(windows.groupBy("window").agg(sum("windows").as("windows"))
-        .withColumn("scope", lit(EntitiesStage.ALL)));
+    // (outlets + 1) x 3 rows: broadcast, so that the pairs are not shuffled again to meet them.
+    Dataset<Row> n = broadcast(windows.unionByName(windows.groupBy("window").agg(sum("windows").as("windows"))
+        .withColumn("scope", lit(EntitiesStage.ALL))));
     Column k = col("count").cast("double");
     Column pmi = log(k.multiply(col("windows")).divide(col("count_a").cast("double").multiply(col("count_b"))));
     Column pab = k.divide(col("windows"));
     return out.write(Tables.COOCCURRENCE, pairs
-        .join(ma, new String[] {"window", "scope", "entity_a"})
-        .join(mb, new String[] {"window", "scope", "entity_b"})
         .join(n, new String[] {"window", "scope"})
         .withColumn("pmi", pmi)
         .withColumn("npmi", when(pab.geq(1.0), lit(1.0)).otherwise(pmi.divide(negate(log(pab)))))
         .withColumn("jaccard", k.divide(col("count_a").plus(col("count_b")).minus(col("count")))));
-  }
-
-  /** The scope of a row of a grouping-set aggregation over (window, outlet, ...) and (window, ...). */
-  private static Column scope() {
-    return when(col("corpus").equalTo(0), col("outlet")).otherwise(lit(EntitiesStage.ALL));
   }
 
   @SafeVarargs
@@ -113,10 +115,17 @@ final class Cooccurrence {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(xs)).toList();
   }
 
-  /** One document's pairs: for each window kind, each pair's number of windows naming both (entity_a < entity_b). */
+  /**
+   * One document's pairs: for each window kind, each pair's number of windows naming both (entity_a < entity_b), with
+   * the two entities' window counts in the outlet and the corpus that came with their mentions.
+   */
   static Iterator<Row> documentPairs(Row doc) {
     String outlet = doc.getString(0);
     List<Row> mentions = doc.getList(2);
+    Map<String, Row> counts = new HashMap<>();
+    for (Row m : mentions) {
+      counts.putIfAbsent(m.getString(2), m);
+    }
     List<Row> out = new ArrayList<>();
     for (int k = 0; k < WINDOWS.size(); k++) {
       Map<Integer, TreeSet<String>> byWindow = new HashMap<>();
@@ -134,9 +143,13 @@ final class Cooccurrence {
         }
       }
       String window = WINDOWS.get(k);
+      int kind = k;
       pairs.forEach((p, n) -> {
         int cut = p.indexOf('\u0000');
-        out.add(RowFactory.create(window, outlet, p.substring(0, cut), p.substring(cut + 1), n));
+        Row a = counts.get(p.substring(0, cut));
+        Row b = counts.get(p.substring(cut + 1));
+        out.add(RowFactory.create(window, outlet, a.getString(2), b.getString(2), n,
+            a.<Long>getList(3).get(kind), b.<Long>getList(3).get(kind), a.<Long>getList(4).get(kind), b.<Long>getList(4).get(kind)));
       });
     }
     return out.iterator();

@@ -195,19 +195,18 @@ public final class EntitiesStage implements Stage {
 
   /** The entities table from the resolved mentions. */
   static Dataset<Row> entities(Dataset<Row> resolved) {
+    // Canonical name: the most frequent full form (its own key is the entity's), else the most frequent form; ties
+    // alphabetical. Aliases: the 20 most frequent forms. Both from one aggregation of the (few) forms per entity.
     Dataset<Row> forms = resolved.groupBy("entity_id", "display")
-        .agg(count(lit(1)).as("n"), max(col("key").equalTo(col("final_key"))).as("full"));
-    // Canonical name: the most frequent full form (its own key is the entity's), else the most frequent form.
-    Dataset<Row> canonical = forms.withColumn("r", row_number().over(Window.partitionBy("entity_id")
-            .orderBy(col("full").desc(), col("n").desc(), col("display"))))
-        .filter(col("r").equalTo(1)).select(col("entity_id"), col("display").as("form"));
-    Dataset<Row> aliases = forms.groupBy("entity_id")
-        .agg(slice(sort_array(collect_list(struct(negate(col("n")).as("neg"), col("display").as("d")))), 1, 20).as("a"))
-        .select(col("entity_id"), col("a.d").as("aliases"));
+        .agg(count(lit(1)).as("n"), max(col("key").equalTo(col("final_key"))).as("full"))
+        .groupBy("entity_id")
+        .agg(min(struct(not(col("full")).as("partial"), negate(col("n")).as("neg"), col("display").as("display")))
+                .getField("display").as("form"),
+            slice(sort_array(collect_list(struct(negate(col("n")).as("neg"), col("display").as("d")))), 1, 20).getField("d")
+                .as("aliases"));
     Dataset<Row> stats = resolved.groupBy("entity_id")
         .agg(first("type").as("type"), count(lit(1)).as("mentions"), countDistinct("doc_id").as("documents"),
             countDistinct("outlet").as("outlets"), max("canonical").as("dict_name"));
-    return stats.join(canonical, "entity_id").join(aliases, "entity_id")
-        .withColumn("canonical_name", coalesce(col("dict_name"), col("form")));
+    return stats.join(forms, "entity_id").withColumn("canonical_name", coalesce(col("dict_name"), col("form")));
   }
 }
