@@ -1,24 +1,29 @@
 package org.framelens.pipeline;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs task progress of long Spark stages every interval, under the name of the framelens stage running. */
+/**
+ * Logs task progress of long Spark stages every interval, under the name of the framelens stage running. Spark runs
+ * independent stages at once (adaptive execution submits both sides of a join), so the counts are kept per Spark stage.
+ */
 final class ProgressListener extends SparkListener {
   private static final Logger LOG = LoggerFactory.getLogger("org.framelens.progress");
   private final long intervalMillis;
   private final AtomicLong lastLog = new AtomicLong(System.currentTimeMillis());
-  private final AtomicInteger tasksDone = new AtomicInteger();
-  private final AtomicLong recordsRead = new AtomicLong();
-  private volatile int tasksTotal;
-  private volatile String sparkStage = "";
+  private final Map<Integer, Counts> running = new ConcurrentHashMap<>();
   volatile String stage = "";
   volatile long stageStart = System.currentTimeMillis();
+
+  private record Counts(int total, AtomicInteger done, AtomicLong records) {}
 
   ProgressListener(long intervalMillis) {
     this.intervalMillis = intervalMillis;
@@ -26,15 +31,13 @@ final class ProgressListener extends SparkListener {
 
   @Override
   public void onStageSubmitted(SparkListenerStageSubmitted event) {
-    tasksTotal = event.stageInfo().numTasks();
-    tasksDone.set(0);
-    recordsRead.set(0);
-    sparkStage = "Spark stage " + event.stageInfo().stageId();
+    running.put(event.stageInfo().stageId(), new Counts(event.stageInfo().numTasks(), new AtomicInteger(), new AtomicLong()));
   }
 
   @Override
-  public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted event) {
+  public void onStageCompleted(SparkListenerStageCompleted event) {
     var info = event.stageInfo();
+    running.remove(info.stageId());
     if (LOG.isDebugEnabled() && info.submissionTime().isDefined() && info.completionTime().isDefined()) {
       LOG.debug("{}: Spark stage {} ({} tasks) took {} ms: {}", stage, info.stageId(), info.numTasks(),
           (long) info.completionTime().get() - (long) info.submissionTime().get(), info.name());
@@ -43,16 +46,20 @@ final class ProgressListener extends SparkListener {
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd event) {
-    int done = tasksDone.incrementAndGet();
+    Counts c = running.get(event.stageId());
+    if (c == null) {
+      return;   // a task ending after its stage (a speculative or killed copy)
+    }
+    int done = c.done().incrementAndGet();
     if (event.taskMetrics() != null) {   // records (input lines, documents, rows) the finished task read
-      recordsRead.addAndGet(event.taskMetrics().inputMetrics().recordsRead()
+      c.records().addAndGet(event.taskMetrics().inputMetrics().recordsRead()
           + event.taskMetrics().shuffleReadMetrics().recordsRead());
     }
     long now = System.currentTimeMillis();
     long last = lastLog.get();
     if (now - last >= intervalMillis && lastLog.compareAndSet(last, now)) {
-      LOG.info("{}: {} - {}/{} tasks, {} records read, {} s in this stage", stage, sparkStage, done, tasksTotal,
-          String.format("%,d", recordsRead.get()), (now - stageStart) / 1000);
+      LOG.info("{}: Spark stage {} - {}/{} tasks, {} records read, {} s in this stage", stage, event.stageId(), done,
+          c.total(), String.format("%,d", c.records().get()), (now - stageStart) / 1000);
     }
   }
 }
