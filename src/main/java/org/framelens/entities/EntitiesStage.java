@@ -16,6 +16,8 @@ import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Settings;
 import org.framelens.pipeline.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named entities: mentions (actor dictionary, then CoreNLP's CRF NER), alias resolution in each document and across
@@ -26,6 +28,9 @@ import org.framelens.pipeline.Stage;
 public final class EntitiesStage implements Stage {
   public static final String GRAPHS = "graphs";
   public static final String ALL = "ALL";
+  /** At most this many documents per NER task: about a minute of CoreNLP on one core for news articles. */
+  static final int NER_TASK_DOCUMENTS = 250;
+  private static final Logger LOG = LoggerFactory.getLogger(EntitiesStage.class);
 
   @Override
   public String name() {
@@ -55,15 +60,26 @@ public final class EntitiesStage implements Stage {
     if (o.graphMaxEdges < 1) {
       throw new FramelensException("--graph-max-edges must be at least 1");
     }
+    // The co-occurrence table and the graphs name the whole corpus's scope ALL: an outlet of that name would be
+    // indistinguishable from it. Checked before hours of NER.
+    if (!ctx.table(Tables.DOCUMENTS).filter(col("outlet").equalTo(ALL)).isEmpty()) {
+      throw new FramelensException("an outlet is named '" + ALL + "', which the cooccurrence table and the graphs use for"
+          + " the whole corpus; rename it at ingest with --outlet-aliases (a CSV 'alias,outlet' with a line such as"
+          + " 'ALL,ALL (outlet)') and run again");
+    }
     ActorDictionary dictionary = ActorDictionary.load(o.actors, ctx.spark.sparkContext().hadoopConfiguration());
     Broadcast<ActorDictionary> dict = ctx.spark.sparkContext().broadcast(dictionary,
         scala.reflect.ClassTag$.MODULE$.apply(ActorDictionary.class));
 
-    // NER costs far more than moving the text: spread the documents over a few tasks per core, whatever the number
-    // of files the documents table has, so that every core works until the end.
-    int tasks = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 3);
-    Dataset<Row> docs = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text")
-        .repartition(tasks);
+    // NER costs far more than moving the text: spread the documents over at least a few tasks per core, whatever
+    // the number of files the documents table has, and over tasks of at most NER_TASK_DOCUMENTS documents, so that
+    // every core works until the end and the log reports progress as tasks finish (every minute or so).
+    Dataset<Row> counted = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text");
+    long toAnnotate = counted.count();
+    int spread = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 3);
+    int tasks = nerTasks(toAnnotate, spread);
+    LOG.info("annotating {} documents in {} tasks", String.format("%,d", toAnnotate), tasks);
+    Dataset<Row> docs = counted.repartition(tasks);
     LongAccumulator corenlpNanos = ctx.spark.sparkContext().longAccumulator("entities.corenlp_nanos");
     LongAccumulator rulesNanos = ctx.spark.sparkContext().longAccumulator("entities.rules_nanos");
     Dataset<Row> perDoc = docs.mapPartitions(new EntityExtractor(dict, corenlpNanos, rulesNanos), Encoders.row(EntityExtractor.SCHEMA))
@@ -78,9 +94,9 @@ public final class EntitiesStage implements Stage {
     // recomputed for each read.
     Dataset<Row> raw = withoutMiddleInitials(perDoc.select(col("doc_id"), col("outlet"), explode(col("mentions")).as("m"))
         .select("doc_id", "outlet", "m.*")).persist(StorageLevel.MEMORY_AND_DISK());
-    // Kept in as many partitions as the NER pass had: the joins' many small shuffle partitions made every later scan
+    // Kept in a few partitions per core: the joins' many small shuffle partitions made every later scan
     // of the cache a crowd of near-empty tasks.
-    Dataset<Row> mentions = resolveAcrossCorpus(raw, o.aliasDominance).coalesce(tasks).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> mentions = resolveAcrossCorpus(raw, o.aliasDominance).coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
 
     long nMentions = ctx.out.write(Tables.MENTIONS, mentions);
     raw.unpersist();
@@ -116,6 +132,11 @@ public final class EntitiesStage implements Stage {
     ctx.figure("actors", dictionary.actors().size());
     ctx.figure("cooccurrence_rows", pairs);
     ctx.figure("graph_files", graphs);
+  }
+
+  /** Tasks for the NER pass: at least {@code spread}, and enough for at most NER_TASK_DOCUMENTS documents each. */
+  static int nerTasks(long documents, int spread) {
+    return (int) Math.max(spread, Math.min(100_000L, (documents + NER_TASK_DOCUMENTS - 1) / NER_TASK_DOCUMENTS));
   }
 
   /**

@@ -228,7 +228,7 @@ public final class Tables {
       "Pairs of entities named in the same window, per outlet and over the corpus. A window is a sentence, a paragraph or a document of the counted documents; probabilities are over the windows of the scope (every window, also those without entities), so p(a) = count_a / windows, p(a,b) = count / windows.",
       List.of(
           new Column("window", StringType, false, "sentence, paragraph or document."),
-          new Column("scope", StringType, false, "An outlet, or ALL for the whole corpus."),
+          new Column("scope", StringType, false, "An outlet, or ALL for the whole corpus (the stage refuses a corpus with an outlet named ALL)."),
           new Column("entity_a", StringType, false, "Entity; pairs are unordered, entity_a < entity_b."),
           new Column("entity_b", StringType, false, "Entity."),
           new Column("count", LongType, false, "Windows of the scope naming both."),

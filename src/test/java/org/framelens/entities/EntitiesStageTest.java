@@ -277,6 +277,25 @@ class EntitiesStageTest {
   }
 
   @Test
+  void theNerPassHasAFewTasksPerCoreAndAtMost250DocumentsPerTask() {
+    assertEquals(6, EntitiesStage.nerTasks(6, 6));        // the test corpus: three tasks per core of two
+    assertEquals(8, EntitiesStage.nerTasks(2_000, 6));    // sample-2000: 250 each
+    assertEquals(151, EntitiesStage.nerTasks(37_554, 6)); // the AllSides articles: 150 of 250 and one of 54
+    assertEquals(300, EntitiesStage.nerTasks(37_554, 300));
+  }
+
+  @Test
+  void anOutletNamedLikeTheCorpusScopeIsRefusedBeforeNer() throws Exception {
+    Path dir = TestSpark.tempDir("entities-all");
+    Path in = dir.resolve("docs.jsonl");
+    Files.writeString(in, "{\"id\": \"x1\", \"outlet\": \"ALL\", \"text\": \"Pedro Castillo met Dina Boluarte in Lima.\"}\n");
+    Path o = dir.resolve("out");
+    FramelensException x = assertThrows(FramelensException.class, () -> run(in, o, null, 10));
+    assertTrue(x.getMessage().contains("an outlet is named 'ALL'") && x.getMessage().contains("--outlet-aliases"), x.getMessage());
+    assertFalse(Files.exists(o.resolve("mentions")), "no table written");
+  }
+
+  @Test
   void theActorDictionaryNamesEntitiesAndABadRowFailsTheRunWithoutWritingAnything() throws Exception {
     Path dir = TestSpark.tempDir("entities-actors");
     Path csv = dir.resolve("actors.csv");
