@@ -280,7 +280,7 @@ class EntitiesStageTest {
   void theNerPassHasAFewTasksPerCoreAndAtMost250DocumentsPerTask() {
     assertEquals(6, EntitiesStage.nerTasks(6, 6));        // the test corpus: three tasks per core of two
     assertEquals(8, EntitiesStage.nerTasks(2_000, 6));    // sample-2000: 250 each
-    assertEquals(151, EntitiesStage.nerTasks(37_554, 6)); // the AllSides articles: 150 of 250 and one of 54
+    assertEquals(151, EntitiesStage.nerTasks(37_554, 6)); // the AllSides articles: ceil(37,554 / 250)
     assertEquals(300, EntitiesStage.nerTasks(37_554, 300));
   }
 
