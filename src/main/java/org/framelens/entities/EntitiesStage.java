@@ -60,9 +60,13 @@ public final class EntitiesStage implements Stage {
     if (o.graphMaxEdges < 1) {
       throw new FramelensException("--graph-max-edges must be at least 1");
     }
-    // The co-occurrence table and the graphs name the whole corpus's scope ALL: an outlet of that name would be
-    // indistinguishable from it. Checked before hours of NER.
-    if (!ctx.table(Tables.DOCUMENTS).filter(col("outlet").equalTo(ALL)).isEmpty()) {
+    // One pass over two small columns before hours of NER: how many documents to annotate (for the task count
+    // below), and whether an outlet is named ALL, the name the co-occurrence table and the graphs give the whole
+    // corpus's scope: such an outlet would be indistinguishable from it.
+    Row before = ctx.table(Tables.DOCUMENTS)
+        .agg(count(when(col("duplicate_of").isNull(), lit(1))), max(col("outlet").equalTo(ALL)))
+        .first();
+    if (!before.isNullAt(1) && before.getBoolean(1)) {
       throw new FramelensException("an outlet is named '" + ALL + "', which the cooccurrence table and the graphs use for"
           + " the whole corpus; rename it at ingest with --outlet-aliases (a CSV 'alias,outlet' with a line such as"
           + " 'ALL,ALL (outlet)') and run again");
@@ -74,12 +78,12 @@ public final class EntitiesStage implements Stage {
     // NER costs far more than moving the text: spread the documents over at least a few tasks per core, whatever
     // the number of files the documents table has, and over tasks of at most NER_TASK_DOCUMENTS documents, so that
     // every core works until the end and the log reports progress as tasks finish (every minute or so).
-    Dataset<Row> counted = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text");
-    long toAnnotate = counted.count();
+    long toAnnotate = before.getLong(0);
     int spread = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 3);
     int tasks = nerTasks(toAnnotate, spread);
     LOG.info("annotating {} documents in {} tasks", String.format("%,d", toAnnotate), tasks);
-    Dataset<Row> docs = counted.repartition(tasks);
+    Dataset<Row> docs = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text")
+        .repartition(tasks);
     LongAccumulator corenlpNanos = ctx.spark.sparkContext().longAccumulator("entities.corenlp_nanos");
     LongAccumulator rulesNanos = ctx.spark.sparkContext().longAccumulator("entities.rules_nanos");
     Dataset<Row> perDoc = docs.mapPartitions(new EntityExtractor(dict, corenlpNanos, rulesNanos), Encoders.row(EntityExtractor.SCHEMA))
