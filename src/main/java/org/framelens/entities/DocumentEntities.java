@@ -38,7 +38,10 @@ public final class DocumentEntities {
 
   public record Result(int tokens, int sentences, int paragraphs, List<Mention> mentions) {}
 
-  /** The document's tokens as flat arrays (word, tag, NER label, character offsets, sentence). */
+  /**
+   * The document's tokens as flat arrays (word, tag, NER label, character offsets, sentence). A sentence's tags are
+   * null until {@link #tag} is called for it, if {@link Nlp#annotate} left them out.
+   */
   static final class Tokens {
     final int n;
     final String[] word;
@@ -50,9 +53,10 @@ public final class DocumentEntities {
     final int[] sentenceStart;   // first token of each sentence
     final int[] sentenceEnd;     // one past the last token of each sentence
     private final String[] folded;
+    private final List<CoreMap> sentences;
 
     Tokens(Annotation doc) {
-      List<CoreMap> sentences = doc.get(CoreAnnotations.SentencesAnnotation.class);
+      sentences = doc.get(CoreAnnotations.SentencesAnnotation.class);
       int total = 0;
       for (CoreMap s : sentences) {
         total += s.get(CoreAnnotations.TokensAnnotation.class).size();
@@ -80,6 +84,19 @@ public final class DocumentEntities {
           i++;
         }
         sentenceEnd[s] = i;
+      }
+    }
+
+    /** Gives the sentence its part-of-speech tags if it has none yet. */
+    void tag(int s) {
+      int from = sentenceStart[s];
+      if (from == sentenceEnd[s] || tag[from] != null) {
+        return;
+      }
+      List<CoreLabel> tokens = sentences.get(s).get(CoreAnnotations.TokensAnnotation.class);
+      Nlp.tag(tokens);
+      for (int k = 0; k < tokens.size(); k++) {
+        tag[from + k] = tokens.get(k).tag();
       }
     }
 
@@ -125,6 +142,11 @@ public final class DocumentEntities {
       String key = a.key();
       spans.add(new Span(d.start(), d.start(), d.end(), a.type(), key, clean(text, t, d.start(), d.end()), a));
       Arrays.fill(taken, d.start(), d.end(), true);
+    }
+    for (int i = 0; i < t.n; i++) {
+      if (taken[i] || Names.TYPES.contains(t.ner[i])) {
+        t.tag(t.sentence[i]);   // every rule after this point reads tags only in sentences holding a mention
+      }
     }
     for (int i = 0; i < t.n; ) {
       String label = t.ner[i];

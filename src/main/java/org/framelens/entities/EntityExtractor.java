@@ -3,7 +3,6 @@ package org.framelens.entities;
 import static org.apache.spark.sql.types.DataTypes.*;
 
 import edu.stanford.nlp.pipeline.Annotation;
-import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,7 +57,6 @@ final class EntityExtractor implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> docs) {
-    StanfordCoreNLP nlp = Nlp.pipeline();
     ActorMatcher matcher = new ActorMatcher(dictionary.value());
     return new Iterator<>() {
       @Override
@@ -71,8 +69,7 @@ final class EntityExtractor implements MapPartitionsFunction<Row, Row> {
         Row d = docs.next();
         String text = d.getString(2);
         long t0 = System.nanoTime();
-        Annotation a = new Annotation(text);
-        nlp.annotate(a);
+        Annotation a = Nlp.annotate(text);
         long t1 = System.nanoTime();
         DocumentEntities.Result r = DocumentEntities.extract(text, a, matcher);
         corenlpNanos.add(t1 - t0);

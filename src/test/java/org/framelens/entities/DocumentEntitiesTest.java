@@ -26,8 +26,7 @@ class DocumentEntitiesTest {
   }
 
   static DocumentEntities.Result extract(String text, ActorDictionary dictionary, Consumer<List<CoreLabel>> relabel) {
-    Annotation a = new Annotation(text);
-    Nlp.pipeline().annotate(a);
+    Annotation a = Nlp.annotate(text);
     List<CoreLabel> tokens = a.get(CoreAnnotations.SentencesAnnotation.class).stream()
         .flatMap((CoreMap s) -> s.get(CoreAnnotations.TokensAnnotation.class).stream()).toList();
     relabel.accept(tokens);

@@ -165,8 +165,7 @@ class EntitiesStageTest {
     // Windows per document, counted here: sentences by CoreNLP with the stage's settings, paragraphs by blank lines.
     Map<String, int[]> windows = new HashMap<>();
     DOCS.forEach((id, d) -> {
-      Annotation a = new Annotation(d[1]);
-      Nlp.pipeline().annotate(a);
+      Annotation a = Nlp.annotate(d[1]);
       windows.put(id, new int[] {a.get(CoreAnnotations.SentencesAnnotation.class).size(), d[1].split("\n\n").length, 1});
     });
     assertArrayEquals(new int[] {4, 3, 1}, windows.get("a1"), "hand count: four sentences in three paragraphs");
