@@ -1,14 +1,17 @@
 /*
  * The ceiling of the entities benchmark: CoreNLP alone, in one thread, over the same texts the entities stage
- * annotates (the non-duplicate documents of a framelens output folder), with the same annotators and properties
- * (org.framelens.entities.Nlp.properties()). Spark is used only to read the texts into memory before the clock starts.
+ * annotates (the non-duplicate documents of a framelens output folder): the standard pipeline with the stage's
+ * annotators and properties (org.framelens.entities.Nlp.properties()), what one would run by hand for the same labels.
+ * Spark is used only to read the texts into memory before the clock starts.
  *
  *   java <spark --add-opens list> -Xmx4g -cp target/classes:$(cat target/runtime-classpath.txt) \
- *        bench/entities/CoreNlpAlone.java <framelens output folder> [K [T]]
+ *        bench/entities/CoreNlpAlone.java <framelens output folder> [K [T]] [--stage-tagging]
  *
  * With K, only every K-th document (in doc_id order) is annotated: a spread-out sample of a corpus too large to
  * annotate twice in the time at hand. With T, T threads share one pipeline (as an executor's tasks do) and take the
  * documents from one queue: how much more than one thread this machine's cores give CoreNLP, whatever Spark does.
+ * With --stage-tagging (after the other arguments), the texts go through Nlp.annotate instead, the stage's own way
+ * of calling CoreNLP (the same labels, part-of-speech tags only where they are read): Spark's cost alone.
  *
  * Prints "CORENLP docs=<n> tokens=<n> seconds=<s> load_seconds=<s> threads=<n>"; run.sh parses it.
  */
@@ -28,6 +31,8 @@ public class CoreNlpAlone {
     List<String> texts = new ArrayList<>();
     SparkSession spark = SparkSession.builder().master("local[1]").appName("corenlp-alone-read")
         .config("spark.ui.enabled", "false").getOrCreate();
+    boolean stageTagging = List.of(args).contains("--stage-tagging");
+    args = java.util.Arrays.stream(args).filter(a -> !a.equals("--stage-tagging")).toArray(String[]::new);
     int every = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     Iterator<Row> it = spark.read().parquet(args[0] + "/documents").filter("duplicate_of is null")
         .orderBy("doc_id").select("text").toLocalIterator();
@@ -40,15 +45,23 @@ public class CoreNlpAlone {
     spark.stop();
 
     long t0 = System.nanoTime();
-    StanfordCoreNLP nlp = new StanfordCoreNLP(Nlp.properties());
+    StanfordCoreNLP standard = stageTagging ? null : new StanfordCoreNLP(Nlp.properties());
+    if (stageTagging) {
+      Nlp.annotate("Load the models.");
+    }
     double load = (System.nanoTime() - t0) / 1e9;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong();
     Runnable worker = () -> {
       for (int i = next.getAndIncrement(); i < texts.size(); i = next.getAndIncrement()) {
-        Annotation a = new Annotation(texts.get(i));
-        nlp.annotate(a);
+        Annotation a;
+        if (stageTagging) {
+          a = Nlp.annotate(texts.get(i));
+        } else {
+          a = new Annotation(texts.get(i));
+          standard.annotate(a);
+        }
         tokens.addAndGet(a.get(CoreAnnotations.TokensAnnotation.class).size());
       }
     };

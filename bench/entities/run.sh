@@ -71,6 +71,10 @@ measure alone java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "targe
   "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY"
 measure alone_g1 java "${opens[@]}" "-Xmx$ALONE_HEAP" -cp "target/classes:$(cat target/runtime-classpath.txt)" \
   "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY"
+# And the stage's own way of calling CoreNLP (Nlp.annotate: the same labels, tags only where read), one thread: the
+# difference between the stage and this is what Spark and the rules after NER cost.
+measure alone_stage java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "target/classes:$(cat target/runtime-classpath.txt)" \
+  "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY" 1 --stage-tagging
 # And in as many threads as the stage has cores: what the machine gives CoreNLP on all its cores, Spark aside.
 if [ "$CORES" -gt 1 ]; then
   measure alone_n java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "target/classes:$(cat target/runtime-classpath.txt)" \
@@ -93,7 +97,7 @@ def rss(name):
 def timing(name):
     wall, maxrss, user, sys_ = open(f"{work}/{name}.time").read().split()[-4:]
     return float(wall), float(maxrss) / 1024, float(user) + float(sys_)
-ok = all(open(f"{work}/{n}.rc").read().strip() == "0" for n in ("stage", "alone", "alone_g1") + (("alone_n",) if cores > 1 else ()))
+ok = all(open(f"{work}/{n}.rc").read().strip() == "0" for n in ("stage", "alone", "alone_g1", "alone_stage") + (("alone_n",) if cores > 1 else ()))
 if not ok:
     print("a job failed: see the logs in", work); sys.exit(1)
 def entities_stage(name):
@@ -123,7 +127,8 @@ if one:
     print(f"| of which the NER pass | | | {s1['ner_seconds']:.1f} | {s1['tokens'] / s1['ner_seconds']:,.0f} | | |")
     inside_lines.append("local[1]" + inside(s1))
 tps = {}
-for name, label in (("alone", "parallel GC, as the stage"), ("alone_g1", "JVM default G1")):
+for name, label in (("alone", "parallel GC, as the stage"), ("alone_g1", "JVM default G1"),
+                    ("alone_stage", "parallel GC, the stage's CoreNLP calls: tags only where read")):
     a = corenlp(name)
     tps[name] = int(a["tokens"]) / float(a["seconds"])
     print(f"| CoreNLP alone (1 thread, heap {sys.argv[4]}, {label}) | {int(a['docs']):,} | {int(a['tokens']):,} | {float(a['seconds']):.1f} (annotate; load {float(a['load_seconds']):.1f}) | {tps[name]:,.0f} | {rss(name):,.0f} MB | {busy(name):.0%} |")
@@ -139,6 +144,8 @@ if one:
 if cores > 1:
     print(f"CoreNLP alone in {cores} threads keeps {tps['alone_n'] / tps['alone']:.0%} of one thread's speed per core on this machine; "
           f"against it (same cores, Spark aside) the stage keeps {stage_tps / tps['alone_n']:.0%}, the NER pass {ner_tps / tps['alone_n']:.0%}")
+print(f"against CoreNLP alone called as the stage calls it (the same labels for less tagging; Spark's own cost): "
+      f"stage {stage_tps / tps['alone_stage']:.0%}, NER pass {ner_tps / tps['alone_stage']:.0%}")
 print(f"against CoreNLP alone under the JVM's default collector: stage {stage_tps / tps['alone_g1']:.0%}, NER pass {ner_tps / tps['alone_g1']:.0%}")
 # On a shared machine wall-clock per core understates both; CPU seconds (user + sys of the whole process, JVM start,
 # model loading and Spark's own threads included) do not depend on what else runs.
