@@ -64,13 +64,7 @@ public class CoreNlpAlone {
     java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong();
     Runnable worker = () -> {
       for (int i = next.getAndIncrement(); i < texts.size(); i = next.getAndIncrement()) {
-        Annotation a;
-        if (stageTagging) {
-          a = Nlp.annotate(texts.get(i));
-        } else {
-          a = new Annotation(texts.get(i));
-          standard.annotate(a);
-        }
+        Annotation a = annotate(standard, texts.get(i));
         tokens.addAndGet(a.get(CoreAnnotations.TokensAnnotation.class).size());
       }
     };
@@ -89,6 +83,16 @@ public class CoreNlpAlone {
         texts.size(), tokens.get(), seconds, load, threads);
   }
 
+  /** With the standard pipeline, or as the stage calls CoreNLP when there is none. */
+  private static Annotation annotate(StanfordCoreNLP standard, String text) {
+    if (standard == null) {
+      return Nlp.annotate(text);
+    }
+    Annotation a = new Annotation(text);
+    standard.annotate(a);
+    return a;
+  }
+
   private static void interleaved(List<String> texts) {
     int block = 20;
     StanfordCoreNLP standard = new StanfordCoreNLP(Nlp.properties());
@@ -102,13 +106,9 @@ public class CoreNlpAlone {
         boolean useStandard = (turn == 0) == standardFirst;
         long t0 = System.nanoTime();
         for (String text : docs) {
-          Annotation a;
+          Annotation a = annotate(useStandard ? standard : null, text);
           if (useStandard) {
-            a = new Annotation(text);
-            standard.annotate(a);
             tokens += a.get(CoreAnnotations.TokensAnnotation.class).size();
-          } else {
-            Nlp.annotate(text);
           }
         }
         nanos[useStandard ? 0 : 1] += System.nanoTime() - t0;
