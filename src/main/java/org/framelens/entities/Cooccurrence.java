@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -29,8 +30,10 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.framelens.output.OutputStore;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
@@ -46,16 +49,15 @@ final class Cooccurrence {
 
   static final List<String> WINDOWS = List.of("sentence", "paragraph", "document");
 
+  /** A document's pairs for one window kind, entities and outlet as their numbers (see {@link #numbered}). */
   private static final StructType PAIRS = new StructType()
-      .add("window", DataTypes.StringType, false)
-      .add("outlet", DataTypes.StringType, false)
-      .add("entity_a", DataTypes.StringType, false)
-      .add("entity_b", DataTypes.StringType, false)
+      .add("w", DataTypes.IntegerType, false)
+      .add("o", DataTypes.IntegerType, false)
+      .add("a", DataTypes.IntegerType, false)
+      .add("b", DataTypes.IntegerType, false)
       .add("n", DataTypes.LongType, false)
       .add("a_outlet", DataTypes.LongType, false)
-      .add("b_outlet", DataTypes.LongType, false)
-      .add("a_corpus", DataTypes.LongType, false)
-      .add("b_corpus", DataTypes.LongType, false);
+      .add("b_outlet", DataTypes.LongType, false);
 
   /**
    * Writes the cooccurrence table and returns its row count.
@@ -64,50 +66,86 @@ final class Cooccurrence {
    * @param resolved mentions that have an entity (outlet, doc_id, sentence, paragraph, entity_id)
    */
   static long write(OutputStore out, Dataset<Row> perDoc, Dataset<Row> resolved) {
-    Column window = col("window");
-    Column outlet = col("outlet");
     // Windows naming each entity, per outlet and (every window lies in one document, every document in one outlet)
-    // over the corpus as the outlets' sum. They ride along with the mentions into the pair rows, which is a join on
-    // the mentions rather than two joins on the far more numerous pairs.
+    // over the corpus as the outlets' sum.
     Dataset<Row> perOutlet = resolved.groupBy("outlet", "entity_id")
         .agg(countDistinct("doc_id", "sentence").as("os"), countDistinct("doc_id", "paragraph").as("op"),
             countDistinct("doc_id").as("od"));
     Dataset<Row> perCorpus = perOutlet.groupBy("entity_id")
-        .agg(sum("os").as("cs"), sum("op").as("cp"), sum("od").as("cd"));
-    // One shuffle brings each document's mentions together; the document's pair counts per window are then computed
-    // in plain Java (a self-join of the windows would shuffle every pair). The corpus's counts are the outlets' sums:
-    // one aggregation with two grouping sets gives both.
-    Dataset<Row> pairs = resolved.select("outlet", "doc_id", "sentence", "paragraph", "entity_id")
-        .join(perOutlet, new String[] {"outlet", "entity_id"})
-        .join(perCorpus, "entity_id")
-        .groupBy("outlet", "doc_id")
-        .agg(collect_list(struct(col("sentence"), col("paragraph"), col("entity_id"),
-            array(col("os"), col("op"), col("od")), array(col("cs"), col("cp"), col("cd")))).as("m"))
-        .flatMap((FlatMapFunction<Row, Row>) Cooccurrence::documentPairs, Encoders.row(PAIRS))
-        .groupingSets(seq(seq(window, outlet, col("entity_a"), col("entity_b")), seq(window, col("entity_a"), col("entity_b"))),
-            window, outlet, col("entity_a"), col("entity_b"))
-        .agg(sum("n").as("count"), count(lit(1)).as("documents"), grouping_id().as("corpus"),
-            max("a_outlet").as("a_outlet"), max("b_outlet").as("b_outlet"), max("a_corpus").as("a_corpus"),
-            max("b_corpus").as("b_corpus"))
-        .withColumn("scope", when(col("corpus").equalTo(0), col("outlet")).otherwise(lit(EntitiesStage.ALL)))
-        .withColumn("count_a", when(col("corpus").equalTo(0), col("a_outlet")).otherwise(col("a_corpus")))
-        .withColumn("count_b", when(col("corpus").equalTo(0), col("b_outlet")).otherwise(col("b_corpus")));
-    Dataset<Row> windows = perDoc.groupBy("outlet")
-        .agg(sum("n_sentences").as("sentence"), sum("n_paragraphs").as("paragraph"), count(lit(1)).as("document"))
-        .select(col("outlet").as("scope"), expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', document)")
-            .as(new String[] {"window", "windows"}))
-        .withColumn("windows", col("windows").cast("long"));
-    // (outlets + 1) x 3 rows: broadcast, so that the pairs are not shuffled again to meet them.
-    Dataset<Row> n = broadcast(windows.unionByName(windows.groupBy("window").agg(sum("windows").as("windows"))
-        .withColumn("scope", lit(EntitiesStage.ALL))));
-    Column k = col("count").cast("double");
-    Column pmi = log(k.multiply(col("windows")).divide(col("count_a").cast("double").multiply(col("count_b"))));
-    Column pab = k.divide(col("windows"));
-    return out.write(Tables.COOCCURRENCE, pairs
-        .join(n, new String[] {"window", "scope"})
-        .withColumn("pmi", pmi)
-        .withColumn("npmi", when(pab.geq(1.0), lit(1.0)).otherwise(pmi.divide(negate(log(pab)))))
-        .withColumn("jaccard", k.divide(col("count_a").plus(col("count_b")).minus(col("count")))));
+        .agg(array(sum("os"), sum("op"), sum("od")).as("corpus_windows"));
+    // The pairs, tens of millions of rows on a large corpus, are counted with the entities and outlets as numbers:
+    // four ints to hash and shuffle per row instead of four strings. Entities are numbered in their sort order, so
+    // that a < b holds for the numbers exactly when it holds for the names.
+    Dataset<Row> entities = numbered(perCorpus, "entity_id", "e");
+    Dataset<Row> outlets = numbered(perDoc.select("outlet").distinct(), "outlet", "o");
+    try {
+      // One shuffle brings each document's mentions together, with the entity's window counts in the outlet; the
+      // document's pairs per window are then counted in plain Java (a self-join of the windows would shuffle every
+      // pair). The corpus's counts are the outlets' sums: one aggregation with two grouping sets gives both.
+      Column w = col("w");
+      Dataset<Row> pairs = resolved.select("outlet", "doc_id", "sentence", "paragraph", "entity_id")
+          .join(perOutlet, new String[] {"outlet", "entity_id"})
+          .join(entities.select("entity_id", "e"), "entity_id")
+          .join(broadcast(outlets), "outlet")
+          .groupBy("o", "doc_id")
+          .agg(collect_list(struct(col("sentence"), col("paragraph"), col("e"), array(col("os"), col("op"), col("od"))))
+              .as("m"))
+          .flatMap((FlatMapFunction<Row, Row>) Cooccurrence::documentPairs, Encoders.row(PAIRS))
+          .groupingSets(seq(seq(w, col("o"), col("a"), col("b")), seq(w, col("a"), col("b"))), w, col("o"), col("a"), col("b"))
+          .agg(sum("n").as("count"), count(lit(1)).as("documents"), grouping_id().as("corpus"),
+              max("a_outlet").as("a_outlet"), max("b_outlet").as("b_outlet"));
+      Column corpus = col("corpus").notEqual(0);
+      Column windowName = element_at(array(WINDOWS.stream().map(functions::lit).toArray(Column[]::new)), w.plus(1));
+      Dataset<Row> named = pairs
+          .join(entities.select(col("e").as("a"), col("entity_id").as("entity_a"), col("corpus_windows").as("a_corpus")), "a")
+          .join(entities.select(col("e").as("b"), col("entity_id").as("entity_b"), col("corpus_windows").as("b_corpus")), "b")
+          .join(broadcast(outlets), new String[] {"o"}, "left")   // the corpus rows have no outlet
+          .select(windowName.as("window"), when(corpus, lit(EntitiesStage.ALL)).otherwise(col("outlet")).as("scope"),
+              col("entity_a"), col("entity_b"), col("count"), col("documents"),
+              when(corpus, element_at(col("a_corpus"), w.plus(1))).otherwise(col("a_outlet")).as("count_a"),
+              when(corpus, element_at(col("b_corpus"), w.plus(1))).otherwise(col("b_outlet")).as("count_b"));
+      Dataset<Row> windows = perDoc.groupBy("outlet")
+          .agg(sum("n_sentences").as("sentence"), sum("n_paragraphs").as("paragraph"), count(lit(1)).as("document"))
+          .select(col("outlet").as("scope"), expr("stack(3, 'sentence', sentence, 'paragraph', paragraph, 'document', document)")
+              .as(new String[] {"window", "windows"}))
+          .withColumn("windows", col("windows").cast("long"));
+      // (outlets + 1) x 3 rows: broadcast, so that the pairs are not shuffled again to meet them.
+      Dataset<Row> n = broadcast(windows.unionByName(windows.groupBy("window").agg(sum("windows").as("windows"))
+          .withColumn("scope", lit(EntitiesStage.ALL))));
+      Column k = col("count").cast("double");
+      Column pmi = log(k.multiply(col("windows")).divide(col("count_a").cast("double").multiply(col("count_b"))));
+      Column pab = k.divide(col("windows"));
+      return out.write(Tables.COOCCURRENCE, named
+          .join(n, new String[] {"window", "scope"})
+          .withColumn("pmi", pmi)
+          .withColumn("npmi", when(pab.geq(1.0), lit(1.0)).otherwise(pmi.divide(negate(log(pab)))))
+          .withColumn("jaccard", k.divide(col("count_a").plus(col("count_b")).minus(col("count")))));
+    } finally {
+      entities.unpersist();
+      outlets.unpersist();
+    }
+  }
+
+  /**
+   * The rows of {@code df} numbered 0, 1, ... in the order of {@code key} (Spark's string order), as an int column
+   * {@code id}; cached, because the numbering is read more than once and must not be recomputed differently. Spark
+   * SQL has no distributed dense numbering (row_number over a whole table runs in one task); zipWithIndex over the
+   * sorted rows is one.
+   */
+  static Dataset<Row> numbered(Dataset<Row> df, String key, String id) {
+    Dataset<Row> sorted = df.orderBy(key);
+    StructType schema = sorted.schema().add(id, DataTypes.IntegerType, false);
+    JavaRDD<Row> rows = sorted.javaRDD().zipWithIndex().map(t -> {
+      Object[] v = new Object[t._1().size() + 1];
+      for (int i = 0; i < t._1().size(); i++) {
+        v[i] = t._1().get(i);
+      }
+      v[v.length - 1] = Math.toIntExact(t._2());
+      return RowFactory.create(v);
+    });
+    Dataset<Row> numbered = df.sparkSession().createDataFrame(rows, schema).persist(StorageLevel.MEMORY_AND_DISK());
+    numbered.count();   // materialised, so that the joins below plan with its real size
+    return numbered;
   }
 
   @SafeVarargs
@@ -116,40 +154,38 @@ final class Cooccurrence {
   }
 
   /**
-   * One document's pairs: for each window kind, each pair's number of windows naming both (entity_a < entity_b), with
-   * the two entities' window counts in the outlet and the corpus that came with their mentions.
+   * One document's pairs: for each window kind, each pair's number of windows naming both (a < b), with the two
+   * entities' window counts in the outlet that came with their mentions. Input: o, doc_id, and the mentions as
+   * (sentence, paragraph, e, [windows naming e in the outlet, per window kind]).
    */
   static Iterator<Row> documentPairs(Row doc) {
-    String outlet = doc.getString(0);
+    int outlet = doc.getInt(0);
     List<Row> mentions = doc.getList(2);
-    Map<String, Row> counts = new HashMap<>();
+    Map<Integer, List<Long>> counts = new HashMap<>();
     for (Row m : mentions) {
-      counts.putIfAbsent(m.getString(2), m);
+      counts.putIfAbsent(m.getInt(2), m.getList(3));
     }
     List<Row> out = new ArrayList<>();
     for (int k = 0; k < WINDOWS.size(); k++) {
-      Map<Integer, TreeSet<String>> byWindow = new HashMap<>();
+      Map<Integer, TreeSet<Integer>> byWindow = new HashMap<>();
       for (Row m : mentions) {
         int w = k == 0 ? m.getInt(0) : k == 1 ? m.getInt(1) : 0;
-        byWindow.computeIfAbsent(w, x -> new TreeSet<>()).add(m.getString(2));
+        byWindow.computeIfAbsent(w, x -> new TreeSet<>()).add(m.getInt(2));
       }
-      Map<String, Long> pairs = new HashMap<>();
-      for (TreeSet<String> ids : byWindow.values()) {
-        String[] a = ids.toArray(new String[0]);   // sorted: a[i] < a[j] for i < j
-        for (int i = 0; i < a.length; i++) {
-          for (int j = i + 1; j < a.length; j++) {
-            pairs.merge(a[i] + '\u0000' + a[j], 1L, Long::sum);
+      Map<Long, Long> pairs = new HashMap<>();
+      for (TreeSet<Integer> ids : byWindow.values()) {
+        int[] e = ids.stream().mapToInt(Integer::intValue).toArray();   // sorted: e[i] < e[j] for i < j
+        for (int i = 0; i < e.length; i++) {
+          for (int j = i + 1; j < e.length; j++) {
+            pairs.merge((long) e[i] << 32 | e[j], 1L, Long::sum);
           }
         }
       }
-      String window = WINDOWS.get(k);
       int kind = k;
       pairs.forEach((p, n) -> {
-        int cut = p.indexOf('\u0000');
-        Row a = counts.get(p.substring(0, cut));
-        Row b = counts.get(p.substring(cut + 1));
-        out.add(RowFactory.create(window, outlet, a.getString(2), b.getString(2), n,
-            a.<Long>getList(3).get(kind), b.<Long>getList(3).get(kind), a.<Long>getList(4).get(kind), b.<Long>getList(4).get(kind)));
+        int a = (int) (p >>> 32);
+        int b = (int) (long) p;
+        out.add(RowFactory.create(kind, outlet, a, b, n, counts.get(a).get(kind), counts.get(b).get(kind)));
       });
     }
     return out.iterator();
