@@ -191,8 +191,11 @@ final class Cooccurrence {
     return out.iterator();
   }
 
-  /** graphs/: one GraphML and one GEXF file per scope (ALL and every outlet), plus index.csv. Returns the file count. */
-  static int writeGraphs(RunContext ctx, EntityOptions o) throws IOException {
+  /**
+   * graphs/: one GraphML and one GEXF file per scope (ALL and every outlet of {@code perDoc}, the counted documents),
+   * plus index.csv. Returns the file count.
+   */
+  static int writeGraphs(RunContext ctx, EntityOptions o, Dataset<Row> perDoc) throws IOException {
     Dataset<Row> co = ctx.table(Tables.COOCCURRENCE).filter(col("window").equalTo(o.graphWindow));
     Dataset<Row> top = co.withColumn("r", row_number().over(Window.partitionBy("scope")
             .orderBy(col("count").desc(), col("npmi").desc(), col("entity_a"), col("entity_b"))))
@@ -218,8 +221,7 @@ final class Cooccurrence {
           r.getAs("canonical_name"), r.getAs("type"), r.isNullAt(4) ? 0L : r.getLong(4)));
     }
     List<String> scopes = new ArrayList<>(List.of(EntitiesStage.ALL));
-    scopes.addAll(ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("outlet").distinct()
-        .orderBy("outlet").as(Encoders.STRING()).collectAsList());
+    scopes.addAll(perDoc.select("outlet").distinct().orderBy("outlet").as(Encoders.STRING()).collectAsList());
 
     // One file pair per scope, written by a few driver threads at once: on S3 or HDFS a file costs a round trip or
     // more, and a corpus has hundreds of outlets.

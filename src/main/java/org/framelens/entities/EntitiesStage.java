@@ -116,7 +116,7 @@ public final class EntitiesStage implements Stage {
         .agg(count(lit(1)).as("count"), countDistinct("doc_id").as("documents"),
             min(struct(col("doc_id"), col("start"), col("example"))).getField("example").as("example")));
     long pairs = Cooccurrence.write(ctx.out, perDoc, resolved);
-    int graphs = Cooccurrence.writeGraphs(ctx, o);
+    int graphs = Cooccurrence.writeGraphs(ctx, o, perDoc);
     mentions.unpersist();
     perDoc.unpersist();
 
