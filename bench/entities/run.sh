@@ -62,30 +62,37 @@ source "$root/bench/lib.sh"
 jobs/framelens ingest --input "$input" --output "$work/out" --outlet-aliases data/allsides-outlet-aliases.csv \
   --driver-memory "$FRAMELENS_HEAP" >"$work/ingest.log" 2>&1 || { echo "run.sh: ingest failed, see $work/ingest.log" >&2; exit 1; }
 alone_cp="target/classes:$(cat target/runtime-classpath.txt)"
-# The target's denominator, CoreNLP alone in one thread under the collector the launcher gives the stage (parallel
-# GC), is measured just before the stage and again just after it: this VM's speed has drifted by a third within an
-# hour, so the ratio is given against the mean of the two, and the two are printed so the drift can be seen.
-measure alone java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "$alone_cp" "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY"
-measure stage jobs/framelens entities --output "$work/out" --master "local[$CORES]" --driver-memory "$FRAMELENS_HEAP"
-cp "$work/out/run_manifest.json" "$work/stage.manifest.json"
+# corenlp_alone NAME COLLECTOR [THREADS [--stage-tagging]]: CoreNlpAlone.java over the documents table, measured as
+# NAME, under the parallel collector the launcher gives the stage (parallel) or the JVM's default, G1 (g1).
+corenlp_alone() {
+  local name=$1 gc=()
+  [ "$2" = parallel ] && gc=(-XX:+UseParallelGC)
+  measure "$name" java "${opens[@]}" "-Xmx$ALONE_HEAP" "${gc[@]}" -cp "$alone_cp" \
+    "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY" "${@:3}"
+}
+# entities_stage NAME CORES: the stage on local[CORES], measured as NAME, its manifest kept as NAME.manifest.json.
+entities_stage() {
+  measure "$1" jobs/framelens entities --output "$work/out" --master "local[$2]" --driver-memory "$FRAMELENS_HEAP"
+  cp "$work/out/run_manifest.json" "$work/$1.manifest.json"
+}
+# The target's denominator, CoreNLP alone in one thread under the collector the launcher gives the stage, is measured
+# just before the stage and again just after it: this VM's speed has drifted by a third within an hour, so the ratio
+# is given against the mean of the two, and the two are printed so the drift can be seen.
+corenlp_alone alone parallel
+entities_stage stage "$CORES"
 if [ "$one_core" = 1 ]; then
-  measure stage1 jobs/framelens entities --output "$work/out" --master "local[1]" --driver-memory "$FRAMELENS_HEAP"
-  cp "$work/out/run_manifest.json" "$work/stage1.manifest.json"
+  entities_stage stage1 1
 fi
-measure alone_after java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "$alone_cp" "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY"
+corenlp_alone alone_after parallel
 for variant in $ALONE_VARIANTS; do
   case "$variant" in
-    # With the JVM's default collector (G1), as a user running CoreNLP by hand would.
-    g1) measure alone_g1 java "${opens[@]}" "-Xmx$ALONE_HEAP" -cp "$alone_cp" "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY" ;;
+    # With the JVM's default collector, as a user running CoreNLP by hand would.
+    g1) corenlp_alone alone_g1 g1 ;;
     # The stage's own way of calling CoreNLP (Nlp.annotate: the same labels, tags only where read), one thread: the
     # difference between the stage and this is what Spark and the rules after NER cost.
-    stage) measure alone_stage java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "$alone_cp" \
-        "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY" 1 --stage-tagging ;;
+    stage) corenlp_alone alone_stage parallel 1 --stage-tagging ;;
     # In as many threads as the stage has cores: what the machine gives CoreNLP on all its cores, Spark aside.
-    threads) if [ "$CORES" -gt 1 ]; then
-        measure alone_n java "${opens[@]}" "-Xmx$ALONE_HEAP" -XX:+UseParallelGC -cp "$alone_cp" \
-          "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY" "$CORES"
-      fi ;;
+    threads) if [ "$CORES" -gt 1 ]; then corenlp_alone alone_n parallel "$CORES"; fi ;;
     *) echo "run.sh: unknown ALONE_VARIANTS entry '$variant' (g1, stage, threads)" >&2; exit 2 ;;
   esac
 done
