@@ -67,10 +67,11 @@ final class Cooccurrence {
    */
   static long write(OutputStore out, Dataset<Row> perDoc, Dataset<Row> resolved) {
     // Windows naming each entity, per outlet and (every window lies in one document, every document in one outlet)
-    // over the corpus as the outlets' sum.
+    // over the corpus as the outlets' sum. Kept: the numbering below and the pairs both read it.
     Dataset<Row> perOutlet = resolved.groupBy("outlet", "entity_id")
         .agg(countDistinct("doc_id", "sentence").as("os"), countDistinct("doc_id", "paragraph").as("op"),
-            countDistinct("doc_id").as("od"));
+            countDistinct("doc_id").as("od"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> perCorpus = perOutlet.groupBy("entity_id")
         .agg(array(sum("os"), sum("op"), sum("od")).as("corpus_windows"));
     // The pairs, tens of millions of rows on a large corpus, are counted with the entities and outlets as numbers:
@@ -123,6 +124,7 @@ final class Cooccurrence {
     } finally {
       entities.unpersist();
       outlets.unpersist();
+      perOutlet.unpersist();
     }
   }
 
