@@ -1,43 +1,50 @@
 package org.framelens;
 
-import org.framelens.corpus.IngestStage;
-import org.framelens.entities.EntitiesStage;
-import org.framelens.pipeline.Pipeline;
-import org.framelens.pipeline.Settings;
-import org.framelens.terms.DistinctiveStage;
-import org.framelens.terms.TermsStage;
-import org.framelens.topics.TopicsStage;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.framelens.cli.StageSet;
+import org.framelens.pipeline.Pipeline;
 import org.framelens.pipeline.Stage;
 
-/** Runs the pipeline in the shared test session, as `framelens run` would. */
+/** Runs the pipeline in the shared test session, as `framelens run` and the stage subcommands would. */
 public final class Runs {
   private Runs() {}
 
-  /** Every stage, in pipeline order, as `framelens run` has them. */
-  public static List<Stage> stages() {
-    return List.of(new IngestStage(), new TermsStage(), new DistinctiveStage(), new TopicsStage(),
-        new EntitiesStage());
+  /** Every stage's options, and the output folder. */
+  public static final class Settings extends StageSet {
+    public String output;
   }
 
+  /** Every stage, as `framelens run` runs them when none of their options was given. */
   public static Pipeline.Result all(Settings s) {
-    return new Pipeline(stages(), stages()).run(TestSpark.get(), s, "run");
+    return run(s, "run", s.names(), Set.of());
   }
 
-  /** Every stage but one (a slow one a test does not need). */
+  /** Every stage but one (a slow one a test does not need), as `framelens run --skip STAGE`. */
   public static Pipeline.Result allBut(String skipped, Settings s) {
-    List<Stage> some = stages().stream().filter(x -> !x.name().equals(skipped)).toList();
-    return new Pipeline(some, some).run(TestSpark.get(), s, "run");
+    return run(s, "run", s.names().stream().filter(n -> !n.equals(skipped)).toList(), Set.of());
+  }
+
+  /** Ingest and terms, the tables most tests start from. */
+  public static Pipeline.Result ingestAndTerms(Settings s) {
+    return run(s, "run", List.of("ingest", "terms", "report"), Set.of());
   }
 
   public static Pipeline.Result ingestOnly(Settings s) {
     return only("ingest", s);
   }
 
-  /** One stage over the tables already in the output folder, as its subcommand runs it. */
+  /** One stage over the outputs already in the output folder, as its subcommand runs it (with the report). */
   public static Pipeline.Result only(String stage, Settings s) {
-    List<Stage> one = stages().stream().filter(x -> x.name().equals(stage)).toList();
-    return new Pipeline(one, stages()).run(TestSpark.get(), s, stage);
+    return run(s, stage, List.of(stage, "report"), Set.of(stage));
+  }
+
+  /** The named stages, in pipeline order; those in {@code explicit} fail where others would be skipped. */
+  public static Pipeline.Result run(Settings s, String command, List<String> stages, Set<String> explicit) {
+    List<Stage> all = s.all();
+    List<Stage> some = all.stream().filter(x -> stages.contains(x.name())).toList();
+    return new Pipeline(some, all, new LinkedHashSet<>(explicit)).run(TestSpark.get(), s.output, command);
   }
 
   public static Settings settings(String input, String output) {

@@ -1,9 +1,7 @@
 package org.framelens.cli;
 
 import java.util.List;
-import org.framelens.pipeline.Settings;
-import org.framelens.pipeline.Stage;
-import org.framelens.terms.DistinctiveStage;
+import org.framelens.groups.GroupOptions;
 import org.framelens.terms.KeynessOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,6 +9,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "distinctive", mixinStandardHelpOptions = true, sortOptions = false,
     description = "From the term tables in --output: distinctive_terms for each group (--group-by) against the others, or --compare A --against B.")
 final class DistinctiveCommand extends PipelineCommand {
+  @Mixin GroupOptions groups;
   @Mixin KeynessOptions keyness;
 
   @Override
@@ -19,14 +18,15 @@ final class DistinctiveCommand extends PipelineCommand {
   }
 
   @Override
-  List<Stage> stages() {
-    return List.of(new DistinctiveStage());
+  StageSet stageSet() {
+    StageSet s = new StageSet();
+    s.groups = groups;
+    s.keyness = keyness;
+    return s;
   }
 
   @Override
-  Settings settings() {
-    Settings s = new Settings();
-    s.keyness = keyness;
-    return s;
+  List<String> stages(StageSet set) {
+    return List.of("distinctive");
   }
 }

@@ -1,10 +1,7 @@
 package org.framelens.cli;
 
 import java.util.List;
-import org.framelens.entities.EntitiesStage;
 import org.framelens.entities.EntityOptions;
-import org.framelens.pipeline.Settings;
-import org.framelens.pipeline.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,14 +16,14 @@ final class EntitiesCommand extends PipelineCommand {
   }
 
   @Override
-  List<Stage> stages() {
-    return List.of(new EntitiesStage());
+  StageSet stageSet() {
+    StageSet s = new StageSet();
+    s.entities = entities;
+    return s;
   }
 
   @Override
-  Settings settings() {
-    Settings s = new Settings();
-    s.entities = entities;
-    return s;
+  List<String> stages(StageSet set) {
+    return List.of("entities");
   }
 }

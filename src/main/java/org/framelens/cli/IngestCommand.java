@@ -2,9 +2,6 @@ package org.framelens.cli;
 
 import java.util.List;
 import org.framelens.corpus.IngestOptions;
-import org.framelens.corpus.IngestStage;
-import org.framelens.pipeline.Settings;
-import org.framelens.pipeline.Stage;
 import org.framelens.text.AnalysisOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,15 +18,15 @@ final class IngestCommand extends PipelineCommand {
   }
 
   @Override
-  List<Stage> stages() {
-    return List.of(new IngestStage());
-  }
-
-  @Override
-  Settings settings() {
-    Settings s = new Settings();
+  StageSet stageSet() {
+    StageSet s = new StageSet();
     s.ingest = ingest;
     s.analysis = analysis;
     return s;
+  }
+
+  @Override
+  List<String> stages(StageSet set) {
+    return List.of("ingest");
   }
 }

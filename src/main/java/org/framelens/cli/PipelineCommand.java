@@ -1,52 +1,57 @@
 package org.framelens.cli;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.framelens.corpus.IngestStage;
-import org.framelens.entities.EntitiesStage;
 import org.framelens.pipeline.Pipeline;
-import org.framelens.pipeline.Settings;
 import org.framelens.pipeline.Stage;
-import org.framelens.report.Summary;
-import org.framelens.terms.DistinctiveStage;
-import org.framelens.terms.TermsStage;
-import org.framelens.topics.TopicsStage;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** A subcommand that runs some stages of the pipeline over one output folder, then prints the summary. */
+/**
+ * A subcommand that runs some stages of the pipeline over one output folder, then the report over everything the
+ * folder holds, and prints the summary.
+ */
 abstract class PipelineCommand implements Callable<Integer> {
-
-  /** Every stage, in pipeline order. */
-  static List<Stage> allStages() {
-    return List.of(new IngestStage(), new TermsStage(), new DistinctiveStage(), new TopicsStage(),
-        new EntitiesStage());
-  }
 
   @Mixin
   SparkOptions spark;
 
   @Option(names = "--output", paramLabel = "DIR", required = true,
-      description = "Output folder (local, hdfs:// or s3a://); tables are replaced only when the whole run succeeds.")
+      description = "Output folder (local, hdfs:// or s3a://); tables are replaced only when the whole run succeeds, and only those framelens wrote.")
   String output;
 
   abstract String name();
 
-  abstract List<Stage> stages();
+  /** Every stage, with this command's options set. */
+  abstract StageSet stageSet();
 
-  abstract Settings settings();
+  /** The stages this command asks for, by name (the report is added). */
+  abstract List<String> stages(StageSet set);
+
+  /** Stages asked for explicitly, which fail rather than being skipped: by default every one this command names. */
+  Set<String> explicit(StageSet set, List<Stage> run) {
+    return new LinkedHashSet<>(stages(set));
+  }
 
   @Override
   public Integer call() {
-    Settings settings = settings();
-    settings.output = output;
+    StageSet set = stageSet();
+    List<String> names = new java.util.ArrayList<>(stages(set));
+    if (!names.contains("report")) {
+      names.add("report");
+    }
+    List<Stage> all = set.all();
+    List<Stage> run = all.stream().filter(s -> names.contains(s.name())).toList();
+    Set<String> explicit = explicit(set, run);
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // embedded callers keep theirs
     SparkSession session = spark.session();
     try {
-      Pipeline.Result result = new Pipeline(stages(), allStages()).run(session, settings, name());
+      new Pipeline(run, all, explicit).run(session, output, name());
       System.out.println();
-      System.out.print(Summary.write(session, result, settings.keyness.top, settings.entities));
+      System.out.print(StageSet.report(all).screen());
       return 0;
     } finally {
       if (ownSession) {

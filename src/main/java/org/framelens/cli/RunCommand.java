@@ -1,9 +1,13 @@
 package org.framelens.cli;
 
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.framelens.corpus.IngestOptions;
 import org.framelens.entities.EntityOptions;
-import org.framelens.pipeline.Settings;
+import org.framelens.groups.GroupOptions;
 import org.framelens.pipeline.Stage;
 import org.framelens.terms.KeynessOptions;
 import org.framelens.terms.TermsOptions;
@@ -11,20 +15,24 @@ import org.framelens.text.AnalysisOptions;
 import org.framelens.topics.TopicOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run every stage in order (ingest, terms, distinctive, topics, entities) and print a summary.")
+    description = "Run every stage in order (ingest, terms, distinctive, topics, entities, report) and print a summary. A stage whose analysis is undefined for the corpus (one outlet, three documents) is skipped with its reason, unless one of its own options was given.")
 final class RunCommand extends PipelineCommand {
   @Mixin IngestOptions ingest;
   @Mixin AnalysisOptions analysis;
   @Mixin TermsOptions terms;
+  @Mixin GroupOptions groups;
   @Mixin KeynessOptions keyness;
   @Mixin TopicOptions topics;
   @Mixin EntityOptions entities;
+  @Spec CommandSpec spec;
 
   @Option(names = "--skip", paramLabel = "STAGE", split = ",",
-      description = "Stages to leave out, e.g. --skip entities (without CoreNLP's models, or to save its time); a stage another needs cannot be skipped.")
+      description = "Stages to leave out, e.g. --skip entities (without CoreNLP's models, or to save its time); a stage another needs cannot be skipped, nor the report.")
   List<String> skip = List.of();
 
   @Override
@@ -33,25 +41,45 @@ final class RunCommand extends PipelineCommand {
   }
 
   @Override
-  List<Stage> stages() {
-    List<String> names = allStages().stream().map(Stage::name).toList();
-    for (String s : skip) {
-      if (!names.contains(s)) {
-        throw new IllegalArgumentException("--skip " + s + ": no such stage (stages: " + String.join(", ", names) + ")");
-      }
-    }
-    return allStages().stream().filter(st -> !skip.contains(st.name())).toList();
-  }
-
-  @Override
-  Settings settings() {
-    Settings s = new Settings();
+  StageSet stageSet() {
+    StageSet s = new StageSet();
     s.ingest = ingest;
     s.analysis = analysis;
     s.terms = terms;
+    s.groups = groups;
     s.keyness = keyness;
     s.topics = topics;
     s.entities = entities;
     return s;
+  }
+
+  @Override
+  List<String> stages(StageSet set) {
+    List<String> names = set.names();
+    for (String s : skip) {
+      if (!names.contains(s) || s.equals("report")) {
+        throw new IllegalArgumentException("--skip " + s + ": " + (s.equals("report") ? "the report is always written"
+            : "no such stage") + " (stages: " + String.join(", ", names.subList(0, names.size() - 1)) + ")");
+      }
+    }
+    return names.stream().filter(n -> !skip.contains(n)).toList();
+  }
+
+  /** A stage is asked for explicitly when an option it reads was given on the command line. */
+  @Override
+  Set<String> explicit(StageSet set, List<Stage> run) {
+    Map<Object, Boolean> given = new IdentityHashMap<>();
+    for (CommandSpec mixin : spec.mixins().values()) {
+      boolean matched = mixin.options().stream()
+          .anyMatch(o -> spec.commandLine().getParseResult().hasMatchedOption(o.longestName()));
+      given.merge(mixin.userObject(), matched, Boolean::logicalOr);
+    }
+    Set<String> explicit = new LinkedHashSet<>();
+    for (Stage s : run) {
+      if (s.settings().values().stream().anyMatch(o -> given.getOrDefault(o, false))) {
+        explicit.add(s.name());
+      }
+    }
+    return explicit;
   }
 }

@@ -1,10 +1,7 @@
 package org.framelens.cli;
 
 import java.util.List;
-import org.framelens.pipeline.Settings;
-import org.framelens.pipeline.Stage;
 import org.framelens.terms.TermsOptions;
-import org.framelens.terms.TermsStage;
 import org.framelens.text.AnalysisOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,15 +18,15 @@ final class TermsCommand extends PipelineCommand {
   }
 
   @Override
-  List<Stage> stages() {
-    return List.of(new TermsStage());
-  }
-
-  @Override
-  Settings settings() {
-    Settings s = new Settings();
+  StageSet stageSet() {
+    StageSet s = new StageSet();
     s.analysis = analysis;
     s.terms = terms;
     return s;
+  }
+
+  @Override
+  List<String> stages(StageSet set) {
+    return List.of("terms");
   }
 }

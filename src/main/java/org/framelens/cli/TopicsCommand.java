@@ -1,15 +1,12 @@
 package org.framelens.cli;
 
 import java.util.List;
-import org.framelens.pipeline.Settings;
-import org.framelens.pipeline.Stage;
 import org.framelens.topics.TopicOptions;
-import org.framelens.topics.TopicsStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "topics", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "From doc_terms in --output: topic models (one per --k), or a saved model applied with --topic-model; writes topic_models, topic_terms, doc_topics, outlet_topics, topic_quality.")
+    description = "From doc_terms in --output: topic models (one per --k), or a saved model applied with --topic-model; writes topic_models, topic_terms, doc_topics, outlet_topics, topic_quality and models/.")
 final class TopicsCommand extends PipelineCommand {
   @Mixin TopicOptions topics;
 
@@ -19,14 +16,14 @@ final class TopicsCommand extends PipelineCommand {
   }
 
   @Override
-  List<Stage> stages() {
-    return List.of(new TopicsStage());
+  StageSet stageSet() {
+    StageSet s = new StageSet();
+    s.topics = topics;
+    return s;
   }
 
   @Override
-  Settings settings() {
-    Settings s = new Settings();
-    s.topics = topics;
-    return s;
+  List<String> stages(StageSet set) {
+    return List.of("topics");
   }
 }

@@ -4,8 +4,11 @@ import static org.apache.spark.sql.functions.*;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -18,8 +21,11 @@ import org.framelens.output.Tables;
 import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.Redact;
 import org.framelens.pipeline.RunContext;
-import org.framelens.pipeline.Settings;
+import org.framelens.output.OutputSpec;
+import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
+import org.framelens.pipeline.Validation;
+import org.framelens.text.AnalysisOptions;
 import org.framelens.text.StopWords;
 import org.framelens.text.TextAnalyzer;
 import org.slf4j.Logger;
@@ -33,6 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
+  private final IngestOptions o;
+  /** Read by ingest for the token counts and by the terms stage, which must analyze text the same way. */
+  private final AnalysisOptions analysis;
+
+  public IngestStage(IngestOptions options, AnalysisOptions analysis) {
+    this.o = options;
+    this.analysis = analysis;
+  }
 
   @Override
   public String name() {
@@ -40,19 +54,38 @@ public final class IngestStage implements Stage {
   }
 
   @Override
-  public Set<String> requires(Settings s) {
-    return Set.of();
+  public List<OutputSpec> requires() {
+    return List.of();
   }
 
   @Override
-  public Set<String> provides(Settings s) {
-    return Set.of(Tables.DOCUMENTS.name(), Tables.QUARANTINE.name());
+  public List<OutputSpec> provides() {
+    return List.of(Tables.DOCUMENTS, Tables.QUARANTINE);
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return Map.of("ingest", o, "analysis", analysis);
+  }
+
+  @Override
+  public void validate(Validation v) {
+    if (o.input == null || o.input.isBlank()) {
+      v.problem("no input: give --input PATH (a folder, a file or a glob)");
+    }
+    v.require(o.boilerplateShare > 0 && o.boilerplateShare <= 1, "--boilerplate-share", o.boilerplateShare,
+        "a share of an outlet's documents, in (0, 1]");
+    v.require(o.boilerplateMinDocs >= 1, "--boilerplate-min-docs", o.boilerplateMinDocs, "at least 1");
+    v.require(o.maxDocumentChars >= 1, "--max-document-chars", o.maxDocumentChars, "at least 1");
+    v.check(() -> StopWords.load(analysis, v.hadoop()));
+    if (o.outletAliases != null) {
+      v.check(() -> checkAliasHeader(o.outletAliases, v.hadoop()));
+    }
   }
 
   @Override
   public void run(RunContext ctx) {
     SparkSession spark = ctx.spark;
-    IngestOptions o = ctx.settings.ingest;
     InputFiles files = InputFiles.resolve(spark, o);
     ctx.input.put("path", o.input);
     ctx.input.put("format", files.format.name());
@@ -111,6 +144,26 @@ public final class IngestStage implements Stage {
       throw new IllegalStateException(records + " input records but " + nDocs + " documents + " + nQuarantined + " quarantined");
     }
     report(ctx, nDocs, nQuarantined);
+  }
+
+  /** The alias table's header, read before any work: a missing file or column fails the run at once. */
+  private static void checkAliasHeader(String path, org.apache.hadoop.conf.Configuration conf) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+    try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getFileSystem(conf).open(p),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      String header = in.readLine();
+      while (header != null && (header.isBlank() || header.startsWith("#"))) {
+        header = in.readLine();
+      }
+      List<String> names = header == null ? List.of()
+          : java.util.Arrays.stream(header.split(",")).map(h -> h.trim().replace("\"", "")).toList();
+      if (!names.contains("alias") || !names.contains("outlet")) {
+        throw new FramelensException("--outlet-aliases " + path + ": the table needs the columns alias,outlet; its header is "
+            + (header == null ? "missing (the file is empty)" : "'" + header + "'"));
+      }
+    } catch (java.io.IOException e) {
+      throw new FramelensException("--outlet-aliases " + path + ": cannot read it (" + e.getMessage() + ")");
+    }
   }
 
   /** Reader errors stay; records without an id, without text or with too much of it are added to them. */
@@ -228,45 +281,68 @@ public final class IngestStage implements Stage {
   }
 
   /** Token and sentence counts only: the sentences themselves are rebuilt by the stages that need them. */
-  private static Dataset<Row> withTokenCounts(Dataset<Row> docs, RunContext ctx) {
-    Set<String> stopWords = StopWords.load(ctx.settings.analysis, ctx.spark.sparkContext().hadoopConfiguration());
-    return docs.withColumn("_counts", TextAnalyzer.of(ctx.settings.analysis, stopWords).countsUdf().apply(col("text")))
+  private Dataset<Row> withTokenCounts(Dataset<Row> docs, RunContext ctx) {
+    Set<String> stopWords = StopWords.load(analysis, ctx.spark.sparkContext().hadoopConfiguration());
+    return docs.withColumn("_counts", TextAnalyzer.of(analysis, stopWords).countsUdf().apply(col("text")))
         .withColumn("n_tokens", col("_counts.n_tokens"))
         .withColumn("n_sentences", col("_counts.n_sentences"))
         .drop("_counts");
   }
 
-  private static void report(RunContext ctx, long nDocs, long nQuarantined) {
+  private void report(RunContext ctx, long nDocs, long nQuarantined) {
     Map<String, Long> reasons = new LinkedHashMap<>();
     for (Row r : ctx.table(Tables.QUARANTINE).groupBy("reason").count().orderBy(desc("count")).collectAsList()) {
       reasons.put(r.getString(0), r.getLong(1));
     }
-    ctx.counts.put("input_records", nDocs + nQuarantined);
-    ctx.counts.put("documents", nDocs);
-    ctx.counts.put("quarantined", nQuarantined);
-    ctx.counts.put("quarantine_reasons", reasons);
+    ctx.count("input_records", nDocs + nQuarantined);
+    ctx.count("documents", nDocs);
+    ctx.count("quarantined", nQuarantined);
+    ctx.count("quarantine_reasons", reasons);
     if (nDocs == 0) {
       throw new FramelensException("no usable documents: all " + nQuarantined + " input records were quarantined "
           + reasons + ". Check --format and the column options (--id-column, --text-column, ...); nothing was written.");
     }
-    String unknown = ctx.settings.ingest.unknownOutlet;
+    String unknown = o.unknownOutlet;
     Row s = ctx.table(Tables.DOCUMENTS).agg(
         sum("n_tokens"), sum(when(col("duplicate_of").isNotNull(), 1).otherwise(0)),
         sum(when(col("outlet").equalTo(unknown), 1).otherwise(0)), countDistinct("outlet"),
         sum("boilerplate_lines"), sum("markup_chars"), sum(when(col("published").isNull(), 1).otherwise(0)),
         sum("repeated_lines")).first();
-    ctx.counts.put("tokens", s.getLong(0));
-    ctx.counts.put("duplicates", s.getLong(1));
-    ctx.counts.put("unknown_outlet", s.getLong(2));
-    ctx.counts.put("outlets", s.getLong(3));
-    ctx.counts.put("boilerplate_lines_removed", s.getLong(4));
-    ctx.counts.put("markup_chars_removed", s.getLong(5));
-    ctx.counts.put("undated", s.getLong(6));
-    ctx.counts.put("repeated_lines_removed", s.getLong(7));
+    ctx.count("tokens", s.getLong(0));
+    ctx.count("duplicates", s.getLong(1));
+    ctx.count("unknown_outlet", s.getLong(2));
+    ctx.count("outlets", s.getLong(3));
+    ctx.count("boilerplate_lines_removed", s.getLong(4));
+    ctx.count("markup_chars_removed", s.getLong(5));
+    ctx.count("undated", s.getLong(6));
+    ctx.count("repeated_lines_removed", s.getLong(7));
     ctx.figure("documents", nDocs);
     ctx.figure("tokens", s.getLong(0));
     ctx.figure("quarantined", nQuarantined);
     LOG.info("{} input records: {} documents ({} duplicates, {} without outlet), {} quarantined {}",
         nDocs + nQuarantined, nDocs, s.getLong(1), s.getLong(2), nQuarantined, reasons);
+  }
+
+  @Override
+  public Optional<Section> report(RunContext ctx) {
+    JsonNode m = ctx.manifest();
+    JsonNode c = m.path("counts");
+    if (!ctx.has(Tables.DOCUMENTS) || !c.has("input_records")) {
+      return Optional.empty();
+    }
+    StringBuilder t = new StringBuilder();
+    t.append(String.format(Locale.ROOT, "Input      %s (%s, %d file(s))%n", m.path("input").path("path").asText(),
+        m.path("input").path("format").asText(), m.path("input").path("n_files").asLong()));
+    t.append(String.format(Locale.ROOT, "Records    %,d read: %,d documents, %,d quarantined %s%n",
+        c.path("input_records").asLong(), c.path("documents").asLong(), c.path("quarantined").asLong(),
+        c.path("quarantined").asLong() > 0 ? c.path("quarantine_reasons").toString() : ""));
+    t.append(String.format(Locale.ROOT, "Outlets    %,d (%,d document(s) without an outlet, kept as \"%s\")%n",
+        c.path("outlets").asLong(), c.path("unknown_outlet").asLong(),
+        m.path("tables").path("documents").path("settings").path("ingest").path("unknownOutlet").asText(o.unknownOutlet)));
+    t.append(String.format(Locale.ROOT, "Cleaning   removed %,d markup characters, %,d boilerplate and %,d repeated lines; marked %,d exact duplicate(s); %,d undated%n",
+        c.path("markup_chars_removed").asLong(), c.path("boilerplate_lines_removed").asLong(),
+        c.path("repeated_lines_removed").asLong(), c.path("duplicates").asLong(), c.path("undated").asLong()));
+    t.append(String.format(Locale.ROOT, "Tokens     %,d%n", c.path("tokens").asLong()));
+    return Optional.of(new Section(t.toString(), "```\n" + t + "```\n"));
   }
 }

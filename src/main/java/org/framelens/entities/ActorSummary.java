@@ -10,8 +10,8 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.framelens.output.OutputStore;
 import org.framelens.output.Tables;
+import org.framelens.pipeline.RunContext;
 
 /** The summary's actor section: per outlet, its most-named entities and how it most often labels them. */
 public final class ActorSummary {
@@ -19,17 +19,16 @@ public final class ActorSummary {
 
   public record Text(String screen, String report) {}
 
-  public static Text of(OutputStore out, EntityOptions o, int screenOutlets) {
-    if (!out.isCommitted(Tables.ENTITY_OUTLETS.name()) || !out.isCommitted(Tables.DESCRIPTORS.name())
-        || !out.isCommitted(Tables.ENTITIES.name())) {
+  public static Text of(RunContext out, EntityOptions o, int screenOutlets) {
+    if (!out.has(Tables.ENTITY_OUTLETS) || !out.has(Tables.DESCRIPTORS) || !out.has(Tables.ENTITIES)) {
       return new Text("", "");
     }
-    Dataset<Row> top = out.readCommitted(Tables.ENTITY_OUTLETS)
+    Dataset<Row> top = out.table(Tables.ENTITY_OUTLETS)
         .withColumn("total", sum("mentions").over(Window.partitionBy("outlet")))
         .withColumn("r", row_number().over(Window.partitionBy("outlet").orderBy(col("mentions").desc(), col("entity_id"))))
         .filter(col("r").leq(o.topActors))
-        .join(out.readCommitted(Tables.ENTITIES).select("entity_id", "canonical_name"), "entity_id");
-    Dataset<Row> desc = out.readCommitted(Tables.DESCRIPTORS)
+        .join(out.table(Tables.ENTITIES).select("entity_id", "canonical_name"), "entity_id");
+    Dataset<Row> desc = out.table(Tables.DESCRIPTORS)
         .join(top.select("outlet", "entity_id"), new String[] {"outlet", "entity_id"})
         .withColumn("r", row_number().over(Window.partitionBy("outlet", "entity_id")
             .orderBy(col("count").desc(), col("descriptor"))))

@@ -47,7 +47,7 @@ final class Cooccurrence {
   private static final Logger LOG = LoggerFactory.getLogger(Cooccurrence.class);
   private static final int GRAPH_WRITERS = 8;
 
-  static final List<String> WINDOWS = List.of("sentence", "paragraph", "document");
+  static final List<String> WINDOWS = java.util.Arrays.stream(EntityOptions.Window.values()).map(Enum::name).toList();
 
   /** A document's pairs for one window kind, entities and outlet as their numbers (see {@link #numbered}). */
   private static final StructType PAIRS = new StructType()
@@ -198,7 +198,7 @@ final class Cooccurrence {
    * plus index.csv. Returns the file count.
    */
   static int writeGraphs(RunContext ctx, EntityOptions o, Dataset<Row> perDoc) throws IOException {
-    Dataset<Row> co = ctx.table(Tables.COOCCURRENCE).filter(col("window").equalTo(o.graphWindow));
+    Dataset<Row> co = ctx.table(Tables.COOCCURRENCE).filter(col("window").equalTo(o.graphWindow.name()));
     Dataset<Row> top = co.withColumn("r", row_number().over(Window.partitionBy("scope")
             .orderBy(col("count").desc(), col("npmi").desc(), col("entity_a"), col("entity_b"))))
         .filter(col("r").leq(o.graphMaxEdges));

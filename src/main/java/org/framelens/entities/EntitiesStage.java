@@ -2,7 +2,9 @@ package org.framelens.entities;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -11,11 +13,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.framelens.output.FolderSpec;
+import org.framelens.output.OutputSpec;
 import org.framelens.output.Tables;
-import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.RunContext;
-import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
+import org.framelens.pipeline.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +30,28 @@ import org.slf4j.LoggerFactory;
  * per-document results. The driver only reads the actor dictionary and the bounded graph edges.
  */
 public final class EntitiesStage implements Stage {
-  public static final String GRAPHS = "graphs";
+  public static final FolderSpec GRAPHS = new FolderSpec("graphs", """
+      Entity co-occurrence networks written by the entities stage, for Gephi, networkx or igraph: for the whole corpus
+      (`ALL.graphml`, `ALL.gexf`) and for each outlet (`outlet-<name>.graphml`, `.gexf`; `index.csv` maps each file to
+      its scope), over the `--graph-window` (sentence by default). Each holds the `--graph-max-edges` (500) pairs of its
+      scope with the most co-occurrences (ties: higher npmi, then the ids) and the entities they join; the
+      cooccurrence table keeps every pair. Undirected; node id = entity_id, node attributes name (canonical name),
+      type, mentions (in the scope); edge attributes count, documents, pmi, npmi, jaccard (as in cooccurrence; GEXF
+      also sets weight = count).""", "index.csv");
+  /** Outlets whose actors the summary prints on the screen (all of them go to report.md). */
+  private static final int SCREEN_OUTLETS = 12;
   public static final String ALL = "ALL";
   /** At most this many documents per NER task: about a minute of CoreNLP on one core for news articles. */
   static final int NER_TASK_DOCUMENTS = 250;
   private static final Logger LOG = LoggerFactory.getLogger(EntitiesStage.class);
+
+  private final EntityOptions o;
+  /** Read by {@link #validate}, before any work, so that a bad dictionary fails the run at once. */
+  private ActorDictionary dictionary;
+
+  public EntitiesStage(EntityOptions options) {
+    this.o = options;
+  }
 
   @Override
   public String name() {
@@ -38,28 +59,39 @@ public final class EntitiesStage implements Stage {
   }
 
   @Override
-  public Set<String> requires(Settings s) {
-    return Set.of(Tables.DOCUMENTS.name());
+  public List<OutputSpec> requires() {
+    return List.of(Tables.DOCUMENTS);
   }
 
   @Override
-  public Set<String> provides(Settings s) {
-    return Set.of(Tables.MENTIONS.name(), Tables.ENTITIES.name(), Tables.ENTITY_OUTLETS.name(),
-        Tables.DESCRIPTORS.name(), Tables.COOCCURRENCE.name(), GRAPHS);
+  public List<OutputSpec> provides() {
+    return List.of(Tables.MENTIONS, Tables.ENTITIES, Tables.ENTITY_OUTLETS, Tables.DESCRIPTORS, Tables.COOCCURRENCE,
+        GRAPHS);
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return Map.of("entities", o);
+  }
+
+  @Override
+  public void validate(Validation v) {
+    v.require(o.aliasDominance > 0.5 && o.aliasDominance <= 1.0, "--alias-dominance", o.aliasDominance,
+        "a share above 0.5 and at most 1");
+    v.require(o.graphMaxEdges >= 1, "--graph-max-edges", o.graphMaxEdges, "at least 1");
+    v.require(o.topActors >= 0, "--top-actors", o.topActors, "at least 0");
+    v.require(o.topDescriptors >= 0, "--top-descriptors", o.topDescriptors, "at least 0");
+    v.check(() -> dictionary = ActorDictionary.load(o.actors, v.hadoop()));
+  }
+
+  @Override
+  public Optional<Section> report(RunContext ctx) {
+    ActorSummary.Text t = ActorSummary.of(ctx, o, SCREEN_OUTLETS);
+    return t.screen().isEmpty() ? Optional.empty() : Optional.of(new Section(t.screen(), t.report()));
   }
 
   @Override
   public void run(RunContext ctx) throws Exception {
-    EntityOptions o = ctx.settings.entities;
-    if (!(o.aliasDominance > 0.5 && o.aliasDominance <= 1.0)) {
-      throw new FramelensException("--alias-dominance must be above 0.5 and at most 1, not " + o.aliasDominance);
-    }
-    if (!Cooccurrence.WINDOWS.contains(o.graphWindow)) {
-      throw new FramelensException("--graph-window must be sentence, paragraph or document, not '" + o.graphWindow + "'");
-    }
-    if (o.graphMaxEdges < 1) {
-      throw new FramelensException("--graph-max-edges must be at least 1");
-    }
     // One pass over two small columns before hours of NER: how many documents to annotate (for the task count
     // below), and whether an outlet is named ALL, the name the co-occurrence table and the graphs give the whole
     // corpus's scope: such an outlet would be indistinguishable from it.
@@ -67,11 +99,10 @@ public final class EntitiesStage implements Stage {
         .agg(count(when(col("duplicate_of").isNull(), lit(1))), max(col("outlet").equalTo(ALL)))
         .first();
     if (!before.isNullAt(1) && before.getBoolean(1)) {
-      throw new FramelensException("an outlet is named '" + ALL + "', which the cooccurrence table and the graphs use for"
+      ctx.skip("an outlet is named '" + ALL + "', which the cooccurrence table and the graphs use for"
           + " the whole corpus; rename it at ingest with --outlet-aliases (a CSV 'alias,outlet' with a line such as"
           + " 'ALL,ALL (outlet)') and run again");
     }
-    ActorDictionary dictionary = ActorDictionary.load(o.actors, ctx.spark.sparkContext().hadoopConfiguration());
     Broadcast<ActorDictionary> dict = ctx.spark.sparkContext().broadcast(dictionary,
         scala.reflect.ClassTag$.MODULE$.apply(ActorDictionary.class));
 
@@ -121,9 +152,9 @@ public final class EntitiesStage implements Stage {
     perDoc.unpersist();
 
     long ambiguous = ctx.table(Tables.MENTIONS).filter(col("entity_id").isNull()).count();
-    ctx.counts.put("entity_mentions", nMentions);
-    ctx.counts.put("entities", nEntities);
-    ctx.counts.put("ambiguous_mentions", ambiguous);
+    ctx.count("entity_mentions", nMentions);
+    ctx.count("entities", nEntities);
+    ctx.count("ambiguous_mentions", ambiguous);
     ctx.figure("documents", nDocs);
     ctx.figure("tokens", tokens);   // CoreNLP's tokens, which the benchmark's throughput is measured in
     ctx.figure("ner_seconds", Math.round(nerSeconds * 100) / 100.0);   // CoreNLP and the document rules, all tasks

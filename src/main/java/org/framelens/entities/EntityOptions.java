@@ -14,8 +14,11 @@ public class EntityOptions implements Serializable {
       description = "A bare surname with no full name in its document goes to the corpus's full name it most often stands for in other documents when that name has at least this share of the evidence; else it stays ambiguous (default: ${DEFAULT-VALUE}).")
   public double aliasDominance = 0.8;
 
-  @Option(names = "--graph-window", description = "Co-occurrence window of the graph files: sentence, paragraph or document (default: ${DEFAULT-VALUE}).")
-  public String graphWindow = "sentence";
+  /** The co-occurrence windows, smallest first. */
+  public enum Window { sentence, paragraph, document }
+
+  @Option(names = "--graph-window", description = "Co-occurrence window of the graph files: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  public Window graphWindow = Window.sentence;
 
   @Option(names = "--graph-max-edges", description = "Edges per graph file, the most frequent pairs of its scope (default: ${DEFAULT-VALUE}); the cooccurrence table keeps every pair.")
   public int graphMaxEdges = 500;

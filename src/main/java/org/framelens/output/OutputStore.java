@@ -37,6 +37,10 @@ public final class OutputStore {
   private static final Logger LOG = LoggerFactory.getLogger(OutputStore.class);
   public static final String SIDECAR = "_framelens_table.json";
   public static final String MANIFEST = "run_manifest.json";
+  /** The mark of a folder of non-table files that framelens wrote (see {@link FolderSpec}). */
+  public static final String FOLDER_MARK = "_framelens_folder.json";
+  /** The form of a run id: UTC time and a random suffix. Only folders named so are ever cleared from staging. */
+  private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{6}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JOURNAL = "_COMMIT";
   private static final String LOCK = "_framelens.lock";
@@ -48,9 +52,11 @@ public final class OutputStore {
   private final Path staging;
   private final String runId;
   private final Map<String, Long> staged = new LinkedHashMap<>();
-  /** Folders of other files (graphs) staged beside the tables and committed with them. */
-  /** Synchronized: staged files may be written from several driver threads at once. */
-  private final java.util.Set<String> stagedFolders = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+  /**
+   * Folders and files other than tables (models, graphs, the report) staged beside the tables and committed with
+   * them. Synchronized: staged files may be written from several driver threads at once.
+   */
+  private final java.util.Set<String> stagedOthers = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
   public OutputStore(SparkSession spark, String output, String runId) {
     this.spark = spark;
@@ -65,28 +71,74 @@ public final class OutputStore {
     }
   }
 
+  /** A new run id: the UTC time to the second and 24 random bits. */
+  public static String newRunId() {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+        .format(java.time.Instant.now())
+        + "-" + String.format("%06x", java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24));
+  }
+
   public String root() {
     return root.toString();
+  }
+
+  public String runId() {
+    return runId;
   }
 
   public Map<String, Long> staged() {
     return staged;
   }
 
-  public boolean isCommitted(String table) {
+  /** True when the output folder holds this output, written by framelens. */
+  public boolean isCommitted(OutputSpec spec) {
+    return exists(spec.name()) && owned(spec);
+  }
+
+  /** True when something, whoever wrote it, stands under this name in the output folder. */
+  public boolean exists(String name) {
     try {
-      return fs.exists(new Path(new Path(root, table), SIDECAR));
+      return fs.exists(new Path(root, name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** True when the folder holds a committed folder of side files (e.g. graphs). */
-  public boolean hasFolder(String folder) {
+  /**
+   * Whether what stands under the spec's name was written by framelens, by the mark of its kind: a table's
+   * {@link #SIDECAR}, a folder's {@link #FOLDER_MARK} (or, for folders written before that mark, the folder's
+   * legacy marker beside a framelens run manifest), a file's first line.
+   */
+  public boolean owned(OutputSpec spec) {
+    Path p = new Path(root, spec.name());
     try {
-      return fs.isDirectory(new Path(root, folder));
+      if (spec instanceof FolderSpec f) {
+        return fs.isDirectory(p) && (fs.exists(new Path(p, FOLDER_MARK))
+            || previousManifest() != null && matches(new Path(p, f.legacyMarker())));
+      }
+      if (spec instanceof FileSpec f) {
+        return fs.isFile(p) && startsWith(p, f.firstLine());
+      }
+      return fs.isDirectory(p) && fs.exists(new Path(p, SIDECAR));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot look at " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean matches(Path glob) throws IOException {
+    FileStatus[] found = fs.globStatus(glob);
+    return found != null && found.length > 0;
+  }
+
+  private boolean startsWith(Path file, String firstLine) throws IOException {
+    byte[] expected = firstLine.getBytes(StandardCharsets.UTF_8);
+    byte[] head = new byte[expected.length];
+    try (var in = fs.open(file)) {
+      int n = 0;
+      for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+        n += r;
+      }
+      return n == head.length && java.util.Arrays.equals(head, expected);
     }
   }
 
@@ -133,9 +185,13 @@ public final class OutputStore {
    * A folder that is not a table (saved models), written under staging and committed, replaced or discarded
    * together with the tables.
    */
-  public Path stageFolder(String name) {
-    stagedFolders.add(name);
-    return new Path(staging, name);
+  public Path stageFolder(FolderSpec spec) {
+    Path dir = new Path(staging, spec.name());
+    if (stagedOthers.add(spec.name())) {
+      writeString(new Path(dir, FOLDER_MARK), JSON.createObjectNode().put("folder", spec.name()).put("run_id", runId)
+          .toPrettyString());
+    }
+    return dir;
   }
 
   /** A folder for the run's own use (e.g. checkpoints), under staging: never committed, removed with staging. */
@@ -152,20 +208,34 @@ public final class OutputStore {
    * moved into place by {@link #commit} with the tables, replacing the whole folder, so that a failed run leaves
    * neither a half-written file nor a folder mixing runs.
    */
-  public OutputStream createStagedFile(String folder, String file) {
-    if (folder.contains("/") || file.contains("/") || folder.startsWith("_") || folder.startsWith(".")) {
-      throw new IllegalArgumentException("not a plain folder and file name: " + folder + "/" + file);
+  public OutputStream createStagedFile(FolderSpec folder, String file) {
+    if (file.contains("/") || file.startsWith("_") || file.startsWith(".")) {
+      throw new IllegalArgumentException("not a plain file name: " + folder.name() + "/" + file);
     }
+    return create(new Path(stageFolder(folder), file));
+  }
+
+  /** A file at the top of the output folder (the report), staged and committed like a table. */
+  public OutputStream createStagedFile(FileSpec spec) {
+    stagedOthers.add(spec.name());
+    return create(new Path(staging, spec.name()));
+  }
+
+  private OutputStream create(Path p) {
     try {
-      stagedFolders.add(folder);
-      return fs.create(new Path(new Path(staging, folder), file), true);
+      return fs.create(p, true);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + folder + "/" + file + " under " + staging + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
     }
   }
 
-  public java.util.Set<String> stagedFolders() {
-    return stagedFolders;
+  /** The names of everything staged so far, tables and other outputs alike. */
+  public java.util.Set<String> stagedOutputs() {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(staged.keySet());
+    synchronized (stagedOthers) {
+      all.addAll(stagedOthers);
+    }
+    return all;
   }
 
   public Dataset<Row> readStaged(TableSpec spec) {
@@ -188,6 +258,9 @@ public final class OutputStore {
       Path stagingRoot = staging.getParent();
       if (fs.exists(stagingRoot)) {
         for (FileStatus st : fs.listStatus(stagingRoot)) {
+          if (!RUN_ID.matcher(st.getPath().getName()).matches()) {
+            continue;   // not a run's staging folder: not framelens's to remove
+          }
           ObjectNode journal = readJson(new Path(st.getPath(), JOURNAL));
           if (journal != null) {
             LOG.warn("run {} was stopped while committing its outputs to {}: completing its commit", st.getPath().getName(), root);
@@ -200,7 +273,12 @@ public final class OutputStore {
       }
       Path trashRoot = new Path(root, TRASH);
       if (fs.exists(trashRoot)) {   // old tables a finished commit had not yet deleted
-        fs.delete(trashRoot, true);
+        for (FileStatus st : fs.listStatus(trashRoot)) {
+          if (RUN_ID.matcher(st.getPath().getName()).matches()) {
+            fs.delete(st.getPath(), true);
+          }
+        }
+        deleteIfEmpty(trashRoot);
       }
       deleteIfEmpty(stagingRoot);
     } catch (IOException e) {
@@ -221,7 +299,9 @@ public final class OutputStore {
       ObjectNode journal = JSON.createObjectNode().put("run_id", runId);
       ArrayNode moves = journal.putArray("moves");
       staged.keySet().forEach(moves::add);
-      stagedFolders.forEach(moves::add);
+      synchronized (stagedOthers) {
+        stagedOthers.forEach(moves::add);
+      }
       invalidated.forEach(journal.putArray("invalidated")::add);
       Path pending = new Path(staging, JOURNAL + ".tmp");
       writeString(pending, journal.toPrettyString());

@@ -9,7 +9,7 @@ import org.apache.spark.sql.types.Metadata;
  * The contract of one output table: its name (the folder under --output), schema version, purpose and columns.
  * The schema is the single source of truth: writers are checked against it and docs/tables.md is generated from it.
  */
-public record TableSpec(String name, int version, String purpose, List<Column> columns) {
+public record TableSpec(String name, int version, String purpose, List<Column> columns) implements OutputSpec {
 
   public StructType schema() {
     return new StructType(columns.stream()

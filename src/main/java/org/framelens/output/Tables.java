@@ -240,27 +240,22 @@ public final class Tables {
           new Column("npmi", DoubleType, false, "pmi / -ln p(a,b), in [-1, 1]; 1 when the two always occur together (and 1 when p(a,b) = 1)."),
           new Column("jaccard", DoubleType, false, "count / (count_a + count_b - count): windows naming both over windows naming either.")));
 
-  /** In the order the pipeline writes them. */
-  public static final List<TableSpec> ALL =
-      List.of(DOCUMENTS, QUARANTINE, PHRASES, DOC_TERMS, OUTLET_TERMS, DISTINCTIVE_TERMS, TOPIC_MODELS, TOPIC_TERMS,
-          DOC_TOPICS, OUTLET_TOPICS, TOPIC_QUALITY, MENTIONS, ENTITIES, ENTITY_OUTLETS, DESCRIPTORS, COOCCURRENCE);
-
-  public static TableSpec byName(String name) {
-    return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no such table: " + name));
-  }
-
-  /** docs/tables.md, generated so that it cannot drift from the code. */
-  public static String markdown() {
+  /** docs/tables.md, generated from the outputs' specs (in pipeline order) so that it cannot drift from the code. */
+  public static String markdown(List<OutputSpec> outputs) {
     StringBuilder md = new StringBuilder();
     md.append("# Output tables\n\n")
-        .append("<!-- Generated from src/main/java/org/framelens/output/Tables.java by `jobs/framelens tables`; ")
+        .append("<!-- Generated from the stages' output specs by `jobs/framelens tables`; ")
         .append("a test fails when this file and the code differ. -->\n\n")
         .append("Each table is a folder of Parquet files under `--output`, with a `_framelens_table.json` beside the files ")
         .append("(table name, schema version, run id). Spark types map to Parquet as usual: string = BYTE_ARRAY (UTF8), ")
         .append("int = INT32, bigint = INT64, double = DOUBLE, date = INT32 (DATE), map = MAP. Every column is stored ")
-        .append("as optional; the null column below says which ones framelens guarantees never to be null.\n\n");
-    for (TableSpec t : ALL) {
+        .append("as optional; the null column below says which ones framelens guarantees never to be null. ")
+        .append("Folders of other files carry a `_framelens_folder.json`. framelens replaces or removes only what ")
+        .append("carries its mark: anything else under one of these names stops a run before any work.\n\n");
+    for (OutputSpec o : outputs) {
+      if (!(o instanceof TableSpec t)) {
+        continue;
+      }
       md.append("## ").append(t.name()).append(" (schema version ").append(t.version()).append(")\n\n")
           .append(t.purpose()).append("\n\n")
           .append("| column | type | null | meaning |\n|---|---|---|---|\n");
@@ -270,34 +265,16 @@ public final class Tables {
       }
       md.append('\n');
     }
-    md.append(MODELS_DOC).append(GRAPHS_DOC).append(RUN_MANIFEST_DOC);
+    for (OutputSpec o : outputs) {
+      if (o instanceof FolderSpec f) {
+        md.append("## ").append(f.name()).append("/\n\n").append(f.purpose()).append("\n\n");
+      } else if (o instanceof FileSpec f) {
+        md.append("## ").append(f.name()).append("\n\n").append(f.purpose()).append("\n\n");
+      }
+    }
+    md.append(RUN_MANIFEST_DOC);
     return md.toString();
   }
-
-  private static final String MODELS_DOC = """
-      ## models/
-
-      Topic models saved by the topics stage, one folder per k (`topics_k20/`), to score other documents with the same
-      topics (`framelens topics --topic-model DIR`). `metadata.json`: format `framelens-topic-model`, version 1,
-      optimizer, k, vocabulary size, alpha (one value per topic), beta, iterations, seed, run id, framelens and Spark
-      versions. `vocabulary/` (Parquet: id int, term string) and `topics/` (Parquet: topic int, weights array<double>,
-      p(term | topic) indexed by vocabulary id). For online and em, `spark_model/` holds MLlib's `LocalLDAModel` in
-      Spark ML's own format (`LocalLDAModel.load`).
-
-      """;
-
-  private static final String GRAPHS_DOC = """
-      ## graphs/
-
-      Entity co-occurrence networks written by the entities stage, for Gephi, networkx or igraph: for the whole corpus
-      (`ALL.graphml`, `ALL.gexf`) and for each outlet (`outlet-<name>.graphml`, `.gexf`; `index.csv` maps each file to
-      its scope), over the `--graph-window` (sentence by default). Each holds the `--graph-max-edges` (500) pairs of its
-      scope with the most co-occurrences (ties: higher npmi, then the ids) and the entities they join; the
-      cooccurrence table keeps every pair. Undirected; node id = entity_id, node attributes name (canonical name),
-      type, mentions (in the scope); edge attributes count, documents, pmi, npmi, jaccard (as in cooccurrence; GEXF
-      also sets weight = count).
-
-      """;
 
   private static final String RUN_MANIFEST_DOC = """
       ## run_manifest.json
@@ -307,15 +284,16 @@ public final class Tables {
       | key | meaning |
       |---|---|
       | run_id | Identifier of the run (UTC time and a random suffix). |
-      | command | The subcommand (`run`, `ingest`, `terms`, `distinctive`, `topics`, `entities`). |
+      | command | The subcommand (`run`, `ingest`, `terms`, `distinctive`, `topics`, `entities`, `report`). |
       | status | `succeeded` (a failed run writes no manifest). |
       | started_at, finished_at | UTC timestamps. |
-      | config | Every setting of the run, defaults included. |
+      | config | Every setting of this run's stages, defaults included, by options group (`ingest`, `analysis`, `terms`, `groups`, `keyness`, `topics`, `entities`), and `output`. |
       | versions | framelens, Spark, Scala, Java, Lucene, Hadoop, ICU. |
       | spark | master, application id, default parallelism. |
-      | input | path, format, files (path, bytes, modified), the SHA-256 of that listing, and records_xxhash64_xor: the XOR of every input record's xxhash64 (position, id, outlet, date, title, text), which changes when any record's content does, wherever the files are moved. |
-      | counts | input records, documents, quarantined (by reason), duplicates, unknown outlets, outlets, tokens, cleaning removals. |
-      | stages | name, seconds, documents and tokens for each stage that ran. |
-      | tables | for every table in the folder: schema version, rows, and the run that wrote it. |
+      | input | path, format, files (path, bytes, modified), the SHA-256 of that listing, and records_xxhash64_xor: the XOR of every input record's xxhash64 (position, id, outlet, date, title, text), which changes when any record's content does, wherever the files are moved. From the run that read the input, when a later run did not. |
+      | counts | The counts of every stage in `stages` merged: input records, documents, quarantined (by reason), duplicates, unknown outlets, outlets, tokens, cleaning removals, vocabulary, phrases, groups, topic corpus, entity mentions. |
+      | stages | One record per stage whose outputs the folder holds, and per stage of this run: name, status (`ran` or `skipped`), run_id (the run it belongs to: a partial rerun keeps the records of the earlier run's stages whose outputs still stand), seconds, reason (for a skipped stage), counts, and figures such as documents and tokens. |
+      | tables | For every table in the folder: schema version, rows, the run and stage that wrote it, and that stage's settings. |
+      | folders | The same for models/, graphs/ and report.md: run, stage, settings. |
       """;
 }

@@ -1,83 +1,113 @@
 package org.framelens.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.SparkSession;
+import org.framelens.output.OutputSpec;
 import org.framelens.output.OutputStore;
 import org.framelens.output.TableSpec;
-import org.framelens.output.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs stages in order over one output folder: checks every requirement before any work, times and logs each
- * stage, commits the outputs only when all succeeded, and writes the run manifest last.
+ * Runs stages in order over one output folder. Before any work: every stage's options and side files
+ * ({@link Stage#validate}), then, under the folder's lock, every requirement and the ownership of everything the run
+ * would replace (framelens never replaces what it did not write). Then it times and logs each stage, skips one whose
+ * analysis is undefined for the corpus (and those that need its outputs) unless it was asked for explicitly, commits
+ * the outputs only when all succeeded, and writes the run manifest last.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final List<Stage> stages;
-  /** Every stage framelens has, in order: used to find tables made stale by a partial rerun. */
+  /** Every stage framelens has, in order: who produces a missing input, what a partial rerun makes stale. */
   private final List<Stage> allStages;
+  /** Stages asked for by name or by one of their own options: they fail where others would be skipped. */
+  private final Set<String> explicit;
 
-  public Pipeline(List<Stage> stages, List<Stage> allStages) {
+  public Pipeline(List<Stage> stages, List<Stage> allStages, Set<String> explicit) {
     this.stages = stages;
     this.allStages = allStages;
+    this.explicit = explicit;
   }
 
   public record Result(String runId, String output, ObjectNode manifest) {}
 
-  public Result run(SparkSession spark, Settings settings, String command) {
-    if (settings.output == null || settings.output.isBlank()) {
+  public Result run(SparkSession spark, String output, String command) {
+    if (output == null || output.isBlank()) {
       throw new FramelensException("no output folder: give --output DIR");
     }
-    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-        + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-    OutputStore out = new OutputStore(spark, settings.output, runId);
+    validate(spark);
+    OutputStore out = new OutputStore(spark, output, OutputStore.newRunId());
     out.open();
+    Set<String> rewritten = new LinkedHashSet<>();
+    stages.forEach(s -> s.provides().forEach(o -> rewritten.add(o.name())));
+    Set<String> replaced = new LinkedHashSet<>(rewritten);
+    replaced.addAll(stale(rewritten));
     try {
-      checkRequirements(settings, out);
+      checkRequirements(out, replaced);
+      checkOwnership(out, replaced);
     } catch (RuntimeException e) {
       out.abort();
       throw e;
     }
 
-    RunContext ctx = new RunContext(spark, settings, out, runId);
     List<StageReport> reports = new ArrayList<>();
+    Instant started = Instant.now();
+    RunContext[] holder = new RunContext[1];
+    RunContext ctx = new RunContext(spark, out, replaced,
+        () -> manifest(holder[0], command, started, reports, invalidated(out, replaced)));
+    holder[0] = ctx;
     ProgressListener progress = new ProgressListener(15_000);
     spark.sparkContext().addSparkListener(progress);
-    Instant started = Instant.now();
     try {
       for (Stage stage : stages) {
         StageReport report = new StageReport(stage.name());
         ctx.current = report;
+        reports.add(report);
+        String missing = skippedInput(stage, reports);
+        if (missing != null) {
+          skipped(stage, report, missing);
+          continue;
+        }
         progress.stage = stage.name();
         progress.stageStart = System.currentTimeMillis();
         LOG.info("stage {}: started", stage.name());
+        Set<String> before = out.stagedOutputs();
         long t0 = System.nanoTime();
-        stage.run(ctx);
+        try {
+          stage.run(ctx);
+        } catch (StageSkipped e) {
+          if (!out.stagedOutputs().equals(before)) {
+            throw new IllegalStateException("stage " + stage.name() + " skipped itself after writing outputs", e);
+          }
+          skipped(stage, report, e.getMessage());
+          continue;
+        }
         report.seconds = Math.round((System.nanoTime() - t0) / 1e7) / 100.0;
-        reports.add(report);
+        report.outputs.addAll(out.stagedOutputs());
+        report.outputs.removeAll(before);
         LOG.info("stage {}: done in {} s {}", stage.name(), report.seconds, report.figures);
       }
-      Set<String> stale = stale(settings, out.staged().keySet());
-      ObjectNode manifest = manifest(ctx, command, started, reports, stale);
-      out.commit(stale, Redact.uris(JSON.writeValueAsString(manifest)));
+      Set<String> invalidated = invalidated(out, replaced);
+      ObjectNode manifest = manifest(ctx, command, started, reports, invalidated);
+      out.commit(invalidated, Redact.uris(JSON.writeValueAsString(manifest)));
       LOG.info("outputs committed to {}", Redact.uris(out.root()));
-      return new Result(runId, out.root(), manifest);
+      return new Result(out.runId(), out.root(), manifest);
     } catch (Exception e) {
       out.abort();
-      LOG.error("run {} failed; nothing was committed to {}", runId, Redact.uris(out.root()));
+      LOG.error("run {} failed; nothing was committed to {}", out.runId(), Redact.uris(out.root()));
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -87,77 +117,205 @@ public final class Pipeline {
     }
   }
 
-  private void checkRequirements(Settings settings, OutputStore out) {
+  /** Every stage's own checks, all problems at once, before the output folder is touched. */
+  private void validate(SparkSession spark) {
+    Validation v = new Validation(spark.sparkContext().hadoopConfiguration());
+    stages.forEach(s -> s.validate(v));
+    if (!v.problems().isEmpty()) {
+      throw new FramelensException(String.join("\n", v.problems()));
+    }
+  }
+
+  private void skipped(Stage stage, StageReport report, String reason) {
+    if (explicit.contains(stage.name())) {
+      throw new FramelensException("stage " + stage.name() + " cannot run: " + reason);
+    }
+    report.status = "skipped";
+    report.reason = reason;
+    LOG.warn("stage {}: skipped: {}", stage.name(), reason);
+  }
+
+  /** Why the stage cannot have its inputs: a stage of this run that provides one was skipped; else null. */
+  private String skippedInput(Stage stage, List<StageReport> reports) {
+    for (OutputSpec need : stage.requires()) {
+      for (StageReport r : reports) {
+        if (r.status.equals("skipped") && provider(need.name()).equals(r.name)) {
+          return "its input " + need.name() + " was not produced: stage " + r.name + " was skipped (" + r.reason + ")";
+        }
+      }
+    }
+    return null;
+  }
+
+  private String provider(String output) {
+    return allStages.stream().filter(s -> s.provides().stream().anyMatch(o -> o.name().equals(output)))
+        .map(Stage::name).findFirst().orElse("?");
+  }
+
+  private OutputSpec spec(String output) {
+    return allStages.stream().flatMap(s -> s.provides().stream()).filter(o -> o.name().equals(output)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no stage provides " + output));
+  }
+
+  private void checkRequirements(OutputStore out, Set<String> replaced) {
     Set<String> available = new LinkedHashSet<>();
     List<String> gaps = new ArrayList<>();
     for (Stage stage : stages) {
-      for (String table : stage.requires(settings)) {
-        if (!available.contains(table) && !out.isCommitted(table)) {
-          String producer = allStages.stream().filter(s -> s.provides(settings).contains(table))
-              .map(Stage::name).findFirst().orElse("?");
-          gaps.add("stage '" + stage.name() + "' needs the table '" + table + "', which this run does not produce and "
-              + out.root() + " does not hold; run 'framelens " + producer + "' first, or 'framelens run'");
+      for (OutputSpec need : stage.requires()) {
+        String name = need.name();
+        if (available.contains(name)) {
+          continue;
+        }
+        String producer = provider(name);
+        if (!out.isCommitted(need)) {
+          gaps.add("stage '" + stage.name() + "' needs " + (need instanceof TableSpec ? "the table '" : "'") + name
+              + "', which this run does not produce and "
+              + Redact.uris(out.root()) + " does not hold; run 'framelens " + producer + "' first, or 'framelens run'");
+        } else if (replaced.contains(name)) {
+          gaps.add("stage '" + stage.name() + "' needs '" + name + "', which this run makes stale (it rewrites what "
+              + name + " is computed from) and does not produce; run 'framelens " + producer + "' in it too, or 'framelens run'");
         }
       }
-      available.addAll(stage.provides(settings));
+      stage.provides().forEach(o -> available.add(o.name()));
     }
     if (!gaps.isEmpty()) {
       throw new FramelensException(String.join("\n", gaps));
     }
   }
 
-  /** Tables in the folder computed from a table this run rewrites (directly or not), which this run does not redo. */
-  private Set<String> stale(Settings settings, Set<String> rewritten) {
+  /**
+   * framelens replaces or removes only what it wrote (tables by their side file, folders by their mark, files by
+   * their first line, the manifest by being one): anything else under one of those names stops the run here.
+   */
+  private void checkOwnership(OutputStore out, Set<String> replaced) {
+    List<String> foreign = new ArrayList<>();
+    for (String name : replaced) {
+      if (out.exists(name) && !out.owned(spec(name))) {
+        foreign.add(name);
+      }
+    }
+    if (out.exists(OutputStore.MANIFEST) && out.previousManifest() == null) {
+      foreign.add(OutputStore.MANIFEST);
+    }
+    if (!foreign.isEmpty()) {
+      throw new FramelensException(Redact.uris(out.root()) + " holds " + String.join(", ", foreign)
+          + ", which framelens did not write and this run would replace; move "
+          + (foreign.size() == 1 ? "it" : "them") + " elsewhere or choose another --output. Nothing was changed.");
+    }
+  }
+
+  /** Outputs in the folder computed from one this run rewrites (directly or not), which this run does not redo. */
+  private Set<String> stale(Set<String> rewritten) {
     Set<String> changed = new LinkedHashSet<>(rewritten);
     Set<String> stale = new LinkedHashSet<>();
     for (Stage s : allStages) {   // in pipeline order, so one pass propagates
-      boolean dependsOnChange = s.requires(settings).stream().anyMatch(changed::contains);
-      if (dependsOnChange) {
-        for (String t : s.provides(settings)) {
-          if (!rewritten.contains(t)) {
-            stale.add(t);
+      if (s.requires().stream().anyMatch(o -> changed.contains(o.name()))) {
+        for (OutputSpec o : s.provides()) {
+          if (!rewritten.contains(o.name())) {
+            stale.add(o.name());
           }
-          changed.add(t);
+          changed.add(o.name());
         }
       }
     }
     return stale;
   }
 
+  /** What the commit removes: committed outputs the run replaces but did not write (stale, or of a skipped stage). */
+  private static Set<String> invalidated(OutputStore out, Set<String> replaced) {
+    Set<String> gone = new LinkedHashSet<>(replaced);
+    gone.removeAll(out.stagedOutputs());
+    gone.removeIf(name -> !out.exists(name));
+    return gone;
+  }
+
+  /**
+   * The manifest describes the whole folder, not only this run: each table, folder and file names the run, stage and
+   * settings that made it, and the stages of earlier runs whose outputs still stand keep their records (counts
+   * included), so that a partial rerun leaves a folder that still says how each of its outputs was made.
+   */
   private ObjectNode manifest(RunContext ctx, String command, Instant started, List<StageReport> reports,
-      Set<String> stale) {
+      Set<String> invalidated) {
     ObjectNode m = JSON.createObjectNode();
     m.put("run_id", ctx.runId);
     m.put("command", command);
     m.put("status", "succeeded");
     m.put("started_at", started.toString());
     m.put("finished_at", Instant.now().toString());
-    m.set("config", JSON.valueToTree(ctx.settings));
+    ObjectNode config = m.putObject("config");
+    config.put("output", ctx.out.root());
+    for (Stage s : stages) {
+      config.setAll((ObjectNode) JSON.valueToTree(s.settings()));
+    }
     m.set("versions", JSON.valueToTree(Versions.all(ctx.spark.version())));
     ObjectNode spark = m.putObject("spark");
     spark.put("master", ctx.spark.sparkContext().master());
     spark.put("application_id", ctx.spark.sparkContext().applicationId());
     spark.put("default_parallelism", ctx.spark.sparkContext().defaultParallelism());
-    m.set("input", JSON.valueToTree(ctx.input));
-    m.set("counts", JSON.valueToTree(ctx.counts));
-    var stageArray = m.putArray("stages");
-    for (StageReport r : reports) {
-      ObjectNode s = stageArray.addObject();
-      s.put("name", r.name);
-      s.put("seconds", r.seconds);
-      s.setAll((ObjectNode) JSON.valueToTree(r.figures));
-    }
-    // Tables in pipeline order: this run's, then those of earlier runs that are still valid.
+
     ObjectNode previous = ctx.out.previousManifest();
-    ObjectNode previousTables = previous == null ? null : (ObjectNode) previous.get("tables");
+    Map<String, JsonNode> earlierStages = new LinkedHashMap<>();
+    if (previous != null) {
+      for (JsonNode st : previous.path("stages")) {
+        ObjectNode copy = st.deepCopy();
+        if (!copy.has("run_id")) {   // written before stages carried their run id
+          copy.put("run_id", previous.path("run_id").asText());
+        }
+        earlierStages.put(st.path("name").asText(), copy);
+      }
+    }
+    m.set("input", !ctx.input.isEmpty() || previous == null ? JSON.valueToTree(ctx.input) : previous.path("input"));
+
+    ArrayNode stageArray = m.putArray("stages");
+    ObjectNode counts = m.putObject("counts");
     ObjectNode tables = m.putObject("tables");
-    for (TableSpec spec : Tables.ALL) {
-      String name = spec.name();
-      if (ctx.out.staged().containsKey(name)) {
-        tables.putObject(name).put("schema_version", spec.version()).put("rows", ctx.out.staged().get(name))
-            .put("run_id", ctx.runId);
-      } else if (previousTables != null && previousTables.has(name) && !stale.contains(name) && ctx.out.isCommitted(name)) {
-        tables.set(name, previousTables.get(name));
+    ObjectNode folders = m.putObject("folders");
+    ObjectNode previousTables = previous == null ? JSON.createObjectNode() : (ObjectNode) previous.path("tables");
+    ObjectNode previousFolders = previous == null || !previous.path("folders").isObject() ? JSON.createObjectNode()
+        : (ObjectNode) previous.path("folders");
+    for (Stage s : allStages) {
+      StageReport r = reports.stream().filter(x -> x.name.equals(s.name())).findFirst().orElse(null);
+      if (r != null) {
+        ObjectNode e = stageArray.addObject();
+        e.put("name", r.name);
+        e.put("status", r.status);
+        e.put("run_id", ctx.runId);
+        e.put("seconds", r.seconds);
+        if (r.reason != null) {
+          e.put("reason", r.reason);
+        }
+        e.set("counts", JSON.valueToTree(r.counts));
+        e.setAll((ObjectNode) JSON.valueToTree(r.figures));
+        counts.setAll((ObjectNode) JSON.valueToTree(r.counts));
+        JsonNode settings = JSON.valueToTree(s.settings());
+        for (String name : r.outputs) {
+          OutputSpec o = spec(name);
+          ObjectNode t = (o instanceof TableSpec ? tables : folders).putObject(name);
+          if (o instanceof TableSpec ts) {
+            t.put("schema_version", ts.version()).put("rows", ctx.out.staged().get(name));
+          }
+          t.put("run_id", ctx.runId).put("stage", s.name()).set("settings", settings);
+        }
+        continue;
+      }
+      // A stage of an earlier run: its record stays while one of its outputs does.
+      boolean standing = false;
+      for (OutputSpec o : s.provides()) {
+        if (invalidated.contains(o.name()) || !ctx.out.isCommitted(o)) {
+          continue;
+        }
+        ObjectNode source = o instanceof TableSpec ? previousTables : previousFolders;
+        if (source.has(o.name())) {
+          (o instanceof TableSpec ? tables : folders).set(o.name(), source.get(o.name()));
+        }
+        standing = true;
+      }
+      JsonNode earlier = earlierStages.get(s.name());
+      if (standing && earlier != null) {
+        stageArray.add(earlier);
+        if (earlier.path("counts").isObject()) {
+          counts.setAll((ObjectNode) earlier.path("counts"));
+        }
       }
     }
     return m;

@@ -2,17 +2,25 @@ package org.framelens.terms;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.framelens.groups.GroupOptions;
+import org.framelens.groups.Groups;
+import org.framelens.output.OutputSpec;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.RunContext;
-import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
+import org.framelens.pipeline.Validation;
 
 /**
  * Distinctive terms of each group: the weighted log-odds ratio with an informative Dirichlet prior (Monroe,
@@ -22,36 +30,55 @@ import org.framelens.pipeline.Stage;
  */
 public final class DistinctiveStage implements Stage {
   public static final String ALL_OTHERS = "(all others)";
+  /** Groups whose terms the summary prints on the screen (all of them go to report.md). */
+  private static final int SCREEN_GROUPS = 12;
+  private final GroupOptions grouping;
+  private final KeynessOptions k;
+
+  public DistinctiveStage(GroupOptions grouping, KeynessOptions keyness) {
+    this.grouping = grouping;
+    this.k = keyness;
+  }
 
   @Override
   public String name() {
     return "distinctive";
   }
 
-  private static boolean byOutlet(Settings s) {
-    return s.keyness.groupBy.equals("outlet");
+  private boolean byOutlet() {
+    return grouping.groupBy.equals("outlet");
   }
 
   @Override
-  public Set<String> requires(Settings s) {
-    return byOutlet(s) ? Set.of(Tables.OUTLET_TERMS.name())
-        : Set.of(Tables.DOC_TERMS.name(), Tables.DOCUMENTS.name());
+  public List<OutputSpec> requires() {
+    return byOutlet() ? List.of(Tables.OUTLET_TERMS) : List.of(Tables.DOC_TERMS, Tables.DOCUMENTS);
   }
 
   @Override
-  public Set<String> provides(Settings s) {
-    return Set.of(Tables.DISTINCTIVE_TERMS.name());
+  public List<OutputSpec> provides() {
+    return List.of(Tables.DISTINCTIVE_TERMS);
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return Map.of("groups", grouping, "keyness", k);
+  }
+
+  @Override
+  public void validate(Validation v) {
+    if ((k.compare == null) != (k.against == null)) {
+      v.problem("--compare and --against go together: name both groups, or neither");
+    }
+    v.require(k.priorSize >= 0, "--prior-size", k.priorSize, "0 (the corpus's own size) or more");
+    v.require(k.top >= 0, "--top", k.top, "at least 0");
+    v.require(!grouping.groupBy.isBlank(), "--group-by", "''", "a document column or input field");
   }
 
   @Override
   public void run(RunContext ctx) {
-    KeynessOptions k = ctx.settings.keyness;
-    Dataset<Row> counts = groupCounts(ctx, k.groupBy);   // grp, term, n, y
+    Dataset<Row> counts = groupCounts(ctx, grouping.groupBy);   // grp, term, n, y
     List<String> groups = counts.select("grp").distinct().orderBy("grp").as(org.apache.spark.sql.Encoders.STRING())
         .limit(100_001).collectAsList();
-    if ((k.compare == null) != (k.against == null)) {
-      throw new FramelensException("--compare and --against go together: name both groups, or neither");
-    }
     Dataset<Row> corpus = counts.groupBy("term", "n").agg(sum("y").as("y_w"));
     Dataset<Row> totals = counts.groupBy("grp", "n").agg(sum("y").as("n_g"));
     Dataset<Row> grand = counts.groupBy("n").agg(sum("y").as("n_all"));
@@ -60,7 +87,7 @@ public final class DistinctiveStage implements Stage {
     if (k.compare != null) {
       for (String g : List.of(k.compare, k.against)) {
         if (!groups.contains(g)) {
-          throw new FramelensException("no group '" + g + "' in " + k.groupBy + "; groups: " + preview(groups));
+          throw new FramelensException("no group '" + g + "' in " + grouping.groupBy + "; groups: " + preview(groups));
         }
       }
       Dataset<Row> ref = counts.filter(col("grp").equalTo(k.against)).select(col("term"), col("n"), col("y").as("y_r"));
@@ -72,8 +99,8 @@ public final class DistinctiveStage implements Stage {
           .withColumn("reference", lit(k.against));
     } else {
       if (groups.size() < 2) {
-        throw new FramelensException("distinctive terms need at least two groups of " + k.groupBy + "; the corpus has "
-            + groups.size() + ": " + preview(groups));
+        ctx.skip("distinctive terms compare groups, and the corpus has " + groups.size() + " group of "
+            + grouping.groupBy + " (" + preview(groups) + "): there is nothing to compare it with");
       }
       rows = counts.join(broadcast(totals), new String[] {"grp", "n"})
           .withColumn("reference", lit(ALL_OTHERS));
@@ -100,26 +127,21 @@ public final class DistinctiveStage implements Stage {
         .withColumn("g2", g2(y, yr, ng, nr))
         .withColumn("chi2", chi2(y, yr, ng, nr))
         .withColumn("rank", row_number().over(Window.partitionBy("grp").orderBy(col("z").desc(), col("term").asc())))
-        .select(lit(k.groupBy).as("group_by"), col("grp").as("target"), col("reference"), col("term"), col("n"),
+        .select(lit(grouping.groupBy).as("group_by"), col("grp").as("target"), col("reference"), col("term"), col("n"),
             col("y").as("count"), col("y_r").as("count_rest"), col("log_odds"), col("z"), col("g2"), col("chi2"),
             col("rank"));
     long n = ctx.out.write(Tables.DISTINCTIVE_TERMS, scored);
-    ctx.counts.put("groups", (long) groups.size());
+    ctx.count("groups", (long) groups.size());
     ctx.figure("groups", groups.size());
     ctx.figure("rows", n);
   }
 
   /** grp, term, n, y: term counts per group. */
-  private static Dataset<Row> groupCounts(RunContext ctx, String groupBy) {
-    if (byOutlet(ctx.settings)) {
+  private Dataset<Row> groupCounts(RunContext ctx, String groupBy) {
+    if (byOutlet()) {
       return ctx.table(Tables.OUTLET_TERMS).select(col("outlet").as("grp"), col("term"), col("n"), col("count").as("y"));
     }
-    Dataset<Row> docs = ctx.table(Tables.DOCUMENTS);
-    List<String> columns = List.of(docs.columns());
-    Column grp = columns.contains(groupBy) && !groupBy.equals("extra") ? col(groupBy).cast("string")
-        : element_at(col("extra"), groupBy);
-    Dataset<Row> groups = docs.select(col("doc_id"), coalesce(grp, lit("(none)")).as("grp"));
-    return ctx.table(Tables.DOC_TERMS).join(groups, "doc_id")
+    return ctx.table(Tables.DOC_TERMS).join(Groups.of(ctx.table(Tables.DOCUMENTS), groupBy), "doc_id")
         .groupBy("grp", "term", "n").agg(sum(col("count").cast("long")).as("y"));
   }
 
@@ -150,5 +172,48 @@ public final class DistinctiveStage implements Stage {
 
   private static String preview(List<String> groups) {
     return groups.size() <= 20 ? String.join(", ", groups) : String.join(", ", groups.subList(0, 20)) + ", ...";
+  }
+
+  /** Each group's top terms, the largest groups first, with their document counts. */
+  @Override
+  public Optional<Section> report(RunContext ctx) {
+    if (!ctx.has(Tables.DISTINCTIVE_TERMS)) {
+      return Optional.empty();
+    }
+    Map<String, List<Row>> best = new LinkedHashMap<>();
+    for (Row r : ctx.table(Tables.DISTINCTIVE_TERMS).filter(col("rank").leq(k.top)).orderBy(col("target"), col("rank"))
+        .collectAsList()) {
+      best.computeIfAbsent(r.getAs("target"), g -> new ArrayList<>()).add(r);
+    }
+    if (best.isEmpty()) {
+      return Optional.empty();
+    }
+    Row first = best.values().iterator().next().get(0);
+    String groupBy = first.getAs("group_by");   // the grouping the table was computed with, whatever this run's option
+    Map<String, Long> docs = ctx.has(Tables.DOCUMENTS) ? Groups.sizes(ctx.table(Tables.DOCUMENTS), groupBy, 100_000)
+        : Map.of();
+    List<String> order = new ArrayList<>(best.keySet());
+    order.sort((a, b) -> Long.compare(docs.getOrDefault(b, 0L), docs.getOrDefault(a, 0L)) != 0
+        ? Long.compare(docs.getOrDefault(b, 0L), docs.getOrDefault(a, 0L)) : a.compareTo(b));
+    String title = String.format(Locale.ROOT, "Most distinctive terms per %s (log-odds z against %s; count in the %s)",
+        groupBy, first.<String>getAs("reference"), groupBy);
+    StringBuilder screen = new StringBuilder("\n").append(title).append(":\n");
+    StringBuilder md = new StringBuilder("\n## ").append(title).append("\n\n| ").append(groupBy)
+        .append(" | documents | terms |\n|---|---|---|\n");
+    int shown = 0;
+    for (String g : order) {
+      String terms = String.join(", ", best.get(g).stream().map(r -> String.format(Locale.ROOT, "%s (%.1f, %d)",
+          r.getAs("term"), (double) r.getAs("z"), (long) r.getAs("count"))).toList());
+      Long n = docs.get(g);
+      if (shown++ < SCREEN_GROUPS) {
+        screen.append(String.format(Locale.ROOT, "  %s%s%n      %s%n", g, n == null ? "" : " [" + n + " docs]", terms));
+      }
+      md.append("| ").append(g.replace("|", "\\|")).append(" | ").append(n == null ? "" : n).append(" | ")
+          .append(terms.replace("|", "\\|")).append(" |\n");
+    }
+    if (order.size() > SCREEN_GROUPS) {
+      screen.append(String.format(Locale.ROOT, "  ... and %d more groups: see report.md%n", order.size() - SCREEN_GROUPS));
+    }
+    return Optional.of(new Section(screen.toString(), md.toString()));
   }
 }

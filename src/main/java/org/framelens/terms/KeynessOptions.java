@@ -3,11 +3,8 @@ package org.framelens.terms;
 import java.io.Serializable;
 import picocli.CommandLine.Option;
 
-/** Which groups to compare, and the prior of the log-odds estimate. */
+/** Which groups to compare (the grouping itself is {@link org.framelens.groups.GroupOptions}), and the prior of the log-odds estimate. */
 public class KeynessOptions implements Serializable {
-
-  @Option(names = "--group-by", description = "Document column that defines the groups: outlet, or any input field kept in extra, e.g. label (default: ${DEFAULT-VALUE}).")
-  public String groupBy = "outlet";
 
   @Option(names = "--compare", paramLabel = "GROUP", description = "Compare only this group ...")
   public String compare;

@@ -2,14 +2,21 @@ package org.framelens.terms;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
-import org.framelens.pipeline.Settings;
+import org.framelens.output.OutputSpec;
+import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
+import org.framelens.pipeline.Validation;
+import org.framelens.text.AnalysisOptions;
 import org.framelens.text.StopWords;
 import org.framelens.text.TextAnalyzer;
 import org.slf4j.Logger;
@@ -22,6 +29,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class TermsStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(TermsStage.class);
+  private final AnalysisOptions analysis;
+  private final TermsOptions terms;
+
+  public TermsStage(AnalysisOptions analysis, TermsOptions terms) {
+    this.analysis = analysis;
+    this.terms = terms;
+  }
 
   @Override
   public String name() {
@@ -29,28 +43,42 @@ public final class TermsStage implements Stage {
   }
 
   @Override
-  public Set<String> requires(Settings s) {
-    return Set.of(Tables.DOCUMENTS.name());
+  public List<OutputSpec> requires() {
+    return List.of(Tables.DOCUMENTS);
   }
 
   @Override
-  public Set<String> provides(Settings s) {
-    return Set.of(Tables.PHRASES.name(), Tables.DOC_TERMS.name(), Tables.OUTLET_TERMS.name());
+  public List<OutputSpec> provides() {
+    return List.of(Tables.PHRASES, Tables.DOC_TERMS, Tables.OUTLET_TERMS);
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return Map.of("analysis", analysis, "terms", terms);
+  }
+
+  @Override
+  public void validate(Validation v) {
+    v.require(terms.maxNgram >= 1 && terms.maxNgram <= 3, "--max-ngram", terms.maxNgram, "1 (no phrases), 2 or 3");
+    v.require(terms.phraseMinCount >= 1, "--phrase-min-count", terms.phraseMinCount, "at least 1");
+    v.require(terms.phraseMinNpmi >= -1 && terms.phraseMinNpmi <= 1, "--phrase-min-npmi", terms.phraseMinNpmi,
+        "a normalised PMI, in [-1, 1]");
+    v.require(terms.maxPhrases >= 0, "--max-phrases", terms.maxPhrases, "at least 0");
+    v.check(() -> StopWords.load(analysis, v.hadoop()));
   }
 
   @Override
   public void run(RunContext ctx) {
-    Set<String> stop = StopWords.load(ctx.settings.analysis, ctx.spark.sparkContext().hadoopConfiguration());
+    Set<String> stop = StopWords.load(analysis, ctx.spark.sparkContext().hadoopConfiguration());
     // Sentences are recomputed from the documents table rather than cached: Lucene analyzes about a million
     // tokens a second per core, faster than Spark can cache and re-read them.
-    Dataset<Row> docs = TextAnalyzer.of(ctx.settings.analysis, stop)
+    Dataset<Row> docs = TextAnalyzer.of(analysis, stop)
         .transform(ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text"))
         .select("doc_id", "outlet", "sentences");
 
-    PhraseModel phrases = PhraseDetector.of(ctx.settings.terms, stop, ctx.settings.analysis.keepNumbers).fit(docs);
+    PhraseModel phrases = PhraseDetector.of(terms, stop, analysis.keepNumbers).fit(docs);
     ctx.out.write(Tables.PHRASES, phrases.phrases(ctx.spark));
-    LOG.info("{} phrases kept (min count {}, min npmi {})", phrases.size(), ctx.settings.terms.phraseMinCount,
-        ctx.settings.terms.phraseMinNpmi);
+    LOG.info("{} phrases kept (min count {}, min npmi {})", phrases.size(), terms.phraseMinCount, terms.phraseMinNpmi);
 
     Dataset<Row> bags = phrases.transform(docs)
         .select(col("doc_id"), col("outlet"), col("terms"),
@@ -81,15 +109,28 @@ public final class TermsStage implements Stage {
         sum(when(col("n").equalTo(1), col("count")).otherwise(0L)),
         countDistinct(when(col("n").equalTo(1), col("term"))),
         sum(when(col("n").gt(1), col("count")).otherwise(0L))).first();
-    ctx.counts.put("counted_documents", nDocs);
-    ctx.counts.put("unigram_terms", totals.getLong(0));
-    ctx.counts.put("vocabulary", totals.getLong(1));
-    ctx.counts.put("phrases", (long) phrases.size());
-    ctx.counts.put("phrase_occurrences", totals.getLong(2));
+    ctx.count("counted_documents", nDocs);
+    ctx.count("unigram_terms", totals.getLong(0));
+    ctx.count("vocabulary", totals.getLong(1));
+    ctx.count("phrases", (long) phrases.size());
+    ctx.count("phrase_occurrences", totals.getLong(2));
     ctx.figure("documents", nDocs);
     // Tokens as ingest counts them (stop words included), over the documents counted here.
     Row tokens = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).agg(sum("n_tokens")).first();
     ctx.figure("tokens", tokens.isNullAt(0) ? 0L : tokens.getLong(0));
     ctx.figure("doc_terms_rows", rows);
+  }
+
+  @Override
+  public Optional<Section> report(RunContext ctx) {
+    var c = ctx.manifest().path("counts");
+    if (!ctx.has(Tables.PHRASES) || !c.has("phrases")) {
+      return Optional.empty();
+    }
+    List<String> top = ctx.table(Tables.PHRASES).orderBy(col("count").desc(), col("term")).limit(8)
+        .select("term").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    String line = String.format(Locale.ROOT, "Terms      vocabulary %,d; %,d phrases kept, e.g. %s%n",
+        c.path("vocabulary").asLong(), c.path("phrases").asLong(), String.join(" | ", top));
+    return Optional.of(new Section(line, "```\n" + line + "```\n"));
   }
 }

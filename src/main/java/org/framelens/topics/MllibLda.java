@@ -21,9 +21,10 @@ import org.apache.spark.sql.types.StructType;
 final class MllibLda {
   private MllibLda() {}
 
-  static FittedTopics fit(SparkSession spark, TopicCorpus corpus, TopicOptions o, int k, String optimizer) {
+  static FittedTopics fit(SparkSession spark, TopicCorpus corpus, TopicOptions o, int k, TopicOptions.Optimizer opt) {
+    String optimizer = opt.name();
     Dataset<Row> features = features(spark, corpus).cache();
-    LDA lda = new LDA().setK(k).setOptimizer(optimizer).setMaxIter(o.iterationsFor(optimizer)).setSeed(o.seed)
+    LDA lda = new LDA().setK(k).setOptimizer(optimizer).setMaxIter(o.iterationsFor(opt)).setSeed(o.seed)
         .setFeaturesCol("features").setTopicDistributionCol("theta");
     if (optimizer.equals("online")) {
       // Each mini-batch should see a few hundred documents whatever the corpus size (MLlib's 0.05 starves small ones).
@@ -44,7 +45,7 @@ final class MllibLda {
     JavaRDD<DocTopics> theta = infer(local, features);
     features.unpersist();
     return new FittedTopics(optimizer, k, corpus.vocabulary, phi, theta, local.estimatedDocConcentration().toArray(),
-        o.beta > 0 ? o.beta : defaultTopicConcentration(optimizer, k), o.iterationsFor(optimizer), Double.NaN, local);
+        o.beta > 0 ? o.beta : defaultTopicConcentration(optimizer, k), o.iterationsFor(opt), Double.NaN, local);
   }
 
   /** What MLlib uses when the topic concentration is left unset (its "automatic" value), which it does not report. */

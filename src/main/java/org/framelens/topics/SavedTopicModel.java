@@ -96,10 +96,11 @@ public final class SavedTopicModel {
     }
   }
 
-  public static SavedTopicModel load(SparkSession spark, String dir) {
+  /** Reads and checks a saved model's metadata.json: the check made before any work, and the start of {@link #load}. */
+  public static JsonNode checkExists(String dir, org.apache.hadoop.conf.Configuration conf) {
     Path root = new Path(dir);
     try {
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = root.getFileSystem(conf);
       Path meta = new Path(root, "metadata.json");
       if (!fs.exists(meta)) {
         throw new FramelensException("--topic-model " + dir + " is not a saved topic model: it has no metadata.json "
@@ -113,6 +114,17 @@ public final class SavedTopicModel {
         throw new FramelensException("--topic-model " + dir + ": unknown format " + m.path("format").asText()
             + " version " + m.path("version").asInt() + " (this framelens reads " + FORMAT + " up to version " + VERSION + ")");
       }
+      return m;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the topic model " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static SavedTopicModel load(SparkSession spark, String dir) {
+    Path root = new Path(dir);
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      JsonNode m = checkExists(dir, spark.sparkContext().hadoopConfiguration());
       List<String> vocab = spark.read().parquet(new Path(root, "vocabulary").toString()).orderBy("id")
           .select("term").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
       int k = m.path("k").asInt();

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.framelens.pipeline.FramelensException;
+import org.framelens.pipeline.StageSkipped;
 
 /**
  * The documents as bags of vocabulary ids, built from doc_terms. The vocabulary (at most --topic-vocabulary terms) is
@@ -40,19 +40,20 @@ public final class TopicCorpus {
   public static TopicCorpus fit(SparkSession spark, Dataset<Row> docTerms, TopicOptions o, int partitions) {
     Dataset<Row> terms = modelledTerms(docTerms, o);
     long nDocs = terms.select("doc_id").distinct().count();
-    if (nDocs == 0) {
-      throw new FramelensException("no document has a term to model: doc_terms is empty");
+    if (nDocs < 2) {
+      throw new StageSkipped("a topic model needs at least 2 documents with terms; the corpus has " + nDocs);
     }
+    double maxDf = o.maxDfFor(nDocs);
     // doc_terms holds one row per document and term, so a term's rows are its document frequency.
     List<String> vocab = terms.groupBy("term").agg(count(lit(1)).as("df"))
-        .filter(col("df").geq(o.minDf).and(col("df").leq(Math.max(1.0, o.maxDf * nDocs))))
+        .filter(col("df").geq(o.minDf).and(col("df").leq(Math.max(1.0, maxDf * nDocs))))
         .orderBy(col("df").desc(), col("term"))
         .limit(o.vocabularySize)
         .select("term").as(Encoders.STRING()).collectAsList();
     if (vocab.isEmpty()) {
-      throw new FramelensException(String.format(
-          "no term is in at least %d of the %d documents and at most %.0f%% of them: lower --topic-min-df or raise --topic-max-df",
-          o.minDf, nDocs, o.maxDf * 100));
+      throw new StageSkipped(String.format(java.util.Locale.ROOT,
+          "no term is in at least %d of the %d documents and at most %.0f%% of them (--topic-min-df, --topic-max-df)",
+          o.minDf, nDocs, maxDf * 100));
     }
     return over(spark, docTerms, o, new ArrayList<>(vocab), partitions);
   }
@@ -79,7 +80,7 @@ public final class TopicCorpus {
     long nDocs = docs.count();
     long tokens = nDocs == 0 ? 0 : docs.map(d -> (long) d.words().length).reduce(Long::sum);
     if (tokens == 0) {
-      throw new FramelensException("no document contains a term of the topic vocabulary");
+      throw new StageSkipped("no document contains a term of the topic vocabulary");
     }
     return new TopicCorpus(vocab, docs, nDocs, tokens);
   }

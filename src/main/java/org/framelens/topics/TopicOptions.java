@@ -10,6 +10,10 @@ public class TopicOptions implements Serializable {
 
   /** Number of topics when --k is not given: 20, or the number of documents when there are fewer. */
   public static final int DEFAULT_K = 20;
+  /** --topic-max-df when not given; lifted on a corpus too small for it (see {@link #maxDfFor}). */
+  public static final double DEFAULT_MAX_DF = 0.5;
+
+  public enum Optimizer { gibbs, online, em }
 
   @Option(names = "--k", split = ",", paramLabel = "K[,K...]",
       description = "Topics to fit, one model per value, e.g. 10,20,40 (default: 20, or the number of documents when fewer; compare values with the topic_models table).")
@@ -17,7 +21,7 @@ public class TopicOptions implements Serializable {
 
   @Option(names = "--optimizer",
       description = "gibbs (collapsed Gibbs sampling over the partitions, with hyperparameter optimisation), online or em (Spark MLlib) (default: ${DEFAULT-VALUE}).")
-  public String optimizer = "gibbs";
+  public Optimizer optimizer = Optimizer.gibbs;
 
   @Option(names = "--iterations",
       description = "Sweeps (gibbs) or iterations (online, em); 0 = the optimizer's default: gibbs 1000, online 100, em 50.")
@@ -45,8 +49,8 @@ public class TopicOptions implements Serializable {
   public int minDf = 2;
 
   @Option(names = "--topic-max-df",
-      description = "... and in at most this share of the documents; common words carry no topic (default: ${DEFAULT-VALUE}).")
-  public double maxDf = 0.5;
+      description = "... and in at most this share of the documents; common words carry no topic (default: 0.5, lifted on a corpus so small that no document frequency would be both at least --topic-min-df and at most this share).")
+  public Double maxDf;
 
   @Option(names = "--topic-vocabulary", description = "Keep at most this many terms, the most widespread first (default: ${DEFAULT-VALUE}).")
   public int vocabularySize = 50_000;
@@ -74,15 +78,27 @@ public class TopicOptions implements Serializable {
     return List.of((int) Math.max(2, Math.min(DEFAULT_K, documents)));
   }
 
-  public int iterationsFor(String opt) {
+  public int iterationsFor(Optimizer opt) {
     if (iterations > 0) {
       return iterations;
     }
     return switch (opt) {
-      case "gibbs" -> 1000;
-      case "online" -> 100;
-      case "em" -> 50;
-      default -> throw new IllegalArgumentException(opt);
+      case gibbs -> 1000;
+      case online -> 100;
+      case em -> 50;
     };
+  }
+
+  /**
+   * The largest document frequency a term may have, as a share of the documents. The default 0.5 holds wherever
+   * it leaves some admissible frequency (floor(0.5 N) >= --topic-min-df, so from 4 documents on with the default
+   * min-df 2); below that it is lifted to 1, since a bound that admits no term would leave no model at all. A value
+   * given by the user always holds.
+   */
+  public double maxDfFor(long documents) {
+    if (maxDf != null) {
+      return maxDf;
+    }
+    return Math.floor(DEFAULT_MAX_DF * documents) >= minDf ? DEFAULT_MAX_DF : 1.0;
   }
 }

@@ -1,19 +1,25 @@
 package org.framelens.topics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.framelens.output.FolderSpec;
+import org.framelens.output.OutputSpec;
 import org.framelens.output.Tables;
-import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.RunContext;
-import org.framelens.pipeline.Settings;
+import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
+import org.framelens.pipeline.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +30,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicsStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(TopicsStage.class);
-  public static final String MODELS_FOLDER = "models";
+  public static final FolderSpec MODELS = new FolderSpec("models", """
+      Topic models saved by the topics stage, one folder per k (`topics_k20/`), to score other documents with the same
+      topics (`framelens topics --topic-model DIR`). `metadata.json`: format `framelens-topic-model`, version 1,
+      optimizer, k, vocabulary size, alpha (one value per topic), beta, iterations, seed, run id, framelens and Spark
+      versions. `vocabulary/` (Parquet: id int, term string) and `topics/` (Parquet: topic int, weights array<double>,
+      p(term | topic) indexed by vocabulary id). For online and em, `spark_model/` holds MLlib's `LocalLDAModel` in
+      Spark ML's own format (`LocalLDAModel.load`).""", "topics_k*/metadata.json");
   static final int TOP_TERMS = 30;
   static final int MIN_DOCS_TO_OPTIMIZE = 50;
+  private final TopicOptions o;
+
+  public TopicsStage(TopicOptions options) {
+    this.o = options;
+  }
 
   @Override
   public String name() {
@@ -34,34 +51,40 @@ public final class TopicsStage implements Stage {
   }
 
   @Override
-  public Set<String> requires(Settings s) {
-    return Set.of(Tables.DOCUMENTS.name(), Tables.DOC_TERMS.name());
+  public List<OutputSpec> requires() {
+    return List.of(Tables.DOCUMENTS, Tables.DOC_TERMS);
+  }
+
+  /** The saved models only when fitting: applying a saved model leaves models/ as it is. */
+  @Override
+  public List<OutputSpec> provides() {
+    List<OutputSpec> p = new ArrayList<>(List.of(Tables.TOPIC_MODELS, Tables.TOPIC_TERMS, Tables.DOC_TOPICS,
+        Tables.OUTLET_TOPICS, Tables.TOPIC_QUALITY));
+    if (o.model == null) {
+      p.add(MODELS);
+    }
+    return p;
   }
 
   @Override
-  public Set<String> provides(Settings s) {
-    return Set.of(Tables.TOPIC_MODELS.name(), Tables.TOPIC_TERMS.name(), Tables.DOC_TOPICS.name(),
-        Tables.OUTLET_TOPICS.name(), Tables.TOPIC_QUALITY.name());
+  public Map<String, Object> settings() {
+    return Map.of("topics", o);
   }
 
   @Override
   public void run(RunContext ctx) {
-    TopicOptions o = ctx.settings.topics;
-    check(o);
     int partitions = o.partitions > 0 ? o.partitions : ctx.spark.sparkContext().defaultParallelism();
     var docTerms = ctx.table(Tables.DOC_TERMS);
     SavedTopicModel saved = o.model == null ? null : SavedTopicModel.load(ctx.spark, o.model);
     TopicCorpus corpus = saved == null ? TopicCorpus.fit(ctx.spark, docTerms, o, partitions)
         : TopicCorpus.over(ctx.spark, docTerms, o, saved.vocabulary, partitions);
-    // The terms stage counted the same documents when it ran in this run; otherwise one column is counted.
-    long counted = ctx.counts.get("counted_documents") instanceof Long n ? n
-        : ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).count();
+    long counted = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).count();
     LOG.info("topics: {} documents, {} tokens, vocabulary {} ({} partitions)", corpus.documents, corpus.tokens,
         corpus.vocabulary.size(), partitions);
-    ctx.counts.put("topic_documents", corpus.documents);
-    ctx.counts.put("topic_documents_without_terms", counted - corpus.documents);
-    ctx.counts.put("topic_tokens", corpus.tokens);
-    ctx.counts.put("topic_vocabulary", corpus.vocabulary.size());
+    ctx.count("topic_documents", corpus.documents);
+    ctx.count("topic_documents_without_terms", counted - corpus.documents);
+    ctx.count("topic_tokens", corpus.tokens);
+    ctx.count("topic_vocabulary", corpus.vocabulary.size());
 
     // The sampler cuts its lineage every few sweeps. Local checkpoints live in the executors, so on a cluster a lost
     // executor would take the sampler's state with it: there they go to the output's file system instead.
@@ -76,7 +99,10 @@ public final class TopicsStage implements Stage {
     JavaRDD<Row> docTopics = null;
     JavaRDD<Row> outletTopics = null;
     List<FittedTopics> fits = new ArrayList<>();
-    Path modelsDir = saved == null ? ctx.out.stageFolder(MODELS_FOLDER) : null;
+    if (saved == null) {
+      ctx.count("topic_max_df", o.maxDfFor(corpus.documents));
+    }
+    Path modelsDir = saved == null ? ctx.out.stageFolder(MODELS) : null;
     List<Integer> ks = saved == null ? o.ks(corpus.documents) : List.of(saved.k());
     for (int k : ks) {
       long t0 = System.nanoTime();
@@ -86,7 +112,7 @@ public final class TopicsStage implements Stage {
       TopicQuality.Result q = TopicQuality.of(f, corpus);
       String modelPath;
       if (saved == null) {
-        modelPath = MODELS_FOLDER + "/topics_k" + k;
+        modelPath = MODELS.name() + "/topics_k" + k;
         SavedTopicModel.save(ctx.spark, ctx.out.fileSystem(), new Path(modelsDir, "topics_k" + k), f, o.seed, ctx.runId);
       } else {
         modelPath = o.model;
@@ -144,7 +170,7 @@ public final class TopicsStage implements Stage {
   }
 
   private static FittedTopics fit(RunContext ctx, TopicCorpus corpus, TopicOptions o, int k) {
-    if (o.optimizer.equals("gibbs")) {
+    if (o.optimizer == TopicOptions.Optimizer.gibbs) {
       double alpha = o.alpha > 0 ? o.alpha : 5.0;
       double beta = o.beta > 0 ? o.beta : 0.01;
       int interval = o.optimizeInterval;
@@ -154,31 +180,83 @@ public final class TopicsStage implements Stage {
             corpus.documents, MIN_DOCS_TO_OPTIMIZE);
         interval = 0;
       }
-      return new GibbsSampler(k, o.iterationsFor("gibbs"), alpha, beta, interval, o.burnIn, o.seed)
+      return new GibbsSampler(k, o.iterationsFor(o.optimizer), alpha, beta, interval, o.burnIn, o.seed)
           .fit(corpus.docs, corpus.vocabulary);
     }
     return MllibLda.fit(ctx.spark, corpus, o, k, o.optimizer);
   }
 
-  private static void check(TopicOptions o) {
-    if (!List.of("gibbs", "online", "em").contains(o.optimizer)) {
-      throw new FramelensException("--optimizer must be gibbs, online or em, not '" + o.optimizer + "'");
-    }
+  @Override
+  public void validate(Validation v) {
     for (int k : o.k) {
-      if (k < 2) {
-        throw new FramelensException("--k must be at least 2, not " + k);
-      }
+      v.require(k >= 2, "--k", k, "at least 2 topics");
     }
-    if (o.maxDf <= 0 || o.maxDf > 1) {
-      throw new FramelensException("--topic-max-df is a share of the documents, in (0, 1], not " + o.maxDf);
-    }
-    if (o.bootstrap < 0 || o.vocabularySize < 1 || o.minDf < 1) {
-      throw new FramelensException("--bootstrap must be >= 0, --topic-vocabulary and --topic-min-df >= 1");
-    }
-    if (o.optimizer.equals("em") && ((o.alpha > 0 && o.k.stream().anyMatch(k -> o.alpha / k <= 1))
+    v.require(o.maxDf == null || o.maxDf > 0 && o.maxDf <= 1, "--topic-max-df", o.maxDf, "a share of the documents, in (0, 1]");
+    v.require(o.bootstrap >= 0, "--bootstrap", o.bootstrap, "at least 0");
+    v.require(o.vocabularySize >= 1, "--topic-vocabulary", o.vocabularySize, "at least 1");
+    v.require(o.minDf >= 1, "--topic-min-df", o.minDf, "at least 1");
+    v.require(o.iterations >= 0, "--iterations", o.iterations, "0 (the optimizer's default) or more");
+    v.require(o.optimizeInterval >= 0, "--optimize-interval", o.optimizeInterval, "0 (never) or more");
+    v.require(o.burnIn >= 0, "--burn-in", o.burnIn, "at least 0");
+    v.require(o.partitions >= 0, "--topic-partitions", o.partitions, "0 (Spark's default parallelism) or more");
+    v.require(o.alpha >= 0 && o.beta >= 0, "--alpha/--beta", o.alpha + "/" + o.beta, "0 (the optimizer's default) or more");
+    if (o.optimizer == TopicOptions.Optimizer.em && ((o.alpha > 0 && o.k.stream().anyMatch(k -> o.alpha / k <= 1))
         || (o.beta > 0 && o.beta <= 1))) {
-      throw new FramelensException("--optimizer em needs priors above 1 (MLlib's EM works with their modes): "
+      v.problem("--optimizer em needs priors above 1 (MLlib's EM works with their modes): "
           + "--alpha greater than the largest k, and --beta above 1; leave them unset for MLlib's defaults");
     }
+    if (o.model != null) {
+      v.check(() -> SavedTopicModel.checkExists(o.model, v.hadoop()));
+    }
+  }
+
+  /** Each model's topics: share, coherence, top terms, and the outlets that lean on the topic most. */
+  @Override
+  public Optional<Section> report(RunContext ctx) {
+    if (!ctx.has(Tables.TOPIC_MODELS)) {
+      return Optional.empty();
+    }
+    StringBuilder screen = new StringBuilder();
+    StringBuilder report = new StringBuilder();
+    Map<String, List<Row>> terms = new LinkedHashMap<>();
+    for (Row r : ctx.table(Tables.TOPIC_TERMS).filter(col("rank").leq(8)).orderBy("k", "topic", "rank").collectAsList()) {
+      terms.computeIfAbsent(r.getAs("k") + "/" + r.getAs("topic"), x -> new ArrayList<>()).add(r);
+    }
+    Map<String, List<Row>> leaning = new LinkedHashMap<>();
+    var byDiff = org.apache.spark.sql.expressions.Window.partitionBy("k", "topic").orderBy(col("diff").desc(), col("outlet"));
+    for (Row r : ctx.table(Tables.OUTLET_TOPICS).withColumn("_r", row_number().over(byDiff))
+        .filter(col("_r").leq(3).and(col("diff").gt(0))).orderBy("k", "topic", "_r").collectAsList()) {
+      leaning.computeIfAbsent(r.getAs("k") + "/" + r.getAs("topic"), x -> new ArrayList<>()).add(r);
+    }
+    List<Row> quality = ctx.table(Tables.TOPIC_QUALITY).orderBy(col("k"), col("corpus_share").desc()).collectAsList();
+    for (Row m : ctx.table(Tables.TOPIC_MODELS).orderBy("k").collectAsList()) {
+      int k = m.getAs("k");
+      String title = String.format(Locale.ROOT,
+          "Topics, k = %d (%s, %d iterations): mean NPMI %.3f, lowest %.3f, perplexity %.0f; saved in %s",
+          k, m.getAs("optimizer"), (int) m.getAs("iterations"), (double) m.getAs("mean_npmi"),
+          (double) m.getAs("min_npmi"), (double) m.getAs("perplexity"), m.getAs("model_path"));
+      screen.append('\n').append(title).append(":\n");
+      report.append("\n## ").append(title).append("\n\n| topic | share of tokens | NPMI | top terms | outlets leaning on it (difference from the corpus mean, 95% interval) |\n|---|---|---|---|---|\n");
+      for (Row q : quality) {
+        if ((int) q.getAs("k") != k) {
+          continue;
+        }
+        String key = k + "/" + q.getAs("topic");
+        String top = String.join(", ", terms.getOrDefault(key, List.of()).stream().map(r -> (String) r.getAs("term")).toList());
+        String lean = String.join("; ", leaning.getOrDefault(key, List.of()).stream().map(r -> String.format(Locale.ROOT,
+            "%s %+.1f pts [%+.1f, %+.1f]", r.getAs("outlet"), 100 * (double) r.getAs("diff"),
+            r.isNullAt(r.fieldIndex("diff_ci_low")) ? Double.NaN : 100 * (double) r.getAs("diff_ci_low"),
+            r.isNullAt(r.fieldIndex("diff_ci_high")) ? Double.NaN : 100 * (double) r.getAs("diff_ci_high"))).toList());
+        String share = String.format(Locale.ROOT, "%.1f%%", 100 * (double) q.getAs("corpus_share"));
+        String npmi = String.format(Locale.ROOT, "%.2f", (double) q.getAs("npmi"));
+        screen.append(String.format(Locale.ROOT, "  T%-3d %6s  NPMI %5s  %s%n", (int) q.getAs("topic"), share, npmi, top));
+        if (!lean.isEmpty()) {
+          screen.append("              leaning: ").append(lean).append('\n');
+        }
+        report.append("| ").append((int) q.getAs("topic")).append(" | ").append(share).append(" | ").append(npmi)
+            .append(" | ").append(top.replace("|", "\\|")).append(" | ").append(lean.replace("|", "\\|")).append(" |\n");
+      }
+    }
+    return Optional.of(new Section(screen.toString(), report.toString()));
   }
 }

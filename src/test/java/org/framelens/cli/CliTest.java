@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.framelens.TestSpark;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,116 @@ class CliTest {
     assertTrue(o.out().contains(dir.toString()), "prints where the outputs are");
     String report = Files.readString(dir.resolve("report.md"));
     assertTrue(report.contains("| La Jornada | 1 |"), report);
+
+    // Rerunning one stage rewrites the report over the whole folder, and drops what it made stale, models/ too.
+    Outcome terms = run("terms", "--output", dir.toString());
+    assertEquals(0, terms.code(), terms.err());
+    report = Files.readString(dir.resolve("report.md"));
+    assertTrue(report.contains("5 read: 5 documents") && report.contains("Most-named actors per outlet"), report);
+    assertFalse(report.contains("Topics, k =") || report.contains("Most distinctive terms"), report);
+    assertFalse(Files.exists(dir.resolve("models")) || Files.exists(dir.resolve("topic_models")), "stale after terms");
+    var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("run_manifest.json").toFile());
+    assertNotEquals(manifest.at("/tables/documents/run_id").asText(), manifest.at("/tables/doc_terms/run_id").asText(),
+        "each table names the run that made it");
+    assertEquals("none", manifest.at("/tables/documents/settings/analysis/stem").asText());
+    assertEquals(5, manifest.at("/counts/documents").asLong(), "the ingest stage's counts stay");
+  }
+
+  /** A corpus of JSON Lines records, one per {id, outlet, author, text}. */
+  private static Path corpus(String name, String[]... docs) throws Exception {
+    Path dir = TestSpark.tempDir(name);
+    StringBuilder lines = new StringBuilder();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String[] d : docs) {
+      lines.append(json.writeValueAsString(java.util.Map.of("id", d[0], "outlet", d[1], "authors", d[2], "text", d[3])))
+          .append('\n');
+    }
+    Files.writeString(dir.resolve("corpus.jsonl"), lines);
+    return dir.resolve("corpus.jsonl");
+  }
+
+  private static final String[][] ONE_OUTLET = {
+      {"d1", "Daily", "Ann", "The army ousted the president. Protesters filled the capital."},
+      {"d2", "Daily", "Ann", "Protesters marched again. The army fired on protesters in the capital."},
+      {"d3", "Daily", "Bob", "Congress named a new president. The army backed congress."}};
+
+  @Test
+  void aCorpusOfOneOutletCommitsEverythingButTheComparison() throws Exception {
+    Path in = corpus("one-outlet", ONE_OUTLET);
+    Path dir = TestSpark.tempDir("cli-one-outlet");
+    Outcome o = run("run", "--input", in.toString(), "--output", dir.toString(), "--skip", "entities");
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().contains("distinctive: distinctive terms compare groups, and the corpus has 1 group of outlet (Daily)"),
+        o.out());
+    for (String table : new String[] {"documents", "quarantine", "doc_terms", "outlet_terms", "topic_models"}) {
+      assertTrue(Files.exists(dir.resolve(table).resolve("_framelens_table.json")), table);
+    }
+    assertFalse(Files.exists(dir.resolve("distinctive_terms")));
+    var m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("run_manifest.json").toFile());
+    assertEquals("skipped", m.at("/stages/2/status").asText(), m.path("stages").toString());
+    // Three documents: --topic-max-df 0.5 would admit no term in at least 2 of them, so the default is lifted.
+    assertEquals(1.0, m.at("/counts/topic_max_df").asDouble());
+    assertTrue(Files.readString(dir.resolve("report.md")).contains("## Skipped stages"));
+
+    // Asked for by name, the same comparison fails with its reason.
+    Outcome asked = run("distinctive", "--output", dir.toString());
+    assertEquals(1, asked.code());
+    assertTrue(asked.err().contains("stage distinctive cannot run: distinctive terms compare groups"), asked.err());
+    // ... and grouping by author, which the summary counts the same way keyness does.
+    Outcome byAuthor = run("distinctive", "--output", dir.toString(), "--group-by", "author");
+    assertEquals(0, byAuthor.code(), byAuthor.err());
+    assertTrue(byAuthor.out().contains("  Ann [2 docs]") && byAuthor.out().contains("  Bob [1 docs]"), byAuthor.out());
+  }
+
+  @Test
+  void aCorpusOfOneDocumentSkipsTopicsToo() throws Exception {
+    Path in = corpus("one-doc", ONE_OUTLET[0]);
+    Path dir = TestSpark.tempDir("cli-one-doc");
+    Outcome o = run("run", "--input", in.toString(), "--output", dir.toString(), "--skip", "entities");
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().contains("topics: a topic model needs at least 2 documents with terms; the corpus has 1"), o.out());
+    Outcome asked = run("run", "--input", in.toString(), "--output", dir.toString(), "--skip", "entities", "--k", "2");
+    assertEquals(1, asked.code(), "--k is the topics stage's own option: it asks for the stage");
+    assertTrue(asked.err().contains("stage topics cannot run"), asked.err());
+  }
+
+  @Test
+  void aFolderOfTheUsersInTheOutputStopsTheRunBeforeAnyWork() throws Exception {
+    Path dir = TestSpark.tempDir("cli-mine");
+    Files.createDirectories(dir.resolve("documents"));
+    Files.writeString(dir.resolve("documents/mine.txt"), "mine");
+    Outcome o = run("run", "--input", "data/sample", "--output", dir.toString());
+    assertEquals(1, o.code());
+    assertTrue(o.err().contains("holds documents, which framelens did not write"), o.err());
+    assertEquals("mine", Files.readString(dir.resolve("documents/mine.txt")));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("documents"), files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void badOptionValuesFailBeforeAnyWorkNamingTheValidOnes() throws Exception {
+    Path dir = TestSpark.tempDir("cli-typo").resolve("out");
+    Outcome typo = run("run", "--input", "data/sample", "--output", dir.toString(), "--graph-window", "sentense");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("--graph-window") && typo.err().contains("sentense")
+        && typo.err().contains("sentence, paragraph, document"), typo.err());
+    Outcome optimizer = run("run", "--input", "data/sample", "--output", dir.toString(), "--optimizer", "vb");
+    assertEquals(2, optimizer.code());
+    assertTrue(optimizer.err().contains("gibbs, online, em"), optimizer.err());
+    Outcome range = run("run", "--input", "data/sample", "--output", dir.toString(), "--alias-dominance", "2",
+        "--topic-max-df", "0");
+    assertEquals(1, range.code());
+    assertTrue(range.err().contains("--alias-dominance 2.0: a share above 0.5 and at most 1")
+        && range.err().contains("--topic-max-df 0.0: a share of the documents"), range.err());
+    Path actors = TestSpark.tempDir("cli-actors").resolve("actors.csv");
+    Files.writeString(actors, "name,kind\nPedro Castillo,PERSON\n");
+    Outcome dictionary = run("run", "--input", "data/sample", "--output", dir.toString(), "--actors", actors.toString());
+    assertEquals(1, dictionary.code());
+    assertTrue(dictionary.err().contains("canonical_name"), dictionary.err());
+    Outcome missing = run("run", "--input", "data/sample", "--output", dir.toString(), "--actors", actors + ".gone");
+    assertEquals(1, missing.code());
+    assertFalse(Files.exists(dir), "nothing was written, the folder not even created");
   }
 
   @Test

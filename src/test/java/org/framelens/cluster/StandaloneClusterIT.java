@@ -22,7 +22,7 @@ import org.framelens.Runs;
 import org.framelens.TableRows;
 import org.framelens.TestSpark;
 import org.framelens.integration.AllSidesSample;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructType;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.framelens.pipeline.FramelensException;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

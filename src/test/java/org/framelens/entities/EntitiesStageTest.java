@@ -25,7 +25,7 @@ import org.framelens.TestSpark;
 import org.framelens.corpus.IngestStage;
 import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.Pipeline;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 import org.framelens.pipeline.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,8 +58,7 @@ class EntitiesStageTest {
     Settings s = Runs.settings(input.toString(), output.toString());
     s.entities.actors = actors;
     s.entities.graphMaxEdges = maxEdges;
-    List<Stage> stages = List.of(new IngestStage(), new EntitiesStage());
-    return new Pipeline(stages, stages).run(TestSpark.get(), s, "run");
+    return Runs.run(s, "run", List.of("ingest", "entities", "report"), java.util.Set.of());
   }
 
   static Path corpus() throws Exception {

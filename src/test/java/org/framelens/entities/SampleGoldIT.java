@@ -60,8 +60,7 @@ class SampleGoldIT {
   @Test
   void precisionAndRecallAgainstAHandAnnotationOfTheSample() throws Exception {
     Path out = TestSpark.tempDir("gold-out");
-    List<Stage> stages = List.of(new IngestStage(), new EntitiesStage());
-    new Pipeline(stages, stages).run(TestSpark.get(), Runs.settings("data/sample", out.toString()), "run");
+    Runs.run(Runs.settings("data/sample", out.toString()), "run", List.of("ingest", "entities"), java.util.Set.of());
     Map<String, Row> entities = new HashMap<>();
     for (Row r : TestSpark.get().read().parquet(out.resolve("entities").toString()).collectAsList()) {
       entities.put(r.getAs("entity_id"), r);

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 
 /**
  * The local-mode run on ../shared's 2,000 AllSides articles with the shipped outlet aliases, every stage but

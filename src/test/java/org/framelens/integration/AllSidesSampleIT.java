@@ -11,7 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class AllSidesSampleIT {
       }
     }
     Settings s = AllSidesSample.settings(copy);
-    s.keyness.groupBy = "label";
+    s.groups.groupBy = "label";
     Runs.only("distinctive", s);
     Dataset<Row> dt = table(copy, "distinctive_terms");
     assertEquals(List.of("center", "left", "right"),

@@ -23,7 +23,7 @@ import org.framelens.Jvm;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.framelens.output.OutputStore;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.Test;
 
 /**

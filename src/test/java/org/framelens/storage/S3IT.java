@@ -21,7 +21,7 @@ import org.framelens.Jvm;
 import org.framelens.Runs;
 import org.framelens.TableRows;
 import org.framelens.TestSpark;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

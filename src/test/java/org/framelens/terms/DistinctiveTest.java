@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.framelens.pipeline.FramelensException;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +143,7 @@ class DistinctiveTest {
   void groupsFromAnotherDocumentColumn() {
     Path dir = TestSpark.tempDir("distinctive-label");
     Settings s = toySettings(dir);
-    s.keyness.groupBy = "label";
+    s.groups.groupBy = "label";
     Runs.all(s);
     // left = a1 + b1: coup 2, leaders 2, met, left, government 2, held, power, fell (11);
     // right = a2 + b2: regime, held, power, coup, leaders, fell (6).

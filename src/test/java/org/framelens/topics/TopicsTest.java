@@ -17,7 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
-import org.framelens.pipeline.Settings;
+import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -216,16 +216,16 @@ class TopicsTest {
     var e = assertThrows(org.framelens.pipeline.FramelensException.class, () -> Runs.only("topics", s));
     assertTrue(e.getMessage().contains("is not a saved topic model"), e.getMessage());
     Settings bad = settings(out);
-    bad.topics.optimizer = "vb";
+    bad.topics.k = List.of(1);
     e = assertThrows(org.framelens.pipeline.FramelensException.class, () -> Runs.only("topics", bad));
-    assertTrue(e.getMessage().contains("--optimizer must be gibbs, online or em"), e.getMessage());
+    assertTrue(e.getMessage().contains("--k 1: at least 2 topics"), e.getMessage());
     // The refused runs left the folder's topic tables as they were.
     assertEquals(2, table(out, "topic_models").count());
   }
 
   @Test
   void mllibOptimizersRecoverThePlantedTopicsToo() {
-    for (String optimizer : List.of("online", "em")) {
+    for (TopicOptions.Optimizer optimizer : List.of(TopicOptions.Optimizer.online, TopicOptions.Optimizer.em)) {
       Path dir = TestSpark.tempDir("topics-" + optimizer);
       Settings s = settings(dir);
       s.topics.optimizer = optimizer;
@@ -233,7 +233,7 @@ class TopicsTest {
       s.topics.iterations = 0;   // the optimizer's default
       Runs.all(s);
       assertPlantedTopicsRecovered(dir, 2);
-      assertEquals(optimizer, table(dir, "topic_models").first().getAs("optimizer"));
+      assertEquals(optimizer.name(), table(dir, "topic_models").first().getAs("optimizer"));
       assertTrue(Files.isDirectory(dir.resolve("models/topics_k2/spark_model")), "saved in Spark ML's format");
     }
   }

@@ -1,0 +1,58 @@
+package org.framelens.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.framelens.corpus.IngestOptions;
+import org.framelens.corpus.IngestStage;
+import org.framelens.entities.EntitiesStage;
+import org.framelens.entities.EntityOptions;
+import org.framelens.groups.GroupOptions;
+import org.framelens.pipeline.Stage;
+import org.framelens.report.ReportStage;
+import org.framelens.terms.DistinctiveStage;
+import org.framelens.terms.KeynessOptions;
+import org.framelens.terms.TermsOptions;
+import org.framelens.terms.TermsStage;
+import org.framelens.text.AnalysisOptions;
+import org.framelens.topics.TopicOptions;
+import org.framelens.topics.TopicsStage;
+
+/**
+ * Every stage framelens has, in pipeline order, each built with its own options: a command sets the option objects it
+ * parsed and the others keep their defaults (the pipeline needs every stage to know who produces what, and what a
+ * partial rerun makes stale). Adding a stage is one line here and its own package.
+ */
+public class StageSet {
+  public IngestOptions ingest = new IngestOptions();
+  /** Shared by ingest (token counts) and terms, which must analyze text the same way. */
+  public AnalysisOptions analysis = new AnalysisOptions();
+  public TermsOptions terms = new TermsOptions();
+  /** Shared by keyness and the report's group sizes. */
+  public GroupOptions groups = new GroupOptions();
+  public KeynessOptions keyness = new KeynessOptions();
+  public TopicOptions topics = new TopicOptions();
+  public EntityOptions entities = new EntityOptions();
+
+  /** The stages, built anew from the options as they stand; the last is the report. */
+  public List<Stage> all() {
+    List<Stage> analyses = List.of(new IngestStage(ingest, analysis), new TermsStage(analysis, terms),
+        new DistinctiveStage(groups, keyness), new TopicsStage(topics), new EntitiesStage(entities));
+    List<Stage> all = new ArrayList<>(analyses);
+    all.add(new ReportStage(analyses));
+    return List.copyOf(all);
+  }
+
+  /** The report stage of a list built by {@link #all}. */
+  public static ReportStage report(List<Stage> all) {
+    return (ReportStage) all.get(all.size() - 1);
+  }
+
+  /** Everything the stages write, in pipeline order. */
+  public List<org.framelens.output.OutputSpec> outputs() {
+    return all().stream().flatMap(s -> s.provides().stream()).toList();
+  }
+
+  public List<String> names() {
+    return all().stream().map(Stage::name).toList();
+  }
+}
