@@ -31,6 +31,14 @@ public final class Runs {
     return run(s, "run", List.of("ingest", "terms", "report"), Set.of());
   }
 
+  /** The stages up to and including {@code last}, and the report: what a test of {@code last} needs. */
+  public static Pipeline.Result through(String last, Settings s) {
+    List<String> names = s.names();
+    List<String> some = new java.util.ArrayList<>(names.subList(0, names.indexOf(last) + 1));
+    some.add("report");
+    return run(s, "run", some, Set.of());
+  }
+
   public static Pipeline.Result ingestOnly(Settings s) {
     return only("ingest", s);
   }

@@ -52,6 +52,26 @@ public class StageSet {
     return all().stream().flatMap(s -> s.provides().stream()).toList();
   }
 
+  /**
+   * The stages' contracts as a Markdown table: what each requires and provides and the option groups it reads (the
+   * block of docs/architecture.md between its markers, which a test keeps equal to this).
+   */
+  public String markdown() {
+    StringBuilder md = new StringBuilder("| stage | requires | provides | options |\n|---|---|---|---|\n");
+    for (Stage s : all()) {
+      md.append("| ").append(s.name()).append(" | ").append(names(s.requires())).append(" | ")
+          .append(names(s.provides())).append(" | ")
+          .append(s.settings().isEmpty() ? "-" : String.join(", ", new java.util.TreeSet<>(s.settings().keySet())))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String names(List<org.framelens.output.OutputSpec> outputs) {
+    return outputs.isEmpty() ? "-" : String.join(", ", outputs.stream()
+        .map(o -> "`" + o.name() + (o instanceof org.framelens.output.FolderSpec ? "/" : "") + "`").toList());
+  }
+
   public List<String> names() {
     return all().stream().map(Stage::name).toList();
   }

@@ -17,7 +17,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
-import org.framelens.output.Tables;
 import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.Redact;
 import org.framelens.pipeline.RunContext;
@@ -60,7 +59,7 @@ public final class IngestStage implements Stage {
 
   @Override
   public List<OutputSpec> provides() {
-    return List.of(Tables.DOCUMENTS, Tables.QUARANTINE);
+    return List.of(CorpusTables.DOCUMENTS, CorpusTables.QUARANTINE);
   }
 
   @Override
@@ -134,11 +133,11 @@ public final class IngestStage implements Stage {
             lit("nothing is left once markup and the outlet's boilerplate lines are removed").as("detail"),
             col("_excerpt").as("record")));
     // Quarantine first: afterwards only the cleaned texts are needed, and the raw records can leave the cache.
-    long nQuarantined = ctx.out.write(Tables.QUARANTINE, quarantine);
+    long nQuarantined = ctx.out.write(CorpusTables.QUARANTINE, quarantine);
     raw.unpersist();
 
     Dataset<Row> documents = withTokenCounts(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx);
-    long nDocs = ctx.out.write(Tables.DOCUMENTS, documents);
+    long nDocs = ctx.out.write(CorpusTables.DOCUMENTS, documents);
     cleaned.unpersist();
     if (nDocs + nQuarantined != records) {   // the invariant the quarantine exists for
       throw new IllegalStateException(records + " input records but " + nDocs + " documents + " + nQuarantined + " quarantined");
@@ -291,7 +290,7 @@ public final class IngestStage implements Stage {
 
   private void report(RunContext ctx, long nDocs, long nQuarantined) {
     Map<String, Long> reasons = new LinkedHashMap<>();
-    for (Row r : ctx.table(Tables.QUARANTINE).groupBy("reason").count().orderBy(desc("count")).collectAsList()) {
+    for (Row r : ctx.table(CorpusTables.QUARANTINE).groupBy("reason").count().orderBy(desc("count")).collectAsList()) {
       reasons.put(r.getString(0), r.getLong(1));
     }
     ctx.count("input_records", nDocs + nQuarantined);
@@ -303,7 +302,7 @@ public final class IngestStage implements Stage {
           + reasons + ". Check --format and the column options (--id-column, --text-column, ...); nothing was written.");
     }
     String unknown = o.unknownOutlet;
-    Row s = ctx.table(Tables.DOCUMENTS).agg(
+    Row s = ctx.table(CorpusTables.DOCUMENTS).agg(
         sum("n_tokens"), sum(when(col("duplicate_of").isNotNull(), 1).otherwise(0)),
         sum(when(col("outlet").equalTo(unknown), 1).otherwise(0)), countDistinct("outlet"),
         sum("boilerplate_lines"), sum("markup_chars"), sum(when(col("published").isNull(), 1).otherwise(0)),
@@ -327,7 +326,7 @@ public final class IngestStage implements Stage {
   public Optional<Section> report(RunContext ctx) {
     JsonNode m = ctx.manifest();
     JsonNode c = m.path("counts");
-    if (!ctx.has(Tables.DOCUMENTS) || !c.has("input_records")) {
+    if (!ctx.has(CorpusTables.DOCUMENTS) || !c.has("input_records")) {
       return Optional.empty();
     }
     StringBuilder t = new StringBuilder();

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
 
 /** The summary's actor section: per outlet, its most-named entities and how it most often labels them. */
@@ -20,15 +19,15 @@ public final class ActorSummary {
   public record Text(String screen, String report) {}
 
   public static Text of(RunContext out, EntityOptions o, int screenOutlets) {
-    if (!out.has(Tables.ENTITY_OUTLETS) || !out.has(Tables.DESCRIPTORS) || !out.has(Tables.ENTITIES)) {
+    if (!out.has(EntityTables.ENTITY_OUTLETS) || !out.has(EntityTables.DESCRIPTORS) || !out.has(EntityTables.ENTITIES)) {
       return new Text("", "");
     }
-    Dataset<Row> top = out.table(Tables.ENTITY_OUTLETS)
+    Dataset<Row> top = out.table(EntityTables.ENTITY_OUTLETS)
         .withColumn("total", sum("mentions").over(Window.partitionBy("outlet")))
         .withColumn("r", row_number().over(Window.partitionBy("outlet").orderBy(col("mentions").desc(), col("entity_id"))))
         .filter(col("r").leq(o.topActors))
-        .join(out.table(Tables.ENTITIES).select("entity_id", "canonical_name"), "entity_id");
-    Dataset<Row> desc = out.table(Tables.DESCRIPTORS)
+        .join(out.table(EntityTables.ENTITIES).select("entity_id", "canonical_name"), "entity_id");
+    Dataset<Row> desc = out.table(EntityTables.DESCRIPTORS)
         .join(top.select("outlet", "entity_id"), new String[] {"outlet", "entity_id"})
         .withColumn("r", row_number().over(Window.partitionBy("outlet", "entity_id")
             .orderBy(col("count").desc(), col("descriptor"))))

@@ -35,7 +35,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.framelens.output.OutputStore;
-import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +115,7 @@ final class Cooccurrence {
       Column k = col("count").cast("double");
       Column pmi = log(k.multiply(col("windows")).divide(col("count_a").cast("double").multiply(col("count_b"))));
       Column pab = k.divide(col("windows"));
-      return out.write(Tables.COOCCURRENCE, named
+      return out.write(EntityTables.COOCCURRENCE, named
           .join(n, new String[] {"window", "scope"})
           .withColumn("pmi", pmi)
           .withColumn("npmi", when(pab.geq(1.0), lit(1.0)).otherwise(pmi.divide(negate(log(pab)))))
@@ -198,7 +197,7 @@ final class Cooccurrence {
    * plus index.csv. Returns the file count.
    */
   static int writeGraphs(RunContext ctx, EntityOptions o, Dataset<Row> perDoc) throws IOException {
-    Dataset<Row> co = ctx.table(Tables.COOCCURRENCE).filter(col("window").equalTo(o.graphWindow.name()));
+    Dataset<Row> co = ctx.table(EntityTables.COOCCURRENCE).filter(col("window").equalTo(o.graphWindow.name()));
     Dataset<Row> top = co.withColumn("r", row_number().over(Window.partitionBy("scope")
             .orderBy(col("count").desc(), col("npmi").desc(), col("entity_a"), col("entity_b"))))
         .filter(col("r").leq(o.graphMaxEdges));
@@ -209,9 +208,9 @@ final class Cooccurrence {
     }
     Dataset<Row> ends = top.select(col("scope"), col("entity_a").as("entity_id"))
         .union(top.select(col("scope"), col("entity_b"))).distinct();
-    Dataset<Row> ent = ctx.table(Tables.ENTITIES).select(col("entity_id"), col("canonical_name"), col("type"),
+    Dataset<Row> ent = ctx.table(EntityTables.ENTITIES).select(col("entity_id"), col("canonical_name"), col("type"),
         col("mentions").as("all_mentions"));
-    Dataset<Row> eo = ctx.table(Tables.ENTITY_OUTLETS).select(col("outlet").as("scope"), col("entity_id"),
+    Dataset<Row> eo = ctx.table(EntityTables.ENTITY_OUTLETS).select(col("outlet").as("scope"), col("entity_id"),
         col("mentions").as("outlet_mentions"));
     Dataset<Row> nodeRows = ends.join(ent, "entity_id").join(eo, new String[] {"scope", "entity_id"}, "left")
         .select(col("scope"), col("entity_id"), col("canonical_name"), col("type"),

@@ -15,13 +15,13 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.framelens.output.FolderSpec;
 import org.framelens.output.OutputSpec;
-import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
 import org.framelens.pipeline.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.framelens.corpus.CorpusTables;
 
 /**
  * Named entities: mentions (actor dictionary, then CoreNLP's CRF NER), alias resolution in each document and across
@@ -60,12 +60,12 @@ public final class EntitiesStage implements Stage {
 
   @Override
   public List<OutputSpec> requires() {
-    return List.of(Tables.DOCUMENTS);
+    return List.of(CorpusTables.DOCUMENTS);
   }
 
   @Override
   public List<OutputSpec> provides() {
-    return List.of(Tables.MENTIONS, Tables.ENTITIES, Tables.ENTITY_OUTLETS, Tables.DESCRIPTORS, Tables.COOCCURRENCE,
+    return List.of(EntityTables.MENTIONS, EntityTables.ENTITIES, EntityTables.ENTITY_OUTLETS, EntityTables.DESCRIPTORS, EntityTables.COOCCURRENCE,
         GRAPHS);
   }
 
@@ -95,7 +95,7 @@ public final class EntitiesStage implements Stage {
     // One pass over two small columns before hours of NER: how many documents to annotate (for the task count
     // below), and whether an outlet is named ALL, the name the co-occurrence table and the graphs give the whole
     // corpus's scope: such an outlet would be indistinguishable from it.
-    Row before = ctx.table(Tables.DOCUMENTS)
+    Row before = ctx.table(CorpusTables.DOCUMENTS)
         .agg(count(when(col("duplicate_of").isNull(), lit(1))), max(col("outlet").equalTo(ALL)))
         .first();
     if (!before.isNullAt(1) && before.getBoolean(1)) {
@@ -113,7 +113,7 @@ public final class EntitiesStage implements Stage {
     int spread = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 3);
     int tasks = nerTasks(toAnnotate, spread);
     LOG.info("annotating {} documents in {} tasks", String.format("%,d", toAnnotate), tasks);
-    Dataset<Row> docs = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text")
+    Dataset<Row> docs = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text")
         .repartition(tasks);
     LongAccumulator corenlpNanos = ctx.spark.sparkContext().longAccumulator("entities.corenlp_nanos");
     LongAccumulator rulesNanos = ctx.spark.sparkContext().longAccumulator("entities.rules_nanos");
@@ -133,14 +133,14 @@ public final class EntitiesStage implements Stage {
     // of the cache a crowd of near-empty tasks.
     Dataset<Row> mentions = resolveAcrossCorpus(raw, o.aliasDominance).coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
 
-    long nMentions = ctx.out.write(Tables.MENTIONS, mentions);
+    long nMentions = ctx.out.write(EntityTables.MENTIONS, mentions);
     raw.unpersist();
     Dataset<Row> resolved = mentions.filter(col("entity_id").isNotNull());
-    long nEntities = ctx.out.write(Tables.ENTITIES, entities(resolved));
-    ctx.out.write(Tables.ENTITY_OUTLETS, resolved.groupBy("outlet", "entity_id")
+    long nEntities = ctx.out.write(EntityTables.ENTITIES, entities(resolved));
+    ctx.out.write(EntityTables.ENTITY_OUTLETS, resolved.groupBy("outlet", "entity_id")
         .agg(count(lit(1)).as("mentions"), countDistinct("doc_id").as("documents"))
         .withColumn("share", col("mentions").divide(sum("mentions").over(Window.partitionBy("outlet")))));
-    ctx.out.write(Tables.DESCRIPTORS, resolved.filter(size(col("descriptors")).gt(0))
+    ctx.out.write(EntityTables.DESCRIPTORS, resolved.filter(size(col("descriptors")).gt(0))
         .select(col("outlet"), col("entity_id"), col("doc_id"), col("start"), col("example"),
             explode(col("descriptors")).as("descriptor"))
         .groupBy("outlet", "entity_id", "descriptor")
@@ -151,7 +151,7 @@ public final class EntitiesStage implements Stage {
     mentions.unpersist();
     perDoc.unpersist();
 
-    long ambiguous = ctx.table(Tables.MENTIONS).filter(col("entity_id").isNull()).count();
+    long ambiguous = ctx.table(EntityTables.MENTIONS).filter(col("entity_id").isNull()).count();
     ctx.count("entity_mentions", nMentions);
     ctx.count("entities", nEntities);
     ctx.count("ambiguous_mentions", ambiguous);

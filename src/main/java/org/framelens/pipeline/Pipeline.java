@@ -288,8 +288,11 @@ public final class Pipeline {
         e.setAll((ObjectNode) JSON.valueToTree(r.figures));
         counts.setAll((ObjectNode) JSON.valueToTree(r.counts));
         JsonNode settings = JSON.valueToTree(s.settings());
-        for (String name : r.outputs) {
-          OutputSpec o = spec(name);
+        for (OutputSpec o : s.provides()) {
+          if (!r.outputs.contains(o.name())) {
+            continue;
+          }
+          String name = o.name();
           ObjectNode t = (o instanceof TableSpec ? tables : folders).putObject(name);
           if (o instanceof TableSpec ts) {
             t.put("schema_version", ts.version()).put("rows", ctx.out.staged().get(name));

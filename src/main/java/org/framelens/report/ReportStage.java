@@ -28,6 +28,7 @@ public final class ReportStage implements Stage {
       "The run's report: the summary, every group's distinctive terms, the topics, the actors, and the stages skipped with their reasons.",
       FIRST_LINE);
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportStage.class);
   private final List<Stage> stages;
   private String screen;
 
@@ -95,6 +96,7 @@ public final class ReportStage implements Stage {
       }
     }
     screenText.append("  run_manifest.json, report.md (tables documented in docs/tables.md)\n");
+    LOG.info("writing {} to the staging area", REPORT.name());
     try (OutputStream out = ctx.out.createStagedFile(REPORT)) {
       out.write(md.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {

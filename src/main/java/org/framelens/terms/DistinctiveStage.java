@@ -15,12 +15,12 @@ import org.apache.spark.sql.expressions.Window;
 import org.framelens.groups.GroupOptions;
 import org.framelens.groups.Groups;
 import org.framelens.output.OutputSpec;
-import org.framelens.output.Tables;
 import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
 import org.framelens.pipeline.Validation;
+import org.framelens.corpus.CorpusTables;
 
 /**
  * Distinctive terms of each group: the weighted log-odds ratio with an informative Dirichlet prior (Monroe,
@@ -51,12 +51,12 @@ public final class DistinctiveStage implements Stage {
 
   @Override
   public List<OutputSpec> requires() {
-    return byOutlet() ? List.of(Tables.OUTLET_TERMS) : List.of(Tables.DOC_TERMS, Tables.DOCUMENTS);
+    return byOutlet() ? List.of(TermTables.OUTLET_TERMS) : List.of(TermTables.DOC_TERMS, CorpusTables.DOCUMENTS);
   }
 
   @Override
   public List<OutputSpec> provides() {
-    return List.of(Tables.DISTINCTIVE_TERMS);
+    return List.of(TermTables.DISTINCTIVE_TERMS);
   }
 
   @Override
@@ -130,7 +130,7 @@ public final class DistinctiveStage implements Stage {
         .select(lit(grouping.groupBy).as("group_by"), col("grp").as("target"), col("reference"), col("term"), col("n"),
             col("y").as("count"), col("y_r").as("count_rest"), col("log_odds"), col("z"), col("g2"), col("chi2"),
             col("rank"));
-    long n = ctx.out.write(Tables.DISTINCTIVE_TERMS, scored);
+    long n = ctx.out.write(TermTables.DISTINCTIVE_TERMS, scored);
     ctx.count("groups", (long) groups.size());
     ctx.figure("groups", groups.size());
     ctx.figure("rows", n);
@@ -139,9 +139,9 @@ public final class DistinctiveStage implements Stage {
   /** grp, term, n, y: term counts per group. */
   private Dataset<Row> groupCounts(RunContext ctx, String groupBy) {
     if (byOutlet()) {
-      return ctx.table(Tables.OUTLET_TERMS).select(col("outlet").as("grp"), col("term"), col("n"), col("count").as("y"));
+      return ctx.table(TermTables.OUTLET_TERMS).select(col("outlet").as("grp"), col("term"), col("n"), col("count").as("y"));
     }
-    return ctx.table(Tables.DOC_TERMS).join(Groups.of(ctx.table(Tables.DOCUMENTS), groupBy), "doc_id")
+    return ctx.table(TermTables.DOC_TERMS).join(Groups.of(ctx.table(CorpusTables.DOCUMENTS), groupBy), "doc_id")
         .groupBy("grp", "term", "n").agg(sum(col("count").cast("long")).as("y"));
   }
 
@@ -177,11 +177,11 @@ public final class DistinctiveStage implements Stage {
   /** Each group's top terms, the largest groups first, with their document counts. */
   @Override
   public Optional<Section> report(RunContext ctx) {
-    if (!ctx.has(Tables.DISTINCTIVE_TERMS)) {
+    if (!ctx.has(TermTables.DISTINCTIVE_TERMS)) {
       return Optional.empty();
     }
     Map<String, List<Row>> best = new LinkedHashMap<>();
-    for (Row r : ctx.table(Tables.DISTINCTIVE_TERMS).filter(col("rank").leq(k.top)).orderBy(col("target"), col("rank"))
+    for (Row r : ctx.table(TermTables.DISTINCTIVE_TERMS).filter(col("rank").leq(k.top)).orderBy(col("target"), col("rank"))
         .collectAsList()) {
       best.computeIfAbsent(r.getAs("target"), g -> new ArrayList<>()).add(r);
     }
@@ -190,7 +190,7 @@ public final class DistinctiveStage implements Stage {
     }
     Row first = best.values().iterator().next().get(0);
     String groupBy = first.getAs("group_by");   // the grouping the table was computed with, whatever this run's option
-    Map<String, Long> docs = ctx.has(Tables.DOCUMENTS) ? Groups.sizes(ctx.table(Tables.DOCUMENTS), groupBy, 100_000)
+    Map<String, Long> docs = ctx.has(CorpusTables.DOCUMENTS) ? Groups.sizes(ctx.table(CorpusTables.DOCUMENTS), groupBy, 100_000)
         : Map.of();
     List<String> order = new ArrayList<>(best.keySet());
     order.sort((a, b) -> Long.compare(docs.getOrDefault(b, 0L), docs.getOrDefault(a, 0L)) != 0

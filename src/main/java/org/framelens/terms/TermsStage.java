@@ -10,7 +10,6 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
 import org.framelens.output.OutputSpec;
 import org.framelens.pipeline.Section;
@@ -21,6 +20,7 @@ import org.framelens.text.StopWords;
 import org.framelens.text.TextAnalyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.framelens.corpus.CorpusTables;
 
 /**
  * Phrases, per-document term counts with tf-idf, and per-outlet totals, over the documents that are not duplicates.
@@ -44,12 +44,12 @@ public final class TermsStage implements Stage {
 
   @Override
   public List<OutputSpec> requires() {
-    return List.of(Tables.DOCUMENTS);
+    return List.of(CorpusTables.DOCUMENTS);
   }
 
   @Override
   public List<OutputSpec> provides() {
-    return List.of(Tables.PHRASES, Tables.DOC_TERMS, Tables.OUTLET_TERMS);
+    return List.of(TermTables.PHRASES, TermTables.DOC_TERMS, TermTables.OUTLET_TERMS);
   }
 
   @Override
@@ -73,11 +73,11 @@ public final class TermsStage implements Stage {
     // Sentences are recomputed from the documents table rather than cached: Lucene analyzes about a million
     // tokens a second per core, faster than Spark can cache and re-read them.
     Dataset<Row> docs = TextAnalyzer.of(analysis, stop)
-        .transform(ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text"))
+        .transform(ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text"))
         .select("doc_id", "outlet", "sentences");
 
     PhraseModel phrases = PhraseDetector.of(terms, stop, analysis.keepNumbers).fit(docs);
-    ctx.out.write(Tables.PHRASES, phrases.phrases(ctx.spark));
+    ctx.out.write(TermTables.PHRASES, phrases.phrases(ctx.spark));
     LOG.info("{} phrases kept (min count {}, min npmi {})", phrases.size(), terms.phraseMinCount, terms.phraseMinNpmi);
 
     Dataset<Row> bags = phrases.transform(docs)
@@ -94,18 +94,18 @@ public final class TermsStage implements Stage {
         .agg(sum("count").as("count"), count(lit(1)).as("doc_freq"))
         .join(broadcast(outletTotals), "outlet")
         .withColumn("rate_per_10k", when(col("_total").gt(0), col("count").multiply(1e4).divide(col("_total"))).otherwise(0.0));
-    ctx.out.write(Tables.OUTLET_TERMS, outletTerms);
+    ctx.out.write(TermTables.OUTLET_TERMS, outletTerms);
 
     // Document frequencies from the outlet table just written: each document belongs to exactly one outlet.
-    Dataset<Row> df = ctx.table(Tables.OUTLET_TERMS).groupBy("term", "n").agg(sum("doc_freq").as("_df"));
+    Dataset<Row> df = ctx.table(TermTables.OUTLET_TERMS).groupBy("term", "n").agg(sum("doc_freq").as("_df"));
     double lnN1 = Math.log(nDocs + 1.0);
     Dataset<Row> docTerms = perDoc.join(broadcast(df), new String[] {"term", "n"})
         .withColumn("tf", col("count").divide(col("n_terms")))
         .withColumn("tfidf", col("tf").multiply(lit(lnN1).minus(log(col("_df").plus(1.0)))));
-    long rows = ctx.out.write(Tables.DOC_TERMS, docTerms);
+    long rows = ctx.out.write(TermTables.DOC_TERMS, docTerms);
     bags.unpersist();
 
-    Row totals = ctx.table(Tables.OUTLET_TERMS).agg(
+    Row totals = ctx.table(TermTables.OUTLET_TERMS).agg(
         sum(when(col("n").equalTo(1), col("count")).otherwise(0L)),
         countDistinct(when(col("n").equalTo(1), col("term"))),
         sum(when(col("n").gt(1), col("count")).otherwise(0L))).first();
@@ -116,7 +116,7 @@ public final class TermsStage implements Stage {
     ctx.count("phrase_occurrences", totals.getLong(2));
     ctx.figure("documents", nDocs);
     // Tokens as ingest counts them (stop words included), over the documents counted here.
-    Row tokens = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).agg(sum("n_tokens")).first();
+    Row tokens = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).agg(sum("n_tokens")).first();
     ctx.figure("tokens", tokens.isNullAt(0) ? 0L : tokens.getLong(0));
     ctx.figure("doc_terms_rows", rows);
   }
@@ -124,10 +124,10 @@ public final class TermsStage implements Stage {
   @Override
   public Optional<Section> report(RunContext ctx) {
     var c = ctx.manifest().path("counts");
-    if (!ctx.has(Tables.PHRASES) || !c.has("phrases")) {
+    if (!ctx.has(TermTables.PHRASES) || !c.has("phrases")) {
       return Optional.empty();
     }
-    List<String> top = ctx.table(Tables.PHRASES).orderBy(col("count").desc(), col("term")).limit(8)
+    List<String> top = ctx.table(TermTables.PHRASES).orderBy(col("count").desc(), col("term")).limit(8)
         .select("term").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     String line = String.format(Locale.ROOT, "Terms      vocabulary %,d; %,d phrases kept, e.g. %s%n",
         c.path("vocabulary").asLong(), c.path("phrases").asLong(), String.join(" | ", top));

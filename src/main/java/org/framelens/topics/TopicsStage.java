@@ -15,13 +15,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.framelens.output.FolderSpec;
 import org.framelens.output.OutputSpec;
-import org.framelens.output.Tables;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
 import org.framelens.pipeline.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.framelens.terms.TermTables;
+import org.framelens.corpus.CorpusTables;
 
 /**
  * Topic models over doc_terms: one model per value of --k (or a saved model applied), each with its topics' terms,
@@ -52,14 +53,14 @@ public final class TopicsStage implements Stage {
 
   @Override
   public List<OutputSpec> requires() {
-    return List.of(Tables.DOCUMENTS, Tables.DOC_TERMS);
+    return List.of(CorpusTables.DOCUMENTS, TermTables.DOC_TERMS);
   }
 
   /** The saved models only when fitting: applying a saved model leaves models/ as it is. */
   @Override
   public List<OutputSpec> provides() {
-    List<OutputSpec> p = new ArrayList<>(List.of(Tables.TOPIC_MODELS, Tables.TOPIC_TERMS, Tables.DOC_TOPICS,
-        Tables.OUTLET_TOPICS, Tables.TOPIC_QUALITY));
+    List<OutputSpec> p = new ArrayList<>(List.of(TopicTables.TOPIC_MODELS, TopicTables.TOPIC_TERMS, TopicTables.DOC_TOPICS,
+        TopicTables.OUTLET_TOPICS, TopicTables.TOPIC_QUALITY));
     if (o.model == null) {
       p.add(MODELS);
     }
@@ -74,11 +75,11 @@ public final class TopicsStage implements Stage {
   @Override
   public void run(RunContext ctx) {
     int partitions = o.partitions > 0 ? o.partitions : ctx.spark.sparkContext().defaultParallelism();
-    var docTerms = ctx.table(Tables.DOC_TERMS);
+    var docTerms = ctx.table(TermTables.DOC_TERMS);
     SavedTopicModel saved = o.model == null ? null : SavedTopicModel.load(ctx.spark, o.model);
     TopicCorpus corpus = saved == null ? TopicCorpus.fit(ctx.spark, docTerms, o, partitions)
         : TopicCorpus.over(ctx.spark, docTerms, o, saved.vocabulary, partitions);
-    long counted = ctx.table(Tables.DOCUMENTS).filter(col("duplicate_of").isNull()).count();
+    long counted = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).count();
     LOG.info("topics: {} documents, {} tokens, vocabulary {} ({} partitions)", corpus.documents, corpus.tokens,
         corpus.vocabulary.size(), partitions);
     ctx.count("topic_documents", corpus.documents);
@@ -155,11 +156,11 @@ public final class TopicsStage implements Stage {
       ctx.figure("seconds_k" + k, seconds);
     }
     var spark = ctx.spark;
-    ctx.out.write(Tables.TOPIC_MODELS, spark.createDataFrame(models, Tables.TOPIC_MODELS.schema()));
-    ctx.out.write(Tables.TOPIC_TERMS, spark.createDataFrame(terms, Tables.TOPIC_TERMS.schema()));
-    ctx.out.write(Tables.DOC_TOPICS, spark.createDataFrame(docTopics, Tables.DOC_TOPICS.schema()));
-    ctx.out.write(Tables.OUTLET_TOPICS, spark.createDataFrame(outletTopics, Tables.OUTLET_TOPICS.schema()));
-    ctx.out.write(Tables.TOPIC_QUALITY, spark.createDataFrame(quality, Tables.TOPIC_QUALITY.schema()));
+    ctx.out.write(TopicTables.TOPIC_MODELS, spark.createDataFrame(models, TopicTables.TOPIC_MODELS.schema()));
+    ctx.out.write(TopicTables.TOPIC_TERMS, spark.createDataFrame(terms, TopicTables.TOPIC_TERMS.schema()));
+    ctx.out.write(TopicTables.DOC_TOPICS, spark.createDataFrame(docTopics, TopicTables.DOC_TOPICS.schema()));
+    ctx.out.write(TopicTables.OUTLET_TOPICS, spark.createDataFrame(outletTopics, TopicTables.OUTLET_TOPICS.schema()));
+    ctx.out.write(TopicTables.TOPIC_QUALITY, spark.createDataFrame(quality, TopicTables.TOPIC_QUALITY.schema()));
     for (FittedTopics f : fits) {
       f.theta().unpersist(false);
     }
@@ -213,23 +214,23 @@ public final class TopicsStage implements Stage {
   /** Each model's topics: share, coherence, top terms, and the outlets that lean on the topic most. */
   @Override
   public Optional<Section> report(RunContext ctx) {
-    if (!ctx.has(Tables.TOPIC_MODELS)) {
+    if (!ctx.has(TopicTables.TOPIC_MODELS)) {
       return Optional.empty();
     }
     StringBuilder screen = new StringBuilder();
     StringBuilder report = new StringBuilder();
     Map<String, List<Row>> terms = new LinkedHashMap<>();
-    for (Row r : ctx.table(Tables.TOPIC_TERMS).filter(col("rank").leq(8)).orderBy("k", "topic", "rank").collectAsList()) {
+    for (Row r : ctx.table(TopicTables.TOPIC_TERMS).filter(col("rank").leq(8)).orderBy("k", "topic", "rank").collectAsList()) {
       terms.computeIfAbsent(r.getAs("k") + "/" + r.getAs("topic"), x -> new ArrayList<>()).add(r);
     }
     Map<String, List<Row>> leaning = new LinkedHashMap<>();
     var byDiff = org.apache.spark.sql.expressions.Window.partitionBy("k", "topic").orderBy(col("diff").desc(), col("outlet"));
-    for (Row r : ctx.table(Tables.OUTLET_TOPICS).withColumn("_r", row_number().over(byDiff))
+    for (Row r : ctx.table(TopicTables.OUTLET_TOPICS).withColumn("_r", row_number().over(byDiff))
         .filter(col("_r").leq(3).and(col("diff").gt(0))).orderBy("k", "topic", "_r").collectAsList()) {
       leaning.computeIfAbsent(r.getAs("k") + "/" + r.getAs("topic"), x -> new ArrayList<>()).add(r);
     }
-    List<Row> quality = ctx.table(Tables.TOPIC_QUALITY).orderBy(col("k"), col("corpus_share").desc()).collectAsList();
-    for (Row m : ctx.table(Tables.TOPIC_MODELS).orderBy("k").collectAsList()) {
+    List<Row> quality = ctx.table(TopicTables.TOPIC_QUALITY).orderBy(col("k"), col("corpus_share").desc()).collectAsList();
+    for (Row m : ctx.table(TopicTables.TOPIC_MODELS).orderBy("k").collectAsList()) {
       int k = m.getAs("k");
       String title = String.format(Locale.ROOT,
           "Topics, k = %d (%s, %d iterations): mean NPMI %.3f, lowest %.3f, perplexity %.0f; saved in %s",

@@ -41,6 +41,7 @@ class CrashSafetyIT {
     KILL_AT.put("distinctive", "distinctive_terms");
     KILL_AT.put("topics", "doc_topics");
     KILL_AT.put("entities", "cooccurrence");
+    KILL_AT.put("report", "report.md");
   }
 
   @Test
@@ -75,6 +76,10 @@ class CrashSafetyIT {
     try (Stream<Path> left = Files.list(out)) {
       assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("_")).toList());
     }
+    String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve(OutputStore.MANIFEST).toFile())
+        .path("run_id").asText();
+    assertTrue(Files.readString(out.resolve("report.md")).contains(" - run " + runId + " (run)"),
+        "the report is the manifest's run's");
   }
 
   /**

@@ -152,7 +152,7 @@ class OutputContractTest {
     assertEquals(1, m.at("/counts/unknown_outlet").asLong());
     List<String> stages = new ArrayList<>();
     m.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-    assertEquals(List.of("ingest", "terms", "distinctive", "topics", "entities"), stages);
+    assertEquals(List.of("ingest", "terms", "distinctive", "topics", "entities", "report"), stages);
     assertTrue(Files.exists(out.resolve("graphs/ALL.graphml")) && Files.exists(out.resolve("graphs/ALL.gexf")));
     try (Stream<Path> s = Files.list(out)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("_")), "no staging or trash left behind");
@@ -162,7 +162,7 @@ class OutputContractTest {
   @Test
   void aFailedRunLeavesThePreviousOutputsAsTheyWere() throws IOException {
     Path dir = TestSpark.tempDir("contract-fail");
-    Runs.all(Runs.settings("data/sample", dir.toString()));
+    Runs.ingestAndTerms(Runs.settings("data/sample", dir.toString()));
     String before = Files.readString(dir.resolve("run_manifest.json"));
 
     Path bad = TestSpark.tempDir("all-bad").resolve("bad.jsonl");
@@ -180,7 +180,7 @@ class OutputContractTest {
   @Test
   void rerunningAnEarlierStageRemovesTheTablesComputedFromItsOldOutput() throws IOException {
     Path dir = TestSpark.tempDir("contract-stale");
-    Runs.all(Runs.settings("data/sample", dir.toString()));
+    Runs.allBut("topics", Runs.settings("data/sample", dir.toString()));
     assertTrue(Files.exists(dir.resolve("distinctive_terms")));
     assertTrue(Files.exists(dir.resolve("graphs")));
     Runs.ingestOnly(Runs.settings("data/sample", dir.toString()));

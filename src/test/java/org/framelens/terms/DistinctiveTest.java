@@ -29,7 +29,7 @@ class DistinctiveTest {
   static void run() {
     input = ToyCorpus.write();
     out = TestSpark.tempDir("distinctive-out");
-    Runs.all(toySettings(out));
+    Runs.through("distinctive", toySettings(out));
   }
 
   /** The toy corpus into dir, with phrases kept from two occurrences as the counts above assume. */
@@ -131,7 +131,7 @@ class DistinctiveTest {
     s.keyness.compare = "B";
     s.keyness.against = "A";
     s.keyness.priorSize = 10;
-    Runs.all(s);
+    Runs.through("distinctive", s);
     Row r = row(dir, "B", "fell");
     assertEquals("A", r.getAs("reference"));
     assertScores(r, 2, 0, 8, 9, 10, 2, 17);
@@ -144,7 +144,7 @@ class DistinctiveTest {
     Path dir = TestSpark.tempDir("distinctive-label");
     Settings s = toySettings(dir);
     s.groups.groupBy = "label";
-    Runs.all(s);
+    Runs.through("distinctive", s);
     // left = a1 + b1: coup 2, leaders 2, met, left, government 2, held, power, fell (11);
     // right = a2 + b2: regime, held, power, coup, leaders, fell (6).
     Row r = row(dir, "left", "coup");
@@ -158,7 +158,7 @@ class DistinctiveTest {
     Settings s = Runs.settings(input.toString(), dir.toString());
     s.keyness.compare = "A";
     s.keyness.against = "Nobody";
-    FramelensException e = assertThrows(FramelensException.class, () -> Runs.all(s));
+    FramelensException e = assertThrows(FramelensException.class, () -> Runs.through("distinctive", s));
     assertTrue(e.getMessage().contains("no group 'Nobody'"), e.getMessage());
     assertFalse(dir.resolve("documents").toFile().exists(), "a failed run commits nothing");
   }

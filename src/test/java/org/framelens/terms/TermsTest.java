@@ -24,7 +24,7 @@ class TermsTest {
     out = TestSpark.tempDir("terms-out");
     Settings s = Runs.settings(ToyCorpus.write().toString(), out.toString());
     s.terms.phraseMinCount = 2;
-    Runs.all(s);
+    Runs.ingestAndTerms(s);
   }
 
   private static Dataset<Row> table(String name) {

@@ -1,0 +1,58 @@
+package org.framelens.corpus;
+
+import static org.apache.spark.sql.types.DataTypes.*;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
+import org.framelens.output.Column;
+import org.framelens.output.TableSpec;
+
+/**
+ * The tables of the ingest stage. Bump a table's version whenever a column is added, removed, renamed or changes meaning;
+ * docs/tables.md is generated from these specs (a test fails when they differ).
+ */
+public final class CorpusTables {
+  private CorpusTables() {}
+
+  public static final TableSpec DOCUMENTS = new TableSpec("documents", 1,
+      "One row per input record that became a document (duplicates included, marked).",
+      List.of(
+          new Column("doc_id", StringType, false,
+              "Record id from the input's id column; for a folder of text files, the file's path below the input root without its extension."),
+          new Column("outlet", StringType, false,
+              "Outlet after whitespace clean-up and the alias table; `(unknown)` (see --unknown-outlet) when the record names none."),
+          new Column("outlet_raw", StringType, true, "Outlet exactly as the input gives it."),
+          new Column("published", DateType, true,
+              "Publication date parsed from the date column (ISO date or timestamp, `January 3, 2023`, `3 January 2023`, `29.12.2022`); null when absent or unparseable, the raw value then kept in extra['published_raw']."),
+          new Column("author", StringType, true, "Author(s) as given."),
+          new Column("title", StringType, true, "Title as given."),
+          new Column("url", StringType, true, "URL as given."),
+          new Column("text", StringType, false,
+              "Cleaned text: HTML tags removed and entities decoded, the outlet's boilerplate lines removed, spaces collapsed; paragraphs separated by a blank line."),
+          new Column("n_tokens", IntegerType, false, "Word tokens in text, stop words included."),
+          new Column("n_sentences", IntegerType, false, "Sentences in text."),
+          new Column("content_hash", StringType, false,
+              "SHA-256 (hex) of text with whitespace runs collapsed: equal hashes are exact duplicate texts."),
+          new Column("duplicate_of", StringType, true,
+              "For an exact duplicate, the doc_id of the copy that is kept (the smallest doc_id with the same content_hash); null for kept documents. Duplicates are left out of every term count."),
+          new Column("boilerplate_lines", IntegerType, false, "Lines removed from this document as its outlet's boilerplate."),
+          new Column("repeated_lines", IntegerType, false,
+              "Lines removed because they repeat an earlier line of the same document (a title or caption printed twice)."),
+          new Column("markup_chars", IntegerType, false, "Characters removed by HTML tag stripping and entity decoding."),
+          new Column("source", StringType, false, "Input file the record came from (Hadoop path)."),
+          new Column("position", LongType, false,
+              "Where in the source: byte offset of the line for JSON Lines, row number for CSV and Parquet, 0 for one file per document."),
+          new Column("extra", DataTypes.createMapType(StringType, StringType, true), false,
+              "Every other input field or manifest column (for example label, topic, notes), as text.")));
+
+  public static final TableSpec QUARANTINE = new TableSpec("quarantine", 1,
+      "One row per input record that did not become a document, with the reason. documents + quarantine = input records.",
+      List.of(
+          new Column("source", StringType, false, "Input file (Hadoop path), or the manifest for a manifest row."),
+          new Column("position", LongType, false, "Byte offset (JSON Lines), row number (CSV, Parquet, manifest) or 0."),
+          new Column("doc_id", StringType, true, "The record's id when it could be read."),
+          new Column("reason", StringType, false,
+              "One of: malformed_json, invalid_utf8, missing_id, empty_text, empty_after_cleaning, duplicate_id, unreadable_file, missing_file, no_manifest_row, outside_input_root, malformed_csv, too_large."),
+          new Column("detail", StringType, false, "What exactly is wrong, in words (parser message, first occurrence of a duplicate id, ...)."),
+          new Column("record", StringType, true, "The record, or its first 1,000 characters.")));
+}
