@@ -46,10 +46,12 @@ abstract class PipelineCommand implements Callable<Integer> {
     List<Stage> all = set.all();
     List<Stage> run = all.stream().filter(s -> names.contains(s.name())).toList();
     Set<String> explicit = explicit(set, run);
+    Pipeline pipeline = new Pipeline(run, all, explicit);
+    pipeline.validate(spark.hadoop());   // before Spark starts: a bad option fails in a second or two
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // embedded callers keep theirs
     SparkSession session = spark.session();
     try {
-      new Pipeline(run, all, explicit).run(session, output, name());
+      pipeline.run(session, output, name());
       System.out.println();
       System.out.print(StageSet.report(all).screen());
       return 0;

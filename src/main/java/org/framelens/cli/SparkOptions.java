@@ -16,7 +16,25 @@ public class SparkOptions {
   @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Any Spark setting, repeatable (e.g. --conf spark.sql.shuffle.partitions=64).")
   Map<String, String> conf = new LinkedHashMap<>();
 
+  /**
+   * The Hadoop configuration the session will have (its spark.hadoop.* settings on Hadoop's defaults), built without
+   * starting Spark, so that side files can be checked before the seconds a session takes to start.
+   */
+  org.apache.hadoop.conf.Configuration hadoop() {
+    org.apache.hadoop.conf.Configuration c = new org.apache.hadoop.conf.Configuration();
+    for (scala.Tuple2<String, String> kv : conf().getAll()) {
+      if (kv._1().startsWith("spark.hadoop.")) {
+        c.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+      }
+    }
+    return c;
+  }
+
   SparkSession session() {
+    return SparkSession.builder().config(conf()).getOrCreate();
+  }
+
+  private SparkConf conf() {
     SparkConf sc = new SparkConf(true);   // picks up spark-submit's spark.* system properties
     if (master != null) {
       sc.setMaster(master);
@@ -31,6 +49,6 @@ public class SparkOptions {
     sc.setIfMissing("spark.sql.shuffle.partitions", "64");
     sc.setIfMissing("spark.sql.adaptive.enabled", "true");
     conf.forEach(sc::set);
-    return SparkSession.builder().config(sc).getOrCreate();
+    return sc;
   }
 }

@@ -76,9 +76,9 @@ public final class IngestStage implements Stage {
         "a share of an outlet's documents, in (0, 1]");
     v.require(o.boilerplateMinDocs >= 1, "--boilerplate-min-docs", o.boilerplateMinDocs, "at least 1");
     v.require(o.maxDocumentChars >= 1, "--max-document-chars", o.maxDocumentChars, "at least 1");
-    v.check(() -> StopWords.load(analysis, v.hadoop()));
+    v.check("--stopwords", () -> StopWords.load(analysis, v.hadoop()));
     if (o.outletAliases != null) {
-      v.check(() -> checkAliasHeader(o.outletAliases, v.hadoop()));
+      v.check("--outlet-aliases", () -> checkAliasHeader(o.outletAliases, v.hadoop()));
     }
   }
 

@@ -13,12 +13,12 @@ import org.apache.spark.sql.expressions.Window;
 import org.framelens.pipeline.RunContext;
 
 /** The summary's actor section: per outlet, its most-named entities and how it most often labels them. */
-public final class ActorSummary {
+final class ActorSummary {
   private ActorSummary() {}
 
-  public record Text(String screen, String report) {}
+  record Text(String screen, String report) {}
 
-  public static Text of(RunContext out, EntityOptions o, int screenOutlets) {
+  static Text of(RunContext out, EntityOptions o, int screenOutlets) {
     if (!out.has(EntityTables.ENTITY_OUTLETS) || !out.has(EntityTables.DESCRIPTORS) || !out.has(EntityTables.ENTITIES)) {
       return new Text("", "");
     }

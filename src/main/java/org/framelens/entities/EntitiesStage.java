@@ -81,7 +81,7 @@ public final class EntitiesStage implements Stage {
     v.require(o.graphMaxEdges >= 1, "--graph-max-edges", o.graphMaxEdges, "at least 1");
     v.require(o.topActors >= 0, "--top-actors", o.topActors, "at least 0");
     v.require(o.topDescriptors >= 0, "--top-descriptors", o.topDescriptors, "at least 0");
-    v.check(() -> dictionary = ActorDictionary.load(o.actors, v.hadoop()));
+    v.check("--actors", () -> dictionary = ActorDictionary.load(o.actors, v.hadoop()));
   }
 
   @Override

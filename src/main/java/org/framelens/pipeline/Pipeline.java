@@ -35,6 +35,7 @@ public final class Pipeline {
   private final List<Stage> allStages;
   /** Stages asked for by name or by one of their own options: they fail where others would be skipped. */
   private final Set<String> explicit;
+  private boolean validated;
 
   public Pipeline(List<Stage> stages, List<Stage> allStages, Set<String> explicit) {
     this.stages = stages;
@@ -48,7 +49,9 @@ public final class Pipeline {
     if (output == null || output.isBlank()) {
       throw new FramelensException("no output folder: give --output DIR");
     }
-    validate(spark);
+    if (!validated) {
+      validate(spark.sparkContext().hadoopConfiguration());
+    }
     OutputStore out = new OutputStore(spark, output, OutputStore.newRunId());
     out.open();
     Set<String> rewritten = new LinkedHashSet<>();
@@ -117,13 +120,17 @@ public final class Pipeline {
     }
   }
 
-  /** Every stage's own checks, all problems at once, before the output folder is touched. */
-  private void validate(SparkSession spark) {
-    Validation v = new Validation(spark.sparkContext().hadoopConfiguration());
+  /**
+   * Every stage's own checks, all problems at once, before the output folder is touched. {@link #run} calls it unless
+   * the caller did, as the command line does before it starts Spark.
+   */
+  public void validate(org.apache.hadoop.conf.Configuration hadoop) {
+    Validation v = new Validation(hadoop);
     stages.forEach(s -> s.validate(v));
     if (!v.problems().isEmpty()) {
       throw new FramelensException(String.join("\n", v.problems()));
     }
+    validated = true;
   }
 
   private void skipped(Stage stage, StageReport report, String reason) {

@@ -10,7 +10,8 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class Validation {
   private final Configuration hadoop;
-  private final List<String> problems = new ArrayList<>();
+  /** A set: two stages reading one option (the stop words) report its problem once. */
+  private final java.util.Set<String> problems = new java.util.LinkedHashSet<>();
 
   public Validation(Configuration hadoop) {
     this.hadoop = hadoop;
@@ -31,16 +32,16 @@ public final class Validation {
     problems.add(message);
   }
 
-  /** Runs a check that reads something (a dictionary), recording its failure as a problem. */
-  public void check(Runnable check) {
+  /** Runs a check of what an option names (a dictionary, a file), recording its failure as a problem of the option. */
+  public void check(String option, Runnable check) {
     try {
       check.run();
     } catch (FramelensException | IllegalArgumentException | java.io.UncheckedIOException e) {
-      problems.add(e.getMessage());
+      problems.add(e.getMessage().startsWith(option) ? e.getMessage() : option + ": " + e.getMessage());
     }
   }
 
   List<String> problems() {
-    return problems;
+    return new ArrayList<>(problems);
   }
 }

@@ -64,7 +64,7 @@ public final class TermsStage implements Stage {
     v.require(terms.phraseMinNpmi >= -1 && terms.phraseMinNpmi <= 1, "--phrase-min-npmi", terms.phraseMinNpmi,
         "a normalised PMI, in [-1, 1]");
     v.require(terms.maxPhrases >= 0, "--max-phrases", terms.maxPhrases, "at least 0");
-    v.check(() -> StopWords.load(analysis, v.hadoop()));
+    v.check("--stopwords", () -> StopWords.load(analysis, v.hadoop()));
   }
 
   @Override

@@ -207,7 +207,7 @@ public final class TopicsStage implements Stage {
           + "--alpha greater than the largest k, and --beta above 1; leave them unset for MLlib's defaults");
     }
     if (o.model != null) {
-      v.check(() -> SavedTopicModel.checkExists(o.model, v.hadoop()));
+      v.check("--topic-model", () -> SavedTopicModel.checkExists(o.model, v.hadoop()));
     }
   }
 
