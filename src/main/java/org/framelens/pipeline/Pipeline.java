@@ -68,10 +68,8 @@ public final class Pipeline {
 
     List<StageReport> reports = new ArrayList<>();
     Instant started = Instant.now();
-    RunContext[] holder = new RunContext[1];
     RunContext ctx = new RunContext(spark, out, replaced,
-        () -> manifest(holder[0], command, started, reports, invalidated(out, replaced)));
-    holder[0] = ctx;
+        c -> manifest(c, command, started, reports, invalidated(out, replaced)));
     ProgressListener progress = new ProgressListener(15_000);
     spark.sparkContext().addSparkListener(progress);
     try {

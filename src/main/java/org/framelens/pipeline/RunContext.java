@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,10 +21,10 @@ public final class RunContext {
   public final Map<String, Object> input = new LinkedHashMap<>();
   /** Outputs this run rewrites or makes stale: their committed versions are not to be read. */
   private final Set<String> replaced;
-  private final Supplier<ObjectNode> manifest;
+  private final Function<RunContext, ObjectNode> manifest;
   StageReport current;
 
-  RunContext(SparkSession spark, OutputStore out, Set<String> replaced, Supplier<ObjectNode> manifest) {
+  RunContext(SparkSession spark, OutputStore out, Set<String> replaced, Function<RunContext, ObjectNode> manifest) {
     this.spark = spark;
     this.out = out;
     this.runId = out.runId();
@@ -65,6 +65,6 @@ public final class RunContext {
 
   /** The run manifest as it stands, with the stages so far (for the report). */
   public ObjectNode manifest() {
-    return manifest.get();
+    return manifest.apply(this);
   }
 }
