@@ -9,6 +9,7 @@ import org.framelens.corpus.IngestOptions;
 import org.framelens.entities.EntityOptions;
 import org.framelens.groups.GroupOptions;
 import org.framelens.pipeline.Stage;
+import org.framelens.pipeline.SummaryOnly;
 import org.framelens.terms.KeynessOptions;
 import org.framelens.terms.TermsOptions;
 import org.framelens.text.AnalysisOptions;
@@ -65,12 +66,16 @@ final class RunCommand extends PipelineCommand {
     return names.stream().filter(n -> !skip.contains(n)).toList();
   }
 
-  /** A stage is asked for explicitly when an option it reads was given on the command line. */
+  /**
+   * A stage is asked for explicitly when an option it reads was given on the command line, other than one that only
+   * shapes the summary ({@link SummaryOnly}).
+   */
   @Override
   Set<String> explicit(StageSet set, List<Stage> run) {
     Map<Object, Boolean> given = new IdentityHashMap<>();
     for (CommandSpec mixin : spec.mixins().values()) {
       boolean matched = mixin.options().stream()
+          .filter(o -> !(o.userObject() instanceof java.lang.reflect.Field f && f.isAnnotationPresent(SummaryOnly.class)))
           .anyMatch(o -> spec.commandLine().getParseResult().hasMatchedOption(o.longestName()));
       given.merge(mixin.userObject(), matched, Boolean::logicalOr);
     }

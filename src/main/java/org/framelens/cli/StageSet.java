@@ -27,7 +27,7 @@ public class StageSet {
   /** Shared by ingest (token counts) and terms, which must analyze text the same way. */
   public AnalysisOptions analysis = new AnalysisOptions();
   public TermsOptions terms = new TermsOptions();
-  /** Shared by keyness and the report's group sizes. */
+  /** The grouping keyness compares (a stage comparing groups later reads it too). */
   public GroupOptions groups = new GroupOptions();
   public KeynessOptions keyness = new KeynessOptions();
   public TopicOptions topics = new TopicOptions();

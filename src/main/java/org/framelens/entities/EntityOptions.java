@@ -1,6 +1,7 @@
 package org.framelens.entities;
 
 import java.io.Serializable;
+import org.framelens.pipeline.SummaryOnly;
 import picocli.CommandLine.Option;
 
 /** Settings of the entities stage. Public fields so that the run manifest records every value. */
@@ -23,9 +24,11 @@ public class EntityOptions implements Serializable {
   @Option(names = "--graph-max-edges", description = "Edges per graph file, the most frequent pairs of its scope (default: ${DEFAULT-VALUE}); the cooccurrence table keeps every pair.")
   public int graphMaxEdges = 500;
 
+  @SummaryOnly
   @Option(names = "--top-actors", description = "Most-named actors per outlet shown in the summary and report (default: ${DEFAULT-VALUE}).")
   public int topActors = 5;
 
+  @SummaryOnly
   @Option(names = "--top-descriptors", description = "Descriptors shown per actor in the summary and report (default: ${DEFAULT-VALUE}).")
   public int topDescriptors = 3;
 }

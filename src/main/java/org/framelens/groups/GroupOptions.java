@@ -3,7 +3,10 @@ package org.framelens.groups;
 import java.io.Serializable;
 import picocli.CommandLine.Option;
 
-/** What a group of documents is: read by keyness and by the report alike, so that both group the same way. */
+/**
+ * What a group of documents is, for keyness (and any later stage that compares groups); the report groups documents
+ * by the grouping the distinctive_terms table records, through the same {@link Groups}.
+ */
 public class GroupOptions implements Serializable {
 
   @Option(names = "--group-by",

@@ -52,6 +52,9 @@ public final class OutputStore {
   private final Path staging;
   private final String runId;
   private final Map<String, Long> staged = new LinkedHashMap<>();
+  /** The manifest in the folder, read once after {@link #open} (which may complete an earlier commit). */
+  private ObjectNode previous;
+  private boolean previousRead;
   /**
    * Folders and files other than tables (models, graphs, the report) staged beside the tables and committed with
    * them. Synchronized: staged files may be written from several driver threads at once.
@@ -92,7 +95,7 @@ public final class OutputStore {
 
   /** True when the output folder holds this output, written by framelens. */
   public boolean isCommitted(OutputSpec spec) {
-    return exists(spec.name()) && owned(spec);
+    return owned(spec);   // each kind's mark implies that the output exists
   }
 
   /** True when something, whoever wrote it, stands under this name in the output folder. */
@@ -114,7 +117,7 @@ public final class OutputStore {
     try {
       if (spec instanceof FolderSpec f) {
         return fs.isDirectory(p) && (fs.exists(new Path(p, FOLDER_MARK))
-            || previousManifest() != null && matches(new Path(p, f.legacyMarker())));
+            || writtenBeforeMarks() && matches(new Path(p, f.legacyMarker())));
       }
       if (spec instanceof FileSpec f) {
         return fs.isFile(p) && startsWith(p, f.firstLine());
@@ -244,7 +247,24 @@ public final class OutputStore {
 
   /** The manifest currently in the folder, or null (also when unreadable). */
   public ObjectNode previousManifest() {
-    return readJson(new Path(root, MANIFEST));
+    if (!previousRead) {
+      ObjectNode m = readJson(new Path(root, MANIFEST));
+      boolean ours = m != null && RUN_ID.matcher(m.path("run_id").asText()).matches()
+          && m.path("versions").path("framelens").isTextual() && m.path("tables").isObject();
+      previous = ours ? m : null;
+      previousRead = true;
+    }
+    return previous;
+  }
+
+  /** True when the folder holds a run manifest that is not framelens's (or cannot be read): never to be replaced. */
+  public boolean foreignManifest() {
+    return exists(MANIFEST) && previousManifest() == null;
+  }
+
+  /** The folder's manifest was written by a framelens from before folders carried their mark (it has no "folders"). */
+  private boolean writtenBeforeMarks() {
+    return previousManifest() != null && !previousManifest().has("folders");
   }
 
   /**
@@ -253,6 +273,7 @@ public final class OutputStore {
    * before reading or writing anything.
    */
   public void open() {
+    previousRead = false;
     try {
       lock();
       Path stagingRoot = staging.getParent();
@@ -307,6 +328,7 @@ public final class OutputStore {
       writeString(pending, journal.toPrettyString());
       rename(pending, new Path(staging, JOURNAL));   // the commit point
       applyJournal(staging, journal);
+      previousRead = false;
       deleteIfEmpty(staging.getParent());
       unlock();
     } catch (IOException e) {

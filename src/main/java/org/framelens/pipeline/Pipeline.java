@@ -38,6 +38,11 @@ public final class Pipeline {
   private boolean validated;
 
   public Pipeline(List<Stage> stages, List<Stage> allStages, Set<String> explicit) {
+    for (Stage s : stages) {
+      if (allStages.stream().noneMatch(a -> a.name().equals(s.name()))) {
+        throw new IllegalArgumentException("stage " + s.name() + " is not one of the pipeline's stages");
+      }
+    }
     this.stages = stages;
     this.allStages = allStages;
     this.explicit = explicit;
@@ -101,7 +106,13 @@ public final class Pipeline {
         report.outputs.removeAll(before);
         LOG.info("stage {}: done in {} s {}", stage.name(), report.seconds, report.figures);
       }
+      Set<String> undeclared = new LinkedHashSet<>(out.stagedOutputs());
+      undeclared.removeAll(rewritten);
+      if (!undeclared.isEmpty()) {
+        throw new IllegalStateException("stages wrote outputs they do not declare: " + undeclared);
+      }
       Set<String> invalidated = invalidated(out, replaced);
+      checkOwnership(out, replaced);   // again: hours may have passed since the first check
       ObjectNode manifest = manifest(ctx, command, started, reports, invalidated);
       out.commit(invalidated, Redact.uris(JSON.writeValueAsString(manifest)));
       LOG.info("outputs committed to {}", Redact.uris(out.root()));
@@ -199,7 +210,7 @@ public final class Pipeline {
         foreign.add(name);
       }
     }
-    if (out.exists(OutputStore.MANIFEST) && out.previousManifest() == null) {
+    if (out.foreignManifest()) {
       foreign.add(OutputStore.MANIFEST);
     }
     if (!foreign.isEmpty()) {
@@ -250,7 +261,7 @@ public final class Pipeline {
     ObjectNode config = m.putObject("config");
     config.put("output", ctx.out.root());
     for (Stage s : stages) {
-      config.setAll((ObjectNode) JSON.valueToTree(s.settings()));
+      config.setAll((ObjectNode) JSON.valueToTree(new java.util.TreeMap<>(s.settings())));
     }
     m.set("versions", JSON.valueToTree(Versions.all(ctx.spark.version())));
     ObjectNode spark = m.putObject("spark");
@@ -278,6 +289,10 @@ public final class Pipeline {
     ObjectNode previousTables = previous == null ? JSON.createObjectNode() : (ObjectNode) previous.path("tables");
     ObjectNode previousFolders = previous == null || !previous.path("folders").isObject() ? JSON.createObjectNode()
         : (ObjectNode) previous.path("folders");
+    if (previous != null && !previous.has("folders") && previous.path("counts").isObject()) {
+      // Written before stages kept their own counts: the old run's counts stand until this run's replace them.
+      counts.setAll((ObjectNode) previous.path("counts"));
+    }
     for (Stage s : allStages) {
       StageReport r = reports.stream().filter(x -> x.name.equals(s.name())).findFirst().orElse(null);
       if (r != null) {
@@ -292,7 +307,7 @@ public final class Pipeline {
         e.set("counts", JSON.valueToTree(r.counts));
         e.setAll((ObjectNode) JSON.valueToTree(r.figures));
         counts.setAll((ObjectNode) JSON.valueToTree(r.counts));
-        JsonNode settings = JSON.valueToTree(s.settings());
+        JsonNode settings = JSON.valueToTree(new java.util.TreeMap<>(s.settings()));
         for (OutputSpec o : s.provides()) {
           if (!r.outputs.contains(o.name())) {
             continue;
@@ -325,6 +340,15 @@ public final class Pipeline {
           counts.setAll((ObjectNode) earlier.path("counts"));
         }
       }
+    }
+    // Whatever else earlier runs made that still stands (a saved model kept while another was applied) keeps its record.
+    for (ObjectNode[] pair : new ObjectNode[][] {{previousTables, tables}, {previousFolders, folders}}) {
+      pair[0].fields().forEachRemaining(e -> {
+        if (!pair[1].has(e.getKey()) && !invalidated.contains(e.getKey()) && !ctx.out.stagedOutputs().contains(e.getKey())
+            && ctx.out.exists(e.getKey())) {
+          pair[1].set(e.getKey(), e.getValue());
+        }
+      });
     }
     return m;
   }

@@ -23,7 +23,7 @@ public interface Stage {
 
   /**
    * The option objects this stage reads, by the name the run manifest records them under. Several stages may
-   * share one object (the grouping read by keyness and by the report): it is recorded once.
+   * share one object (the text analysis read by ingest and terms): it is recorded once.
    */
   Map<String, Object> settings();
 

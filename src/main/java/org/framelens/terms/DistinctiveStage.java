@@ -32,6 +32,8 @@ public final class DistinctiveStage implements Stage {
   public static final String ALL_OTHERS = "(all others)";
   /** Groups whose terms the summary prints on the screen (all of them go to report.md). */
   private static final int SCREEN_GROUPS = 12;
+  /** Groups whose terms report.md lists, the largest first: every outlet of a corpus of hundreds. */
+  static final int REPORT_GROUPS = 1000;
   private final GroupOptions grouping;
   private final KeynessOptions k;
 
@@ -68,6 +70,9 @@ public final class DistinctiveStage implements Stage {
   public void validate(Validation v) {
     if ((k.compare == null) != (k.against == null)) {
       v.problem("--compare and --against go together: name both groups, or neither");
+    }
+    if (k.compare != null && k.compare.equals(k.against)) {
+      v.problem("--compare " + k.compare + " --against " + k.against + ": two different groups");
     }
     v.require(k.priorSize >= 0, "--prior-size", k.priorSize, "0 (the corpus's own size) or more");
     v.require(k.top >= 0, "--top", k.top, "at least 0");
@@ -174,35 +179,47 @@ public final class DistinctiveStage implements Stage {
     return groups.size() <= 20 ? String.join(", ", groups) : String.join(", ", groups.subList(0, 20)) + ", ...";
   }
 
-  /** Each group's top terms, the largest groups first, with their document counts. */
+  /**
+   * Each group's top terms, the largest groups first, with their document counts; at most {@link #REPORT_GROUPS}
+   * groups, so that a grouping by a near-unique column (url, author) does not bring the corpus to the driver.
+   */
   @Override
   public Optional<Section> report(RunContext ctx) {
     if (!ctx.has(TermTables.DISTINCTIVE_TERMS)) {
       return Optional.empty();
     }
-    Map<String, List<Row>> best = new LinkedHashMap<>();
-    for (Row r : ctx.table(TermTables.DISTINCTIVE_TERMS).filter(col("rank").leq(k.top)).orderBy(col("target"), col("rank"))
-        .collectAsList()) {
-      best.computeIfAbsent(r.getAs("target"), g -> new ArrayList<>()).add(r);
-    }
-    if (best.isEmpty()) {
+    Dataset<Row> dt = ctx.table(TermTables.DISTINCTIVE_TERMS);
+    List<Row> head = dt.select("group_by", "reference").limit(1).collectAsList();
+    if (head.isEmpty()) {
       return Optional.empty();
     }
-    Row first = best.values().iterator().next().get(0);
-    String groupBy = first.getAs("group_by");   // the grouping the table was computed with, whatever this run's option
-    Map<String, Long> docs = ctx.has(CorpusTables.DOCUMENTS) ? Groups.sizes(ctx.table(CorpusTables.DOCUMENTS), groupBy, 100_000)
-        : Map.of();
-    List<String> order = new ArrayList<>(best.keySet());
+    String groupBy = head.get(0).getString(0);   // the grouping the table was computed with, whatever this run's option
+    long groups = dt.select("target").distinct().count();
+    // The largest groups by counted documents (alphabetical without the documents table), then their terms.
+    Map<String, Long> docs = ctx.has(CorpusTables.DOCUMENTS)
+        ? Groups.sizes(ctx.table(CorpusTables.DOCUMENTS), groupBy, REPORT_GROUPS) : Map.of();
+    List<String> order = groups <= REPORT_GROUPS || docs.isEmpty()
+        ? new ArrayList<>(dt.select("target").distinct().orderBy("target").limit(REPORT_GROUPS)
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        : new ArrayList<>(docs.keySet());
     order.sort((a, b) -> Long.compare(docs.getOrDefault(b, 0L), docs.getOrDefault(a, 0L)) != 0
         ? Long.compare(docs.getOrDefault(b, 0L), docs.getOrDefault(a, 0L)) : a.compareTo(b));
+    Map<String, List<Row>> best = new LinkedHashMap<>();
+    order.forEach(g -> best.put(g, new ArrayList<>()));
+    for (Row r : dt.filter(col("rank").leq(k.top).and(col("target").isin(order.toArray()))).orderBy(col("target"), col("rank"))
+        .collectAsList()) {
+      best.get(r.<String>getAs("target")).add(r);
+    }
+    best.values().removeIf(List::isEmpty);
     String title = String.format(Locale.ROOT, "Most distinctive terms per %s (log-odds z against %s; count in the %s)",
-        groupBy, first.<String>getAs("reference"), groupBy);
+        groupBy, head.get(0).getString(1), groupBy);
     StringBuilder screen = new StringBuilder("\n").append(title).append(":\n");
     StringBuilder md = new StringBuilder("\n## ").append(title).append("\n\n| ").append(groupBy)
         .append(" | documents | terms |\n|---|---|---|\n");
     int shown = 0;
-    for (String g : order) {
-      String terms = String.join(", ", best.get(g).stream().map(r -> String.format(Locale.ROOT, "%s (%.1f, %d)",
+    for (Map.Entry<String, List<Row>> e : best.entrySet()) {
+      String g = e.getKey();
+      String terms = String.join(", ", e.getValue().stream().map(r -> String.format(Locale.ROOT, "%s (%.1f, %d)",
           r.getAs("term"), (double) r.getAs("z"), (long) r.getAs("count"))).toList());
       Long n = docs.get(g);
       if (shown++ < SCREEN_GROUPS) {
@@ -211,8 +228,12 @@ public final class DistinctiveStage implements Stage {
       md.append("| ").append(g.replace("|", "\\|")).append(" | ").append(n == null ? "" : n).append(" | ")
           .append(terms.replace("|", "\\|")).append(" |\n");
     }
-    if (order.size() > SCREEN_GROUPS) {
-      screen.append(String.format(Locale.ROOT, "  ... and %d more groups: see report.md%n", order.size() - SCREEN_GROUPS));
+    if (best.size() > SCREEN_GROUPS) {
+      screen.append(String.format(Locale.ROOT, "  ... and %d more groups: see report.md%n", best.size() - SCREEN_GROUPS));
+    }
+    if (groups > best.size()) {
+      md.append(String.format(Locale.ROOT, "%nThe %,d largest of %,d groups; the others are in distinctive_terms.%n",
+          best.size(), groups));
     }
     return Optional.of(new Section(screen.toString(), md.toString()));
   }

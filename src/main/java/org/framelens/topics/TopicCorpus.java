@@ -23,8 +23,11 @@ public final class TopicCorpus {
   public final JavaRDD<TopicDoc> docs;
   public final long documents;
   public final long tokens;
+  /** The largest document frequency admitted into the vocabulary, as a share; NaN over a saved model's vocabulary. */
+  public final double maxDf;
 
-  private TopicCorpus(List<String> vocabulary, JavaRDD<TopicDoc> docs, long documents, long tokens) {
+  private TopicCorpus(List<String> vocabulary, JavaRDD<TopicDoc> docs, long documents, long tokens, double maxDf) {
+    this.maxDf = maxDf;
     this.vocabulary = vocabulary;
     this.docs = docs;
     this.documents = documents;
@@ -55,12 +58,17 @@ public final class TopicCorpus {
           "no term is in at least %d of the %d documents and at most %.0f%% of them (--topic-min-df, --topic-max-df)",
           o.minDf, nDocs, maxDf * 100));
     }
-    return over(spark, docTerms, o, new ArrayList<>(vocab), partitions);
+    return over(spark, docTerms, o, new ArrayList<>(vocab), partitions, maxDf);
   }
 
   /** The corpus over a given vocabulary (a saved model's): other terms are left out. */
   public static TopicCorpus over(SparkSession spark, Dataset<Row> docTerms, TopicOptions o, List<String> vocab,
       int partitions) {
+    return over(spark, docTerms, o, vocab, partitions, Double.NaN);
+  }
+
+  private static TopicCorpus over(SparkSession spark, Dataset<Row> docTerms, TopicOptions o, List<String> vocab,
+      int partitions, double maxDf) {
     List<Row> ids = new ArrayList<>(vocab.size());
     for (int i = 0; i < vocab.size(); i++) {
       ids.add(org.apache.spark.sql.RowFactory.create(vocab.get(i), i));
@@ -82,7 +90,7 @@ public final class TopicCorpus {
     if (tokens == 0) {
       throw new StageSkipped("no document contains a term of the topic vocabulary");
     }
-    return new TopicCorpus(vocab, docs, nDocs, tokens);
+    return new TopicCorpus(vocab, docs, nDocs, tokens, maxDf);
   }
 
   /** Consecutive rows of one document (doc_id, outlet, word id, count) become its token array. */

@@ -101,7 +101,7 @@ public final class TopicsStage implements Stage {
     JavaRDD<Row> outletTopics = null;
     List<FittedTopics> fits = new ArrayList<>();
     if (saved == null) {
-      ctx.count("topic_max_df", o.maxDfFor(corpus.documents));
+      ctx.count("topic_max_df", corpus.maxDf);
     }
     Path modelsDir = saved == null ? ctx.out.stageFolder(MODELS) : null;
     List<Integer> ks = saved == null ? o.ks(corpus.documents) : List.of(saved.k());
@@ -192,6 +192,7 @@ public final class TopicsStage implements Stage {
     for (int k : o.k) {
       v.require(k >= 2, "--k", k, "at least 2 topics");
     }
+    v.require(new java.util.HashSet<>(o.k).size() == o.k.size(), "--k", o.k, "each value once (one model per value)");
     v.require(o.maxDf == null || o.maxDf > 0 && o.maxDf <= 1, "--topic-max-df", o.maxDf, "a share of the documents, in (0, 1]");
     v.require(o.bootstrap >= 0, "--bootstrap", o.bootstrap, "at least 0");
     v.require(o.vocabularySize >= 1, "--topic-vocabulary", o.vocabularySize, "at least 1");
@@ -201,7 +202,8 @@ public final class TopicsStage implements Stage {
     v.require(o.burnIn >= 0, "--burn-in", o.burnIn, "at least 0");
     v.require(o.partitions >= 0, "--topic-partitions", o.partitions, "0 (Spark's default parallelism) or more");
     v.require(o.alpha >= 0 && o.beta >= 0, "--alpha/--beta", o.alpha + "/" + o.beta, "0 (the optimizer's default) or more");
-    if (o.optimizer == TopicOptions.Optimizer.em && ((o.alpha > 0 && o.k.stream().anyMatch(k -> o.alpha / k <= 1))
+    List<Integer> ks = o.k.isEmpty() ? List.of(TopicOptions.DEFAULT_K) : o.k;
+    if (o.optimizer == TopicOptions.Optimizer.em && ((o.alpha > 0 && ks.stream().anyMatch(k -> o.alpha / k <= 1))
         || (o.beta > 0 && o.beta <= 1))) {
       v.problem("--optimizer em needs priors above 1 (MLlib's EM works with their modes): "
           + "--alpha greater than the largest k, and --beta above 1; leave them unset for MLlib's defaults");

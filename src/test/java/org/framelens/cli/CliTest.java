@@ -85,7 +85,8 @@ class CliTest {
   void aCorpusOfOneOutletCommitsEverythingButTheComparison() throws Exception {
     Path in = corpus("one-outlet", ONE_OUTLET);
     Path dir = TestSpark.tempDir("cli-one-outlet");
-    Outcome o = run("run", "--input", in.toString(), "--output", dir.toString(), "--skip", "entities");
+    // --top only shapes the summary: it does not ask for the distinctive stage.
+    Outcome o = run("run", "--input", in.toString(), "--output", dir.toString(), "--skip", "entities", "--top", "3");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("distinctive: distinctive terms compare groups, and the corpus has 1 group of outlet (Daily)"),
         o.out());

@@ -288,9 +288,15 @@ class EntitiesStageTest {
     Path in = dir.resolve("docs.jsonl");
     Files.writeString(in, "{\"id\": \"x1\", \"outlet\": \"ALL\", \"text\": \"Pedro Castillo met Dina Boluarte in Lima.\"}\n");
     Path o = dir.resolve("out");
-    FramelensException x = assertThrows(FramelensException.class, () -> run(in, o, null, 10));
-    assertTrue(x.getMessage().contains("an outlet is named 'ALL'") && x.getMessage().contains("--outlet-aliases"), x.getMessage());
+    // Under `run` the stage is skipped with its reason, before NER, and the documents commit ...
+    run(in, o, null, 10);
     assertFalse(Files.exists(o.resolve("mentions")), "no table written");
+    var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(o.resolve("run_manifest.json").toFile());
+    assertTrue(manifest.at("/stages/1/reason").asText().contains("an outlet is named 'ALL'"), manifest.toString());
+    // ... and asked for by name, it fails with the same reason.
+    Runs.Settings s = Runs.settings(in.toString(), o.toString());
+    FramelensException x = assertThrows(FramelensException.class, () -> Runs.only("entities", s));
+    assertTrue(x.getMessage().contains("an outlet is named 'ALL'") && x.getMessage().contains("--outlet-aliases"), x.getMessage());
   }
 
   @Test

@@ -37,6 +37,14 @@ class CommitRecoveryTest {
     spark.sparkContext().hadoopConfiguration().setBoolean("fs.crashing.impl.disable.cache", true);
   }
 
+  // Run ids of the form OutputStore makes: the store clears only staging folders named so.
+  private static final String OLD = "20260101T000000Z-000001";
+  private static final String NEW = "20260101T000000Z-000002";
+  private static final String NEXT = "20260101T000000Z-000003";
+  private static final String FIRST = "20260101T000000Z-000004";
+  private static final String SECOND = "20260101T000000Z-000005";
+  private static final String THIRD = "20260101T000000Z-000006";
+
   @AfterEach
   void disarm() {
     CrashingFileSystem.renamesLeft = Integer.MAX_VALUE;
@@ -48,15 +56,15 @@ class CommitRecoveryTest {
     for (int budget = 0; ; budget++) {
       Path dir = TestSpark.tempDir("commit");
       String folder = CrashingFileSystem.SCHEME + "://" + dir.resolve("out");
-      commitRun(folder, "old", Map.of(A, 3, B, 3, C, 3), List.of());
+      commitRun(folder, OLD, Map.of(A, 3, B, 3, C, 3), List.of());
 
-      OutputStore cut = store(folder, "new");
+      OutputStore cut = store(folder, NEW);
       cut.open();
       cut.write(A, rows(4));
       cut.write(B, rows(5));
       CrashingFileSystem.renamesLeft = budget;
       try {
-        cut.commit(List.of(C.name()), "{\"run_id\": \"new\"}");
+        cut.commit(List.of(C.name()), "{\"run_id\": \"" + NEW + "\"}");
         renames = budget;   // the budget sufficed: every cut point before this one has been tried
       } catch (UncheckedIOException expected) {
         // killed here: no abort, no lock release
@@ -65,23 +73,23 @@ class CommitRecoveryTest {
       }
       if (renames >= 0) {
         assertTrue(renames >= 6, "a commit of 2 tables and an invalidation takes at least 6 renames, took " + renames);
-        assertFolder(dir.resolve("out"), "new", Map.of("a", 4L, "b", 5L));
+        assertFolder(dir.resolve("out"), NEW, Map.of("a", 4L, "b", 5L));
         return;
       }
       String manifestRun = manifestRun(dir.resolve("out"));
       for (Map.Entry<String, String> t : visibleTables(dir.resolve("out")).entrySet()) {
-        assertTrue(t.getValue().equals("old") || t.getValue().equals("new"), t.toString());
+        assertTrue(t.getValue().equals(OLD) || t.getValue().equals(NEW), t.toString());
         if (manifestRun != null) {   // the manifest is present only while the folder is wholly one run's
           assertEquals(manifestRun, t.getValue(), "budget " + budget + ": " + t.getKey());
         }
       }
 
       Files.delete(dir.resolve("out/_framelens.lock"));   // what the dead process would have left for the next run
-      OutputStore next = store(folder, "next");
+      OutputStore next = store(folder, NEXT);
       next.open();
       next.abort();   // nothing staged: only releases the lock
       boolean journalled = budget >= 1;   // the first rename publishes the journal
-      assertFolder(dir.resolve("out"), journalled ? "new" : "old",
+      assertFolder(dir.resolve("out"), journalled ? NEW : OLD,
           journalled ? Map.of("a", 4L, "b", 5L) : Map.of("a", 3L, "b", 3L, "c", 3L));
     }
   }
@@ -89,12 +97,12 @@ class CommitRecoveryTest {
   @Test
   void aSecondRunOnTheSameFolderIsRefusedWhileTheFirstIsAlive() {
     String folder = TestSpark.tempDir("lock").resolve("out").toString();
-    OutputStore first = store(folder, "first");
+    OutputStore first = store(folder, FIRST);
     first.open();
-    RuntimeException e = assertThrows(RuntimeException.class, () -> store(folder, "second").open());
-    assertTrue(e.getMessage().contains("another run (first, pid " + ProcessHandle.current().pid()), e.getMessage());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> store(folder, SECOND).open());
+    assertTrue(e.getMessage().contains("another run (" + FIRST + ", pid " + ProcessHandle.current().pid()), e.getMessage());
     first.abort();
-    OutputStore third = store(folder, "third");
+    OutputStore third = store(folder, THIRD);
     third.open();   // released
     third.abort();
   }

@@ -179,12 +179,28 @@ class StageContractTest {
   }
 
   @Test
+  void aManifestThatIsNotFramelenssIsNotReplacedNorVouchesForTheFoldersBesideIt() throws IOException {
+    Path out = TestSpark.tempDir("contract-foreign-manifest");
+    Files.createDirectories(out.resolve("side"));
+    Files.writeString(out.resolve("side/legacy.txt"), "another tool's");
+    Files.writeString(out.resolve("run_manifest.json"), "{\"run_id\": \"theirs\", \"tables\": {}}");
+    Fake s1 = new Fake("s1", List.of(), List.of(SIDE));
+    var e = assertThrows(FramelensException.class, () -> run(out, List.of(s1)));
+    assertTrue(e.getMessage().contains("holds side, run_manifest.json, which framelens did not write"), e.getMessage());
+    assertEquals("another tool's", Files.readString(out.resolve("side/legacy.txt")));
+  }
+
+  @Test
   void foldersWrittenBeforeTheMarkStayFramelenss() throws IOException {
     Path out = TestSpark.tempDir("contract-legacy");
     Fake s1 = new Fake("s1", List.of(), List.of(SIDE));
     run(out, List.of(s1));
-    // As an older framelens left it: the folder without its mark, beside a run manifest.
+    // As an older framelens left it: the folder without its mark, beside a run manifest without "folders".
     Files.delete(out.resolve("side/_framelens_folder.json"));
+    var old = (com.fasterxml.jackson.databind.node.ObjectNode) manifest(out);
+    old.remove("folders");
+    Files.writeString(out.resolve("run_manifest.json"), old.toString());
+    Files.deleteIfExists(out.resolve(".run_manifest.json.crc"));   // Hadoop's local checksum of the old text
     Files.writeString(out.resolve("side/legacy.txt"), "old");
     run(out, List.of(s1));
     assertFalse(Files.exists(out.resolve("side/legacy.txt")), "replaced whole");
@@ -255,8 +271,11 @@ class StageContractTest {
     assertTrue(report.contains(" - run " + first.runId() + " (test)"), report);
     assertEquals(first.runId(), manifest(out).path("run_id").asText());
     // A run that fails once its report is written (the report staged, the commit not reached) changes nothing.
-    assertThrows(IllegalStateException.class,
-        () -> run(out, List.of(s1, new ReportStage(List.of(s1)), after), List.of(s1, after)));
+    ReportStage report2 = new ReportStage(List.of(s1));
+    var e = assertThrows(IllegalStateException.class, () -> run(out, List.of(s1, report2, after), List.of(s1, report2, after)));
+    assertEquals("the stage after failed", e.getMessage());
+    assertEquals(1, after.runs);
+    assertNotNull(report2.screen(), "the report was written before the failure");
     assertEquals(report, Files.readString(out.resolve("report.md")));
     assertEquals(first.runId(), manifest(out).path("run_id").asText());
   }

@@ -161,5 +161,8 @@ class DistinctiveTest {
     FramelensException e = assertThrows(FramelensException.class, () -> Runs.through("distinctive", s));
     assertTrue(e.getMessage().contains("no group 'Nobody'"), e.getMessage());
     assertFalse(dir.resolve("documents").toFile().exists(), "a failed run commits nothing");
+    s.keyness.against = "A";
+    e = assertThrows(FramelensException.class, () -> Runs.through("distinctive", s));
+    assertEquals("--compare A --against A: two different groups", e.getMessage());
   }
 }

@@ -216,9 +216,9 @@ class TopicsTest {
     var e = assertThrows(org.framelens.pipeline.FramelensException.class, () -> Runs.only("topics", s));
     assertTrue(e.getMessage().contains("is not a saved topic model"), e.getMessage());
     Settings bad = settings(out);
-    bad.topics.k = List.of(1);
+    bad.topics.k = List.of(1, 3, 3);
     e = assertThrows(org.framelens.pipeline.FramelensException.class, () -> Runs.only("topics", bad));
-    assertTrue(e.getMessage().contains("--k 1: at least 2 topics"), e.getMessage());
+    assertTrue(e.getMessage().contains("--k 1: at least 2 topics\n--k [1, 3, 3]: each value once"), e.getMessage());
     // The refused runs left the folder's topic tables as they were.
     assertEquals(2, table(out, "topic_models").count());
   }
