@@ -52,12 +52,14 @@ final class JsonLinesSource {
   }
 
   /** Turns (offset, line) pairs into raw rows; read errors end the split with one unreadable_file row. */
-  private static final class Records implements Iterator<Row> {
+  static final class Records implements Iterator<Row> {
     // Jackson refuses strings over 20 M characters by default; an oversized text must reach the size check
-    // (too_large) rather than be reported as malformed JSON.
+    // (too_large) rather than be reported as malformed JSON. Anything after the object (two records glued into one
+    // line, a stray brace) makes the line malformed: by default Jackson would return the first object and drop the rest.
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
         .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-            .maxStringLength(Integer.MAX_VALUE).build()).build());
+            .maxStringLength(Integer.MAX_VALUE).build()).build())
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final String source;
     private final Iterator<Tuple2<LongWritable, Text>> in;
     private final Fields fields;
