@@ -240,6 +240,35 @@ public final class InputFiles {
         + " from its file names (.jsonl/.json/.ndjson[.gz], .csv, .parquet, or a folder with manifest.csv): give --format");
   }
 
+  /**
+   * A listed file's path as a pattern that matches only that file. Spark's readers and Hadoop's FileInputFormat take
+   * their paths as globs, and some of them as comma-separated lists (Spark's multi-line CSV, Hadoop's
+   * setInputPaths(String)), so a file named {@code a{1}.txt}, {@code [draft].csv} or {@code Smith, Jones.jsonl}
+   * failed the whole run ("Illegal file pattern", "matches 0 files") or read another file. Glob characters are
+   * escaped with a backslash, and a comma becomes <code>{\,}</code>, a one-way alternation that comma-splitting leaves
+   * whole. Paths without such characters are passed unchanged: an escaped pattern costs a listing of its folder.
+   */
+  static String literal(String path) {
+    if (path.chars().noneMatch(c -> c == ',' || GLOB_CHARS.indexOf(c) >= 0)) {
+      return path;
+    }
+    StringBuilder sb = new StringBuilder(path.length() + 8);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == ',') {
+        sb.append("{\\,}");
+      } else {
+        if (GLOB_CHARS.indexOf(c) >= 0) {
+          sb.append('\\');
+        }
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final String GLOB_CHARS = "\\{}[]*?";
+
   static String qualify(SparkSession spark, String path) {
     try {
       Path p = new Path(path);

@@ -14,10 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.FileInputFormat;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
+import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.spark.api.java.JavaHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -38,9 +41,13 @@ final class JsonLinesSource {
 
   static Dataset<Row> read(SparkSession spark, List<String> files, IngestOptions options) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // Paths one by one, not hadoopFile's comma-separated string: a comma or a glob character in a file name would
+    // split or widen it.
+    JobConf conf = new JobConf(spark.sparkContext().hadoopConfiguration());
+    FileInputFormat.setInputPaths(conf, files.stream().map(f -> new Path(InputFiles.literal(f))).toArray(Path[]::new));
     @SuppressWarnings("unchecked")
-    JavaHadoopRDD<LongWritable, Text> lines = (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(
-        String.join(",", files), TextInputFormat.class, LongWritable.class, Text.class, jsc.defaultParallelism());
+    JavaHadoopRDD<LongWritable, Text> lines = (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopRDD(
+        conf, TextInputFormat.class, LongWritable.class, Text.class, jsc.defaultParallelism());
     Fields fields = new Fields(options);
     JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit(
         (split, it) -> new Records(sourceOf(split), it, fields), false);

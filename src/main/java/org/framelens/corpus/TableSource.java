@@ -26,13 +26,31 @@ final class TableSource {
   static final String CORRUPT = "_corrupt_record";
 
   static Dataset<Row> csv(SparkSession spark, List<String> files, IngestOptions options) {
-    String[] paths = files.toArray(new String[0]);
-    StructType header = csvReader(spark).csv(paths).schema();
-    StructType schema = new StructType(Arrays.stream(header.fields())
-        .map(f -> new StructField(f.name(), DataTypes.StringType, true, f.metadata())).toArray(StructField[]::new))
-        .add(CORRUPT, DataTypes.StringType, true);
-    Dataset<Row> df = csvReader(spark).schema(schema).option("columnNameOfCorruptRecord", CORRUPT).csv(paths);
-    return toRaw(number(df), options, header.fieldNames(), Raw.Reason.MALFORMED_CSV);
+    Dataset<Row> rows = csvRecords(spark, files);
+    String[] header = Arrays.stream(rows.columns())
+        .filter(c -> !c.equals(CORRUPT) && !c.equals("_source") && !c.equals("_row")).toArray(String[]::new);
+    return toRaw(rows, options, header, Raw.Reason.MALFORMED_CSV);
+  }
+
+  /**
+   * The records exactly as Spark's CSV reader reports them, before they are mapped to {@link Raw#SCHEMA}: the header's
+   * columns as strings, CORRUPT (the raw record where it does not fit the header), `_source` and `_row`.
+   */
+  static Dataset<Row> csvRecords(SparkSession spark, List<String> files) {
+    String[] paths = files.stream().map(InputFiles::literal).toArray(String[]::new);
+    StructType schema = header(spark, paths).add(CORRUPT, DataTypes.StringType, true);
+    return number(csvReader(spark).schema(schema).option("columnNameOfCorruptRecord", CORRUPT).csv(paths));
+  }
+
+  /**
+   * The header's columns, as strings. Read line by line: Spark's multi-line schema inference re-reads the files
+   * through a comma-joined list of their names, which a comma in a file name breaks ("matches 0 files"); with the
+   * schema given, the multi-line read itself takes the files one by one. (A header does not span lines.)
+   */
+  static StructType header(SparkSession spark, String... paths) {
+    StructType header = csvReader(spark).option("multiLine", "false").csv(paths).schema();
+    return new StructType(Arrays.stream(header.fields())
+        .map(f -> new StructField(f.name(), DataTypes.StringType, true, f.metadata())).toArray(StructField[]::new));
   }
 
   static org.apache.spark.sql.DataFrameReader csvReader(SparkSession spark) {
@@ -41,13 +59,27 @@ final class TableSource {
   }
 
   static Dataset<Row> parquet(SparkSession spark, List<String> files, IngestOptions options) {
-    Dataset<Row> df = spark.read().parquet(files.toArray(new String[0]));
+    Dataset<Row> df = spark.read().parquet(files.stream().map(InputFiles::literal).toArray(String[]::new));
     return toRaw(number(df), options, df.columns(), null);
   }
 
   /** The file name is taken while the scan is still a file scan; row numbers follow input order. */
   private static Dataset<Row> number(Dataset<Row> df) {
-    return RowNumbers.add(df.withColumn("_source", input_file_name()), "_row");
+    Column source = udf((org.apache.spark.sql.api.java.UDF1<String, String>) TableSource::hadoopPath, DataTypes.StringType)
+        .apply(input_file_name());
+    return RowNumbers.add(df.withColumn("_source", source), "_row");
+  }
+
+  /**
+   * input_file_name() gives the file's URI, percent-encoded ({@code a%20b.csv}); the listing, the JSON Lines and the
+   * text readers name a file by its Hadoop path ({@code a b.csv}), and so must the quarantine's source.
+   */
+  private static String hadoopPath(String uri) {
+    try {
+      return uri == null || uri.isEmpty() ? uri : new org.apache.hadoop.fs.Path(new java.net.URI(uri)).toString();
+    } catch (java.net.URISyntaxException e) {
+      return uri;
+    }
   }
 
   /** Maps named columns to the raw shape; `_source` and `_row` hold file and row number, CORRUPT (if present) Spark's parse error. */

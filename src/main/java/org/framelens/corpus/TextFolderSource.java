@@ -31,7 +31,9 @@ final class TextFolderSource {
 
   static Dataset<Row> read(SparkSession spark, InputFiles input, IngestOptions options) {
     String manifestPath = input.manifest;
-    Dataset<Row> manifest = TableSource.csvReader(spark).csv(manifestPath);
+    String manifestPattern = InputFiles.literal(manifestPath);
+    Dataset<Row> manifest = TableSource.csvReader(spark).schema(TableSource.header(spark, manifestPattern))
+        .csv(manifestPattern);
     String[] manifestColumns = manifest.columns();
     if (!Arrays.asList(manifestColumns).contains(FILE_COLUMN)) {
       throw new IllegalArgumentException("the manifest " + manifestPath + " has no '" + FILE_COLUMN
@@ -50,7 +52,7 @@ final class TextFolderSource {
         continue;
       }
       if (f.bytes() > 0) {
-        readable.add(f.path());
+        readable.add(InputFiles.literal(f.path()));
       } else {
         unread.add(RowFactory.create(f.path(), new byte[0], false));
       }
