@@ -1,5 +1,6 @@
 package org.framelens.corpus;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
@@ -54,6 +55,28 @@ class ReaderEdgeCasesTest {
     assertEquals(1, text.size(), text.toString());
     assertNull(text.get(0).getAs("reason"), text.toString());
     assertEquals(ODD, text.get(0).getAs("doc_id"));
+  }
+
+  @Test
+  void aFileTheManifestNamesTwiceIsReadOnceAndTheSecondRowIsADuplicate() {
+    SparkSession spark = TestSpark.get();
+    Path dir = TestSpark.tempDir("named-twice-");
+    Ingested.write(dir.resolve("manifest.csv"), "file,outlet\na.txt,A\nb.txt,B\n./a.txt,Other\n");
+    Ingested.write(dir.resolve("a.txt"), "Text a.");
+    Ingested.write(dir.resolve("b.txt"), "Text b.");
+    IngestOptions o = new IngestOptions();
+    o.input = dir.toString();
+
+    List<Row> rows = TextFolderSource.read(spark, InputFiles.resolve(spark, o), o).collectAsList();
+
+    assertEquals(3, rows.size(), rows.toString());
+    List<Row> docs = rows.stream().filter(r -> r.getAs("reason") == null).toList();
+    assertEquals(List.of("A", "B"), docs.stream().map(r -> (String) r.getAs("outlet_raw")).sorted().toList());
+    Row dup = rows.stream().filter(r -> r.getAs("reason") != null).findFirst().orElseThrow();
+    assertEquals("duplicate_id", dup.getAs("reason"));
+    assertEquals(2L, (long) dup.getAs("position"));
+    assertTrue(((String) dup.getAs("source")).endsWith("manifest.csv"), dup.toString());
+    assertTrue(new String(((String) dup.getAs("detail")).getBytes(UTF_8), UTF_8).contains("row 0"), dup.toString());
   }
 
   private static String qualify(Path p) {
