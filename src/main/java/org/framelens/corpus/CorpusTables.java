@@ -52,7 +52,7 @@ public final class CorpusTables {
           new Column("position", LongType, false, "Byte offset (JSON Lines), row number (CSV, Parquet, manifest) or 0."),
           new Column("doc_id", StringType, true, "The record's id when it could be read."),
           new Column("reason", StringType, false,
-              "One of: malformed_json, invalid_utf8, missing_id, empty_text, empty_after_cleaning, duplicate_id, unreadable_file, missing_file, no_manifest_row, outside_input_root, malformed_csv, too_large."),
+              "One of: malformed_json, invalid_utf8, missing_id, empty_text, empty_after_cleaning, duplicate_id, unreadable_file, missing_file, no_manifest_row, outside_input_root, malformed_csv, too_large, wrong_type (a field of a type that is not converted: a text that is not a string, an id that is not a string or an integer, authors that are not a string or an array of strings, an object or array as outlet, date, title or url; the detail names the field and the type)."),
           new Column("detail", StringType, false, "What exactly is wrong, in words (parser message, first occurrence of a duplicate id, ...)."),
           new Column("record", StringType, true, "The record, or its first 1,000 characters.")));
 }

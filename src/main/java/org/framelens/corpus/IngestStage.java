@@ -85,7 +85,7 @@ public final class IngestStage implements Stage {
   @Override
   public void run(RunContext ctx) {
     SparkSession spark = ctx.spark;
-    InputFiles files = InputFiles.resolve(spark, o);
+    InputFiles files = InputFiles.resolve(spark, o, ctx.out.root());   // an output inside the input is not input
     ctx.input.put("path", o.input);
     ctx.input.put("format", files.format.name());
     if (files.manifest != null) {
@@ -96,6 +96,7 @@ public final class IngestStage implements Stage {
     ctx.input.put("listing_sha256", files.listingDigest());
     ctx.input.put("files", files.files);
     ctx.input.put("links_outside_input", files.outside.stream().map(InputFiles.FileEntry::path).toList());
+    ctx.input.put("output_files_left_out", files.outputFilesLeftOut);
     LOG.info("reading {} {} file(s), {} MB, from {}", files.files.size(), files.format, files.bytes() >> 20, Redact.uris(o.input));
 
     Dataset<Row> raw = switch (files.format) {

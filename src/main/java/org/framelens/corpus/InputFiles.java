@@ -34,9 +34,12 @@ public final class InputFiles {
   public final List<FileEntry> files;
   /** Links inside the input folder that lead outside it: never read, quarantined as outside_input_root. */
   public final List<FileEntry> outside;
+  /** Files of the run's own output folder (when it lies inside the input) that were left out of the listing. */
+  public final int outputFilesLeftOut;
 
   private InputFiles(IngestOptions.Format format, String root, String manifest, List<FileEntry> files,
-      List<FileEntry> outside) {
+      List<FileEntry> outside, int outputFilesLeftOut) {
+    this.outputFilesLeftOut = outputFilesLeftOut;
     this.format = format;
     this.root = root;
     this.manifest = manifest;
@@ -65,6 +68,16 @@ public final class InputFiles {
   }
 
   public static InputFiles resolve(SparkSession spark, IngestOptions options) {
+    return resolve(spark, options, null);
+  }
+
+  /**
+   * The listing of --input, less the files of {@code outputRoot} (the run's --output as a qualified path, as
+   * {@code OutputStore.root()} gives it; another file system's never matches) where that
+   * folder lies inside an input folder: otherwise a run would read the tables, manifest and report of the one
+   * before it. An input that lies inside the output (an earlier run's table, given on purpose) is read as it is.
+   */
+  public static InputFiles resolve(SparkSession spark, IngestOptions options, String outputRoot) {
     if (options.input == null || options.input.isBlank()) {
       throw new IllegalArgumentException("no input: give --input PATH (a folder, a file or a glob)");
     }
@@ -78,18 +91,31 @@ public final class InputFiles {
       }
       boolean folder = matched.length == 1 && matched[0].isDirectory();
       List<FileEntry> files = new ArrayList<>();
+      String output = outputRoot == null ? null : outputRoot.replaceAll("/+$", "");   // qualified by OutputStore
+      // Qualified Hadoop paths on both sides. An input (folder, file or glob, as given) at or below the output is
+      // read as it is; otherwise whatever the listing finds at or below the output is left out.
+      boolean leaveOutOutput = output != null && !within(fs.makeQualified(input).toString(), output);
+      int leftOut = 0;
       for (FileStatus st : matched) {
-        if (st.isDirectory()) {
+        if (leaveOutOutput && within(st.getPath().toString(), output)) {   // a glob that matches the output folder
+          leftOut += st.isDirectory() ? count(fs, st.getPath()) : 1;
+        } else if (st.isDirectory()) {
           RemoteIterator<LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
           while (it.hasNext()) {
             LocatedFileStatus f = it.next();
-            if (!hidden(f.getPath())) {
+            if (leaveOutOutput && within(f.getPath().toString(), output)) {
+              leftOut++;
+            } else if (!hidden(f.getPath())) {
               files.add(new FileEntry(f.getPath().toString(), f.getLen(), f.getModificationTime()));
             }
           }
         } else {
           files.add(new FileEntry(st.getPath().toString(), st.getLen(), st.getModificationTime()));
         }
+      }
+      if (leftOut > 0) {
+        LOG.info("{} file(s) of the output folder {}, which lies inside the input, are left out of the input", leftOut,
+            org.framelens.pipeline.Redact.uris(output));
       }
       files.sort((a, b) -> a.path().compareTo(b.path()));
       List<FileEntry> outside = new ArrayList<>();
@@ -130,7 +156,7 @@ public final class InputFiles {
       }
       List<FileEntry> outsideOfFormat = format == IngestOptions.Format.text ? outside
           : outside.stream().filter(f -> matches(format, f.path())).toList();
-      return new InputFiles(format, root, manifest, files, outsideOfFormat);
+      return new InputFiles(format, root, manifest, files, outsideOfFormat, leftOut);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the input " + options.input + ": " + e.getMessage(), e);
     }
@@ -162,6 +188,19 @@ public final class InputFiles {
         return false;   // a dangling link: nothing inside the folder to read
       }
     }
+  }
+
+  private static int count(FileSystem fs, Path folder) throws IOException {
+    int n = 0;
+    for (RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder, true); it.hasNext(); it.next()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Whether a qualified path is the folder {@code root} (qualified, without a final '/') or lies below it. */
+  private static boolean within(String path, String root) {
+    return path.equals(root) || path.startsWith(root + "/");
   }
 
   private static boolean hidden(Path p) {
@@ -200,6 +239,35 @@ public final class InputFiles {
     throw new IllegalArgumentException("cannot tell the format of " + input
         + " from its file names (.jsonl/.json/.ndjson[.gz], .csv, .parquet, or a folder with manifest.csv): give --format");
   }
+
+  /**
+   * A listed file's path as a pattern that matches only that file. Spark's readers and Hadoop's FileInputFormat take
+   * their paths as globs, and some of them as comma-separated lists (Spark's multi-line CSV, Hadoop's
+   * setInputPaths(String)), so a file named {@code a{1}.txt}, {@code [draft].csv} or {@code Smith, Jones.jsonl}
+   * failed the whole run ("Illegal file pattern", "matches 0 files") or read another file. Glob characters are
+   * escaped with a backslash, and a comma becomes <code>{\,}</code>, a one-way alternation that comma-splitting leaves
+   * whole. Paths without such characters are passed unchanged: an escaped pattern costs a listing of its folder.
+   */
+  static String literal(String path) {
+    if (path.chars().noneMatch(c -> c == ',' || GLOB_CHARS.indexOf(c) >= 0)) {
+      return path;
+    }
+    StringBuilder sb = new StringBuilder(path.length() + 8);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == ',') {
+        sb.append("{\\,}");
+      } else {
+        if (GLOB_CHARS.indexOf(c) >= 0) {
+          sb.append('\\');
+        }
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final String GLOB_CHARS = "\\{}[]*?";
 
   static String qualify(SparkSession spark, String path) {
     try {

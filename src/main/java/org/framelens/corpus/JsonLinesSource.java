@@ -14,10 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.FileInputFormat;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
+import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.spark.api.java.JavaHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -38,9 +41,13 @@ final class JsonLinesSource {
 
   static Dataset<Row> read(SparkSession spark, List<String> files, IngestOptions options) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // Paths one by one, not hadoopFile's comma-separated string: a comma or a glob character in a file name would
+    // split or widen it.
+    JobConf conf = new JobConf(spark.sparkContext().hadoopConfiguration());
+    FileInputFormat.setInputPaths(conf, files.stream().map(f -> new Path(InputFiles.literal(f))).toArray(Path[]::new));
     @SuppressWarnings("unchecked")
-    JavaHadoopRDD<LongWritable, Text> lines = (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(
-        String.join(",", files), TextInputFormat.class, LongWritable.class, Text.class, jsc.defaultParallelism());
+    JavaHadoopRDD<LongWritable, Text> lines = (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopRDD(
+        conf, TextInputFormat.class, LongWritable.class, Text.class, jsc.defaultParallelism());
     Fields fields = new Fields(options);
     JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit(
         (split, it) -> new Records(sourceOf(split), it, fields), false);
@@ -52,12 +59,14 @@ final class JsonLinesSource {
   }
 
   /** Turns (offset, line) pairs into raw rows; read errors end the split with one unreadable_file row. */
-  private static final class Records implements Iterator<Row> {
+  static final class Records implements Iterator<Row> {
     // Jackson refuses strings over 20 M characters by default; an oversized text must reach the size check
-    // (too_large) rather than be reported as malformed JSON.
+    // (too_large) rather than be reported as malformed JSON. Anything after the object (two records glued into one
+    // line, a stray brace) makes the line malformed: by default Jackson would return the first object and drop the rest.
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
         .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-            .maxStringLength(Integer.MAX_VALUE).build()).build());
+            .maxStringLength(Integer.MAX_VALUE).build()).build())
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final String source;
     private final Iterator<Tuple2<LongWritable, Text>> in;
     private final Fields fields;
@@ -140,30 +149,104 @@ final class JsonLinesSource {
       java.util.Set<String> roles = fields.roleColumns(names);
       for (String name : names) {
         if (!roles.contains(name)) {
-          extra.put(name, text(node.get(name)));
+          extra.put(name, extraText(node.get(name)));
         }
       }
-      return Raw.document(source, offset, text(node, fields.id, names), text(node, fields.outlet, names),
-          text(node, fields.date, names), text(node, fields.author, names), text(node, fields.title, names),
-          text(node, fields.url, names), text(node, fields.text, names), extra);
-    }
-
-    private static String text(JsonNode node, List<String> role, List<String> names) {
-      String name = Fields.pick(role, names);
-      return name == null ? null : text(node.get(name));
-    }
-
-    private static String text(JsonNode v) {
-      if (v == null || v.isNull()) {
-        return null;
+      List<String> wrong = new ArrayList<>();
+      String id = field(node, fields.id, names, Kind.ID, wrong);
+      String outlet = field(node, fields.outlet, names, Kind.SCALAR, wrong);
+      String date = field(node, fields.date, names, Kind.SCALAR, wrong);
+      String author = field(node, fields.author, names, Kind.AUTHORS, wrong);
+      String title = field(node, fields.title, names, Kind.SCALAR, wrong);
+      String url = field(node, fields.url, names, Kind.SCALAR, wrong);
+      String text = field(node, fields.text, names, Kind.TEXT, wrong);
+      if (!wrong.isEmpty()) {
+        return Raw.quarantined(source, offset, id, Raw.Reason.WRONG_TYPE, "the field " + String.join("; the field ", wrong), s);
       }
-      if (v.isArray() && v.size() > 0 && v.get(0).isValueNode()) {   // authors: ["A", "B"]
-        List<String> parts = new ArrayList<>();
-        v.forEach(x -> parts.add(x.asText()));
-        return String.join(", ", parts);
-      }
-      return v.isValueNode() ? v.asText() : v.toString();
+      return Raw.document(source, offset, id, outlet, date, author, title, url, text, extra);
     }
+  }
+
+  /** What a role field may hold besides a string (and null, the same as a missing field). */
+  enum Kind {
+    TEXT("a string"), ID("a string or an integer"), AUTHORS("a string or an array of strings"),
+    SCALAR("a string, a number or a boolean");
+
+    final String expected;
+
+    Kind(String expected) {
+      this.expected = expected;
+    }
+  }
+
+  /**
+   * A role field's value as text by the type rules (README, Input): a string as it is; an integer id as its decimal
+   * digits; an array of strings as authors joined with "; "; a number or boolean in the other metadata fields as
+   * written. Anything else is a wrong type: null, and "'name' holds a JSON type, ..." added to {@code wrong}.
+   */
+  static String field(JsonNode node, List<String> role, List<String> names, Kind kind, List<String> wrong) {
+    String name = Fields.pick(role, names);
+    JsonNode v = name == null ? null : node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isTextual()) {
+      return v.textValue();
+    }
+    String found = "a JSON " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    switch (kind) {
+      case ID -> {
+        if (v.isIntegralNumber()) {
+          return v.bigIntegerValue().toString();
+        }
+        if (v.isNumber()) {
+          found = "a JSON number that is not an integer (" + v.asText() + ")";
+        }
+      }
+      case AUTHORS -> {
+        if (v.isArray()) {
+          List<String> parts = new ArrayList<>();
+          JsonNode other = null;
+          for (JsonNode x : v) {
+            if (x.isTextual()) {
+              parts.add(x.textValue());
+            } else if (!x.isNull() && other == null) {
+              other = x;
+            }
+          }
+          if (other == null) {
+            return parts.isEmpty() ? null : String.join("; ", parts);
+          }
+          found = "a JSON array holding a " + other.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        }
+      }
+      case SCALAR -> {
+        if (v.isNumber() || v.isBoolean()) {
+          return v.asText();
+        }
+      }
+      case TEXT -> { }
+    }
+    wrong.add("'" + name + "' holds " + found + ", where " + kind.expected + " is expected");
+    return null;
+  }
+
+  /** Any other field, for documents.extra: scalars as written, an array of scalars joined with ", ", else its JSON. */
+  private static String extraText(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isArray() && v.size() > 0) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode x : v) {
+        if (!x.isValueNode() || x.isNull()) {
+          return v.toString();
+        }
+        parts.add(x.asText());
+      }
+      return String.join(", ", parts);
+    }
+    return v.isValueNode() ? v.asText() : v.toString();
   }
 
   static String rootMessage(Throwable e) {

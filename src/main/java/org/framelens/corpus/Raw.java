@@ -53,7 +53,8 @@ public final class Raw {
     MALFORMED_JSON("malformed_json"), MALFORMED_CSV("malformed_csv"), INVALID_UTF8("invalid_utf8"),
     MISSING_ID("missing_id"), EMPTY_TEXT("empty_text"), EMPTY_AFTER_CLEANING("empty_after_cleaning"),
     DUPLICATE_ID("duplicate_id"), UNREADABLE_FILE("unreadable_file"), MISSING_FILE("missing_file"),
-    NO_MANIFEST_ROW("no_manifest_row"), OUTSIDE_INPUT_ROOT("outside_input_root"), TOO_LARGE("too_large");
+    NO_MANIFEST_ROW("no_manifest_row"), OUTSIDE_INPUT_ROOT("outside_input_root"), TOO_LARGE("too_large"),
+    WRONG_TYPE("wrong_type");
 
     public final String code;
 

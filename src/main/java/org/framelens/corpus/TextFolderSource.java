@@ -31,7 +31,9 @@ final class TextFolderSource {
 
   static Dataset<Row> read(SparkSession spark, InputFiles input, IngestOptions options) {
     String manifestPath = input.manifest;
-    Dataset<Row> manifest = TableSource.csvReader(spark).csv(manifestPath);
+    String manifestPattern = InputFiles.literal(manifestPath);
+    Dataset<Row> manifest = TableSource.csvReader(spark).schema(TableSource.header(spark, manifestPattern))
+        .csv(manifestPattern);
     String[] manifestColumns = manifest.columns();
     if (!Arrays.asList(manifestColumns).contains(FILE_COLUMN)) {
       throw new IllegalArgumentException("the manifest " + manifestPath + " has no '" + FILE_COLUMN
@@ -50,7 +52,7 @@ final class TextFolderSource {
         continue;
       }
       if (f.bytes() > 0) {
-        readable.add(f.path());
+        readable.add(InputFiles.literal(f.path()));
       } else {
         unread.add(RowFactory.create(f.path(), new byte[0], false));
       }
@@ -68,7 +70,10 @@ final class TextFolderSource {
         udf((UDF1<String, String>) TextFolderSource::normalise, DataTypes.StringType).apply(col(FILE_COLUMN)).as("_mrel"),
         col("_row"), col(FILE_COLUMN).as("_file"),
         struct(Arrays.stream(manifestColumns).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)).as("_m"));
-    Dataset<Row> joined = files.join(rows, files.col("_rel").equalTo(rows.col("_mrel")), "full_outer");
+    // A file that several manifest rows name is read once, for the first of them; the others are duplicates
+    // (they would give the same doc_id, and the same source and position, which no later step could tell apart).
+    Dataset<Row> joined = files.join(rows, files.col("_rel").equalTo(rows.col("_mrel")), "full_outer")
+        .withColumn("_first", min(col("_row")).over(org.apache.spark.sql.expressions.Window.partitionBy(col("path"))));
 
     Fields fields = new Fields(options);
     List<String> available = Arrays.asList(manifestColumns);
@@ -121,6 +126,11 @@ final class TextFolderSource {
           outside ? "the manifest path '" + file + "' is empty, absolute or leaves the input folder; it was not read"
               : "the manifest names '" + file + "' but no such file exists under the input folder",
           m.mkString(","));
+    }
+    long first = r.getAs("_first");
+    if (row != first) {
+      return Raw.quarantined(manifestSource, row, null, Raw.Reason.DUPLICATE_ID, "the manifest names the file '" + file
+          + "' again; it is read once, for the manifest's row " + first, m.mkString(","));
     }
     byte[] bytes = r.getAs("content");
     String text;
