@@ -48,6 +48,11 @@ public final class OutputStore {
 
   private final SparkSession spark;
   private final FileSystem fs;
+  /**
+   * Where small files (marks, the manifest, the journal) are read: for a local folder the raw file system, without
+   * Hadoop's .crc check, so that a report or manifest a user opened and saved is still read rather than failing.
+   */
+  private final FileSystem plain;
   private final Path root;
   private final Path staging;
   private final String runId;
@@ -67,6 +72,7 @@ public final class OutputStore {
     try {
       Path p = new Path(output);
       this.fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      this.plain = fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
       this.root = fs.makeQualified(p);
       this.staging = new Path(new Path(root, "_staging"), runId);
     } catch (IOException e) {
@@ -136,7 +142,7 @@ public final class OutputStore {
   private boolean startsWith(Path file, String firstLine) throws IOException {
     byte[] expected = firstLine.getBytes(StandardCharsets.UTF_8);
     byte[] head = new byte[expected.length];
-    try (var in = fs.open(file)) {
+    try (var in = plain.open(file)) {
       int n = 0;
       for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
         n += r;
@@ -433,7 +439,7 @@ public final class OutputStore {
       if (!fs.exists(p)) {
         return null;
       }
-      try (var in = fs.open(p)) {
+      try (var in = plain.open(p)) {
         return (ObjectNode) JSON.readTree(in);
       }
     } catch (IOException | ClassCastException e) {

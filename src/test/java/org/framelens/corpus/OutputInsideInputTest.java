@@ -70,6 +70,7 @@ class OutputInsideInputTest {
     Ingested.write(output.resolve("report.md"), "# framelens report\n");
     Ingested.write(output.resolve("graphs/index.csv"), "scope,window,graphml,gexf\nALL,sentence,ALL.graphml,ALL.gexf\n");
     Ingested.write(output.resolve("graphs/ALL.graphml"), "<graphml/>\n");
+    Ingested.write(output.resolve("graphs/" + org.framelens.output.OutputStore.FOLDER_MARK), "{\"folder\": \"graphs\"}\n");
 
     ObjectNode second = Runs.ingestOnly(s).manifest();
     Ingested two = Ingested.read(s.output);
