@@ -47,7 +47,7 @@ abstract class PipelineCommand implements Callable<Integer> {
     List<Stage> run = all.stream().filter(s -> names.contains(s.name())).toList();
     Set<String> explicit = explicit(set, run);
     Pipeline pipeline = new Pipeline(run, all, explicit);
-    pipeline.validate(spark.hadoop());   // before Spark starts: a bad option fails in a second or two
+    pipeline.validate(spark.hadoop(), output);   // before Spark starts: a bad option fails in a second or two
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // embedded callers keep theirs
     SparkSession session = spark.session();
     try {

@@ -77,6 +77,10 @@ public final class IngestStage implements Stage {
     v.require(o.boilerplateMinDocs >= 1, "--boilerplate-min-docs", o.boilerplateMinDocs, "at least 1");
     v.require(o.maxDocumentChars >= 1, "--max-document-chars", o.maxDocumentChars, "at least 1");
     v.check("--stopwords", () -> StopWords.load(analysis, v.hadoop()));
+    if (o.input != null && v.output() != null && sameFolder(o.input, v.output(), v.hadoop())) {
+      v.problem("--output " + v.output() + " is the --input folder: the next run would read this run's outputs as "
+          + "input; give an output folder beside it or inside it (an output inside the input is left out of the listing)");
+    }
     if (o.outletAliases != null) {
       v.check("--outlet-aliases", () -> checkAliasHeader(o.outletAliases, v.hadoop()));
     }
@@ -144,6 +148,16 @@ public final class IngestStage implements Stage {
       throw new IllegalStateException(records + " input records but " + nDocs + " documents + " + nQuarantined + " quarantined");
     }
     report(ctx, nDocs, nQuarantined);
+  }
+
+  private static boolean sameFolder(String a, String b, org.apache.hadoop.conf.Configuration conf) {
+    try {
+      org.apache.hadoop.fs.Path pa = new org.apache.hadoop.fs.Path(a);
+      org.apache.hadoop.fs.Path pb = new org.apache.hadoop.fs.Path(b);
+      return pa.getFileSystem(conf).makeQualified(pa).equals(pb.getFileSystem(conf).makeQualified(pb));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return false;   // an input that cannot even be named is reported when it is listed
+    }
   }
 
   /** The alias table's header, read before any work: a missing file or column fails the run at once. */

@@ -55,7 +55,7 @@ public final class Pipeline {
       throw new FramelensException("no output folder: give --output DIR");
     }
     if (!validated) {
-      validate(spark.sparkContext().hadoopConfiguration());
+      validate(spark.sparkContext().hadoopConfiguration(), output);
     }
     OutputStore out = new OutputStore(spark, output, OutputStore.newRunId());
     out.open();
@@ -133,8 +133,8 @@ public final class Pipeline {
    * Every stage's own checks, all problems at once, before the output folder is touched. {@link #run} calls it unless
    * the caller did, as the command line does before it starts Spark.
    */
-  public void validate(org.apache.hadoop.conf.Configuration hadoop) {
-    Validation v = new Validation(hadoop);
+  public void validate(org.apache.hadoop.conf.Configuration hadoop, String output) {
+    Validation v = new Validation(hadoop, output);
     stages.forEach(s -> s.validate(v));
     if (!v.problems().isEmpty()) {
       throw new FramelensException(String.join("\n", v.problems()));

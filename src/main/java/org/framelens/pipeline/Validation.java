@@ -10,15 +10,22 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class Validation {
   private final Configuration hadoop;
+  private final String output;
   /** A set: two stages reading one option (the stop words) report its problem once. */
   private final java.util.Set<String> problems = new java.util.LinkedHashSet<>();
 
-  public Validation(Configuration hadoop) {
+  public Validation(Configuration hadoop, String output) {
     this.hadoop = hadoop;
+    this.output = output;
   }
 
   public Configuration hadoop() {
     return hadoop;
+  }
+
+  /** The run's --output, as given. */
+  public String output() {
+    return output;
   }
 
   /** Records a problem unless {@code ok}: the option, the value given, and what would be valid. */

@@ -156,6 +156,9 @@ class CliTest {
     Outcome dictionary = run("run", "--input", "data/sample", "--output", dir.toString(), "--actors", actors.toString());
     assertEquals(1, dictionary.code());
     assertTrue(dictionary.err().contains("canonical_name"), dictionary.err());
+    Outcome same = run("run", "--input", "data/sample", "--output", "data/sample/");
+    assertEquals(1, same.code());
+    assertTrue(same.err().contains("is the --input folder"), same.err());
     Outcome missing = run("run", "--input", "data/sample", "--output", dir.toString(), "--actors", actors + ".gone");
     assertEquals(1, missing.code());
     assertFalse(Files.exists(dir), "nothing was written, the folder not even created");
