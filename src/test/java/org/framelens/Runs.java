@@ -39,6 +39,13 @@ public final class Runs {
     return run(s, "run", some, Set.of());
   }
 
+  /** These stages only, in pipeline order, and the report. */
+  public static Pipeline.Result these(Settings s, String... stages) {
+    List<String> some = new java.util.ArrayList<>(List.of(stages));
+    some.add("report");
+    return run(s, "run", some, Set.of());
+  }
+
   public static Pipeline.Result ingestOnly(Settings s) {
     return only("ingest", s);
   }

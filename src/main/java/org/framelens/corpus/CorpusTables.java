@@ -55,4 +55,15 @@ public final class CorpusTables {
               "One of: malformed_json, invalid_utf8, missing_id, empty_text, empty_after_cleaning, duplicate_id, unreadable_file, missing_file, no_manifest_row, outside_input_root, malformed_csv, too_large, wrong_type (a field of a type that is not converted: a text that is not a string, an id that is not a string or an integer, authors that are not a string or an array of strings, an object or array as outlet, date, title or url; the detail names the field and the type)."),
           new Column("detail", StringType, false, "What exactly is wrong, in words (parser message, first occurrence of a duplicate id, ...)."),
           new Column("record", StringType, true, "The record, or its first 1,000 characters.")));
+
+  public static final TableSpec REMOVED_TEXT = new TableSpec("removed_text", 1,
+      "What cleaning removed from inside the lines of the cleaned records (duplicates included), by outlet and kind, so that a researcher can check it: one row per outlet, kind and recorded text. Kept kinds (--keep-markers) have no rows. Lines removed whole as boilerplate are counted in documents.boilerplate_lines instead.",
+      List.of(
+          new Column("outlet", StringType, false, "Outlet, as in documents."),
+          new Column("kind", StringType, false,
+              "url (a link: scheme or www., or a host with a path such as pic.twitter.com/..., t.co/...), email (an e-mail address), handle (@ and a name, not inside an address), embed (a marker scrapers leave for an embedded post, e.g. embedtweet)."),
+          new Column("text", StringType, false,
+              "What was removed, recorded as: the link's host without www. (pic.twitter.com), the address's domain, the handle or marker lower-cased (@policiaperu)."),
+          new Column("documents", LongType, false, "Records of the outlet it was removed from."),
+          new Column("occurrences", LongType, false, "Times it was removed from them.")));
 }

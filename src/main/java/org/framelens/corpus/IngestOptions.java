@@ -54,4 +54,8 @@ public class IngestOptions implements Serializable {
   @Option(names = "--max-document-chars",
       description = "Records whose text is longer are quarantined as too_large (default: ${DEFAULT-VALUE}).")
   public int maxDocumentChars = 1_000_000;
+
+  @Option(names = "--keep-markers", split = ",", paramLabel = "KIND",
+      description = "Kinds of inline markers to keep in the text instead of removing them: ${COMPLETION-CANDIDATES} (links, e-mail addresses, social-media handles, embedded-post markers); default: none kept.")
+  public java.util.List<InlineMarkers.Kind> keepMarkers = new java.util.ArrayList<>();
 }

@@ -59,7 +59,7 @@ public final class IngestStage implements Stage {
 
   @Override
   public List<OutputSpec> provides() {
-    return List.of(CorpusTables.DOCUMENTS, CorpusTables.QUARANTINE);
+    return List.of(CorpusTables.DOCUMENTS, CorpusTables.QUARANTINE, CorpusTables.REMOVED_TEXT);
   }
 
   @Override
@@ -143,6 +143,9 @@ public final class IngestStage implements Stage {
 
     Dataset<Row> documents = withTokenCounts(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx);
     long nDocs = ctx.out.write(CorpusTables.DOCUMENTS, documents);
+    ctx.out.write(CorpusTables.REMOVED_TEXT, cleaned.select(col("doc_id"), col("outlet"), explode(col("_removed")).as("r"))
+        .groupBy(col("outlet"), col("r.kind").as("kind"), col("r.text").as("text"))
+        .agg(countDistinct("doc_id").as("documents"), count(lit(1)).as("occurrences")));
     cleaned.unpersist();
     if (nDocs + nQuarantined != records) {   // the invariant the quarantine exists for
       throw new IllegalStateException(records + " input records but " + nDocs + " documents + " + nQuarantined + " quarantined");
@@ -226,18 +229,22 @@ public final class IngestStage implements Stage {
   /** Markup, whitespace, outlet names and dates, record by record. */
   private static Dataset<Row> clean(SparkSession spark, Dataset<Row> candidates, IngestOptions o) {
     Column markup = udf(Cleaning.MARKUP, Cleaning.MARKUP_RESULT).apply(col("text"));
+    Column markers = udf(InlineMarkers.remover(Set.copyOf(o.keepMarkers)), InlineMarkers.RESULT).apply(col("text"));
     Column outlet = trim(regexp_replace(coalesce(col("outlet_raw"), lit("")), "\\s+", " "));
     Dataset<Row> df = candidates.filter(col("reason").isNull())
         .withColumn("_markup", markup)
         .withColumn("_excerpt", substring(col("text"), 1, Raw.EXCERPT))
         .withColumn("text", col("_markup.text"))
         .withColumn("markup_chars", col("_markup.markup_chars"))
+        .withColumn("_markers", markers)   // over the text without its markup
+        .withColumn("text", col("_markers.text"))
+        .withColumn("_removed", col("_markers.removed"))
         .withColumn("outlet", when(outlet.equalTo(""), lit(o.unknownOutlet)).otherwise(outlet))
         .withColumn("published", udf(Cleaning.DATE, DataTypes.DateType).apply(col("published_raw")))
         .withColumn("extra", when(col("published").isNull().and(trim(coalesce(col("published_raw"), lit(""))).notEqual(""))
                 .and(not(map_contains_key(col("extra"), lit("published_raw")))),
             map_concat(col("extra"), map(lit("published_raw"), col("published_raw")))).otherwise(col("extra")))
-        .drop("_markup");
+        .drop("_markup", "_markers");
     if (o.outletAliases != null) {
       Dataset<Row> aliases = TableSource.csvReader(spark).option("comment", "#").csv(o.outletAliases);
       for (String required : List.of("alias", "outlet")) {
@@ -330,6 +337,14 @@ public final class IngestStage implements Stage {
     ctx.count("markup_chars_removed", s.getLong(5));
     ctx.count("undated", s.getLong(6));
     ctx.count("repeated_lines_removed", s.getLong(7));
+    Map<String, Long> markers = new LinkedHashMap<>();
+    for (InlineMarkers.Kind k : InlineMarkers.Kind.values()) {
+      markers.put(k.name(), 0L);
+    }
+    for (Row r : ctx.table(CorpusTables.REMOVED_TEXT).groupBy("kind").agg(sum("occurrences")).collectAsList()) {
+      markers.put(r.getString(0), r.getLong(1));
+    }
+    ctx.count("markers_removed", markers);
     ctx.figure("documents", nDocs);
     ctx.figure("tokens", s.getLong(0));
     ctx.figure("quarantined", nQuarantined);
@@ -356,6 +371,11 @@ public final class IngestStage implements Stage {
     t.append(String.format(Locale.ROOT, "Cleaning   removed %,d markup characters, %,d boilerplate and %,d repeated lines; marked %,d exact duplicate(s); %,d undated%n",
         c.path("markup_chars_removed").asLong(), c.path("boilerplate_lines_removed").asLong(),
         c.path("repeated_lines_removed").asLong(), c.path("duplicates").asLong(), c.path("undated").asLong()));
+    JsonNode mk = c.path("markers_removed");
+    if (mk.isObject()) {
+      t.append(String.format(Locale.ROOT, "Markers    removed %,d links, %,d e-mail addresses, %,d handles, %,d embed markers (see removed_text)%n",
+          mk.path("url").asLong(), mk.path("email").asLong(), mk.path("handle").asLong(), mk.path("embed").asLong()));
+    }
     t.append(String.format(Locale.ROOT, "Tokens     %,d%n", c.path("tokens").asLong()));
     return Optional.of(new Section(t.toString(), "```\n" + t + "```\n"));
   }

@@ -36,7 +36,8 @@ class CliTest {
   @Test
   void runOnTheSampleCorpusPrintsASummaryAndWritesAReport() throws Exception {
     Path dir = TestSpark.tempDir("cli-run");
-    Outcome o = run("run", "--input", "data/sample", "--output", dir.toString(), "--top", "5");
+    // 100 sweeps of the sampler instead of 1000: what the summary shows does not depend on them.
+    Outcome o = run("run", "--input", "data/sample", "--output", dir.toString(), "--top", "5", "--iterations", "100");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("5 read: 5 documents, 0 quarantined"), o.out());
     assertTrue(o.out().contains("Most distinctive terms per outlet"), o.out());
@@ -86,7 +87,8 @@ class CliTest {
     Path in = corpus("one-outlet", ONE_OUTLET);
     Path dir = TestSpark.tempDir("cli-one-outlet");
     // --top only shapes the summary: it does not ask for the distinctive stage.
-    Outcome o = run("run", "--input", in.toString(), "--output", dir.toString(), "--skip", "entities", "--top", "3");
+    Outcome o = run("run", "--input", in.toString(), "--output", dir.toString(), "--skip", "entities", "--top", "3",
+        "--iterations", "50");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("distinctive: distinctive terms compare groups, and the corpus has 1 group of outlet (Daily)"),
         o.out());

@@ -98,7 +98,7 @@ class StandaloneClusterIT {
     assertEquals(0, finish(run, "sample"), () -> tail(work.resolve("sample.log")));
     Settings local = Runs.settings(Path.of("data/sample").toAbsolutePath().toString(), work.resolve("sample-local").toString());
     Runs.all(local);
-    assertSameTables(work.resolve("sample-local"), out, 16);
+    assertSameTables(work.resolve("sample-local"), out, 17);
   }
 
   @Test
@@ -129,7 +129,7 @@ class StandaloneClusterIT {
         "the executor was not lost during the sampler");
     assertTrue(Files.readString(work.resolve("master.log")).contains("Removing worker"), "the master never lost the worker");
 
-    assertSameTables(AllSidesSample.localRun(), out, 11);
+    assertSameTables(AllSidesSample.localRun(), out, 12);
   }
 
   /** spark-submit in client mode, the driver in its own JVM like a user's, with its log in NAME.log. */

@@ -190,7 +190,7 @@ class OutputContractTest {
       assertFalse(Files.exists(dir.resolve(stale)), stale + " was computed from the replaced documents");
     }
     JsonNode m = JSON.readTree(dir.resolve("run_manifest.json").toFile());
-    assertEquals(List.of("documents", "quarantine"), iterable(m.get("tables").fieldNames()));
+    assertEquals(List.of("documents", "quarantine", "removed_text"), iterable(m.get("tables").fieldNames()));
   }
 
   private static List<String> iterable(java.util.Iterator<String> it) {

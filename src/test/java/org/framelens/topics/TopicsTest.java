@@ -52,7 +52,7 @@ class TopicsTest {
     out = TestSpark.tempDir("topics-out");
     Settings s = settings(out);
     s.topics.k = List.of(2, 3);
-    Runs.through("topics", s);
+    Runs.these(s, "ingest", "terms", "topics");
   }
 
   private static Settings settings(Path output) {
@@ -186,7 +186,7 @@ class TopicsTest {
     Path again = TestSpark.tempDir("topics-again");
     Settings s = settings(again);
     s.topics.k = List.of(2, 3);
-    Runs.through("topics", s);
+    Runs.these(s, "ingest", "terms", "topics");
     for (String t : List.of("topic_terms", "doc_topics", "outlet_topics", "topic_quality")) {
       List<Row> a = table(out, t).orderBy(col("k"), col("topic")).collectAsList();
       List<Row> b = table(again, t).orderBy(col("k"), col("topic")).collectAsList();
@@ -231,7 +231,7 @@ class TopicsTest {
       s.topics.optimizer = optimizer;
       s.topics.k = List.of(2);
       s.topics.iterations = 0;   // the optimizer's default
-      Runs.through("topics", s);
+      Runs.these(s, "ingest", "terms", "topics");
       assertPlantedTopicsRecovered(dir, 2);
       assertEquals(optimizer.name(), table(dir, "topic_models").first().getAs("optimizer"));
       assertTrue(Files.isDirectory(dir.resolve("models/topics_k2/spark_model")), "saved in Spark ML's format");

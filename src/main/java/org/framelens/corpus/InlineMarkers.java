@@ -1,0 +1,110 @@
+package org.framelens.corpus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What a page embeds in the article's lines without being the article's words: links, e-mail addresses,
+ * social-media handles and the markers of embedded posts. They are removed at ingest (each kind can be kept with
+ * --keep-markers) and recorded, so that removed_text shows what went: a link by its host, an address by its domain, a
+ * handle and a marker as written (lower-cased). Written by hand: these are regular forms of the web, not language, and
+ * no text library removes them while reporting what it removed.
+ */
+public final class InlineMarkers {
+  private InlineMarkers() {}
+
+  /** The kinds, in the order they are matched (an address before the handle inside it, a link before its host). */
+  public enum Kind { email, url, handle, embed }
+
+  public static final StructType RESULT = new StructType()
+      .add("text", DataTypes.StringType, true)
+      .add("removed", DataTypes.createArrayType(new StructType()
+          .add("kind", DataTypes.StringType, false)
+          .add("text", DataTypes.StringType, false), false), false);
+
+  private static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
+  /** A scheme or www. link, or a host with a path (pic.twitter.com/x, usat.ly/2x, t.co/x): not a bare domain name. */
+  private static final String URL = "(?:https?://|www\\.)[^\\s<>\"]+|\\b(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,}/[^\\s<>\"]*";
+  /** @ and a name of letters, digits and '_' (Twitter's 15, Instagram's 30), not inside a word or an address. */
+  private static final String HANDLE = "(?<![\\w@.])@[A-Za-z0-9_]{1,30}\\b";
+  /** Markers scrapers leave where a post was embedded. */
+  private static final String EMBED = "(?i)\\b(?:embedtweet|embedded tweet|embed tweet|embedinstagram)\\b";
+  private static final Pattern ANY = Pattern.compile(
+      "(?<email>" + EMAIL + ")|(?<url>" + URL + ")|(?<handle>" + HANDLE + ")|(?<embed>" + EMBED + ")");
+  /** Brackets a removal left empty: "Guy Benson (@guypbenson)". */
+  private static final Pattern EMPTY_BRACKETS = Pattern.compile("[(\\[]\\s*[)\\]]");
+  private static final String TRAILING = ".,;:!?)]}'\"\u201d\u2019";
+
+  /** A UDF removing every kind but those kept; returns the text and what was removed. */
+  public static UDF1<String, Row> remover(Set<Kind> keep) {
+    Set<Kind> kept = Set.copyOf(keep);
+    return text -> remove(text, kept);
+  }
+
+  static Row remove(String text, Set<Kind> keep) {
+    if (text == null || text.isEmpty() || keep.size() == Kind.values().length) {
+      return RowFactory.create(text, List.of());
+    }
+    Matcher m = ANY.matcher(text);
+    if (!m.find()) {
+      return RowFactory.create(text, List.of());
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    List<Row> removed = new ArrayList<>();
+    int last = 0;
+    do {
+      Kind kind = kind(m);
+      int end = m.end();
+      if (kind == Kind.url) {   // a sentence's full stop or a closing bracket after a link is the sentence's
+        while (end > m.start() + 1 && TRAILING.indexOf(text.charAt(end - 1)) >= 0) {
+          end--;
+        }
+      }
+      if (keep.contains(kind)) {
+        continue;
+      }
+      out.append(text, last, m.start());
+      removed.add(RowFactory.create(kind.name(), recorded(kind, text.substring(m.start(), end))));
+      last = end;
+    } while (m.find());
+    if (removed.isEmpty()) {
+      return RowFactory.create(text, List.of());
+    }
+    out.append(text, last, text.length());
+    String cleaned = EMPTY_BRACKETS.matcher(out).replaceAll("");
+    return RowFactory.create(Cleaning.normaliseSpace(cleaned), removed);
+  }
+
+  private static Kind kind(Matcher m) {
+    for (Kind k : Kind.values()) {
+      if (m.group(k.name()) != null) {
+        return k;
+      }
+    }
+    throw new IllegalStateException("a match of no kind");
+  }
+
+  /** What removed_text records: a link's host, an address's domain, a handle or a marker lower-cased. */
+  static String recorded(Kind kind, String match) {
+    String s = match.toLowerCase(Locale.ROOT);
+    return switch (kind) {
+      case url -> {
+        String host = s.replaceFirst("^[a-z]+://", "");
+        int slash = host.indexOf('/');
+        host = slash < 0 ? host : host.substring(0, slash);
+        yield host.startsWith("www.") ? host.substring(4) : host;
+      }
+      case email -> s.substring(s.indexOf('@') + 1);
+      case handle, embed -> s;
+    };
+  }
+}

@@ -1,0 +1,90 @@
+package org.framelens.corpus;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.framelens.Runs;
+import org.framelens.TestSpark;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Links, addresses, handles and embed markers inside article lines: removed, recorded, countable; the expected texts
+ * are written out by hand.
+ */
+class InlineMarkersTest {
+
+  private static String cleaned(String text) {
+    return (String) InlineMarkers.remove(text, Set.of()).get(0);
+  }
+
+  private static List<String> removed(String text) {
+    @SuppressWarnings("unchecked")   // a Java list: the row is the UDF's, before Spark converts it
+    List<Row> r = (List<Row>) InlineMarkers.remove(text, Set.of()).get(1);
+    return r.stream().map(x -> x.getString(0) + ":" + x.getString(1)).toList();
+  }
+
+  @Test
+  void eachKindIsRemovedFromInsideALineAndRecorded() {
+    String line = "Guy Benson (@guypbenson) wrote that the vote was rigged https://t.co/AbC123. "
+        + "Write to tips@example.org or see www.example.com/news/story?id=4, "
+        + "pic.twitter.com/xYz9 embedtweet and the army denied it.";
+    assertEquals("Guy Benson wrote that the vote was rigged . Write to or see , and the army denied it.", cleaned(line));
+    assertEquals(List.of("handle:@guypbenson", "url:t.co", "email:example.org", "url:example.com", "url:pic.twitter.com",
+        "embed:embedtweet"), removed(line));
+  }
+
+  @Test
+  void wordsThatLookAlikeStay() {
+    for (String kept : List.of("The U.S./Mexico border and 9/11.", "He met Fox News at 4 p.m. in Washington.",
+        "Foxnews.com reported it first.", "The rate is 1.5/10 and e.g. that.", "A price of $5 @ the store.")) {
+      assertEquals(kept, cleaned(kept), kept);
+      assertEquals(List.of(), removed(kept), kept);
+    }
+  }
+
+  @Test
+  void keptKindsStayAndTheOthersGo() {
+    Row r = InlineMarkers.remove("See https://example.com/a and @someone.", EnumSet.of(InlineMarkers.Kind.url));
+    assertEquals("See https://example.com/a and .", r.getString(0));
+    assertEquals(1, ((List<?>) r.get(1)).size());
+  }
+
+  @Test
+  void ingestRemovesThemAndTheRemovedTextTableCountsThemPerOutlet() throws Exception {
+    Path dir = TestSpark.tempDir("markers");
+    Files.writeString(dir.resolve("c.jsonl"), String.join("\n",
+        "{\"id\": \"a1\", \"outlet\": \"A\", \"text\": \"Protests grew, @policia said (pic.twitter.com/x1). More at https://a.com/1.\"}",
+        "{\"id\": \"a2\", \"outlet\": \"A\", \"text\": \"Police fired gas. Follow @Policia and pic.twitter.com/x2 pic.twitter.com/x3\"}",
+        "{\"id\": \"b1\", \"outlet\": \"B\", \"text\": \"Congress met. Mail news@b.org.\"}", ""));
+    Runs.Settings s = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
+    Runs.ingestOnly(s);
+    Map<String, String> texts = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
+        .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
+    assertEquals(Map.of("a1", "Protests grew, said . More at .", "a2", "Police fired gas. Follow and",
+        "b1", "Congress met. Mail ."), texts);
+    Map<String, String> rows = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).collectAsList()
+        .forEach(r -> rows.put(r.getAs("outlet") + " " + r.getAs("kind") + " " + r.getAs("text"),
+            r.getAs("documents") + "/" + r.getAs("occurrences")));
+    assertEquals(Map.of("A handle @policia", "2/2", "A url pic.twitter.com", "2/3", "A url a.com", "1/1",
+        "B email b.org", "1/1"), rows);
+    var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/run_manifest.json").toFile());
+    assertEquals(4, manifest.at("/counts/markers_removed/url").asLong());
+    assertEquals(2, manifest.at("/counts/markers_removed/handle").asLong());
+    assertEquals(1, manifest.at("/counts/markers_removed/email").asLong());
+
+    s.ingest.keepMarkers = List.of(InlineMarkers.Kind.values());
+    Runs.ingestOnly(s);
+    assertEquals(0, TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).count(), "all kept");
+    assertTrue(TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).filter("doc_id = 'b1'")
+        .first().<String>getAs("text").contains("news@b.org"));
+  }
+}
