@@ -96,8 +96,8 @@ public final class ReportStage implements Stage {
       }
     }
     screenText.append("  run_manifest.json, report.md (tables documented in docs/tables.md)\n");
-    LOG.info("writing {} to the staging area", REPORT.name());
     try (OutputStream out = ctx.out.createStagedFile(REPORT)) {
+      LOG.info("writing {} to the staging area", REPORT.name());   // once the staged file exists
       out.write(md.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
