@@ -34,28 +34,28 @@ public final class GibbsSampler {
   /** Lineage is cut this often, and the executors drop older broadcasts; recomputing a lost block replays at most this many sweeps. */
   static final int CHECKPOINT_EVERY = 20;
 
-  private final int k;
-  private final int iterations;
-  private final double alpha0;
-  private final double beta0;
-  private final int optimizeInterval;
-  private final int burnIn;
-  private final long seed;
-  /** Called after every sweep with the counts (for tests and progress). */
+  private final Plan plan;
+  /** Called on the driver after every synchronised sweep with the counts (for tests and progress). */
   private SweepListener listener = (sweep, nwk, nk) -> {};
 
   public interface SweepListener {
     void afterSweep(int sweep, int[] wordTopic, int[] topicTotals);
   }
 
+  /** What a fit does, sweep by sweep: the same on the driver and, for a corpus in one partition, inside the task. */
+  record Plan(int k, int iterations, double alphaSum, double beta, int optimizeInterval, int burnIn, long seed)
+      implements Serializable {
+    boolean optimiseAt(int sweep) {
+      return optimizeInterval > 0 && sweep > burnIn && sweep % optimizeInterval == 0;
+    }
+
+    boolean likelihoodAt(int sweep) {
+      return sweep == iterations || sweep % 50 == 0;
+    }
+  }
+
   public GibbsSampler(int k, int iterations, double alphaSum, double beta, int optimizeInterval, int burnIn, long seed) {
-    this.k = k;
-    this.iterations = iterations;
-    this.alpha0 = alphaSum;
-    this.beta0 = beta;
-    this.optimizeInterval = optimizeInterval;
-    this.burnIn = burnIn;
-    this.seed = seed;
+    this.plan = new Plan(k, iterations, alphaSum, beta, optimizeInterval, burnIn, seed);
   }
 
   public GibbsSampler listener(SweepListener l) {
@@ -78,6 +78,8 @@ public final class GibbsSampler {
      * Kept with the block (not transient) so that a block spilled to disk still carries it.
      */
     Report report;
+    /** The chain's state after the last sweep, on a block sampled wholly in one task. */
+    Chain chain;
 
     Block(List<TopicDoc> docs, int[] wordStart, int[] tokenDoc, int[] z) {
       this.docs = docs;
@@ -96,36 +98,139 @@ public final class GibbsSampler {
   /** What every task of a sweep receives. */
   record Shared(int[] wordTopic, int[] topicTotals, double[] alpha, double beta) implements Serializable {}
 
-  public FittedTopics fit(JavaRDD<TopicDoc> docs, List<String> vocabulary) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(docs.context());
-    int v = vocabulary.size();
-    double[] alpha = new double[k];
-    java.util.Arrays.fill(alpha, alpha0 / k);
-    double beta = beta0;
-    int[] nwk = new int[v * k];
-    int[] nk = new int[k];
-
-    Map<Integer, Long> docLengths = new TreeMap<>(docs.map(d -> d.words().length).countByValue());
-    long tokens = docLengths.entrySet().stream().mapToLong(e -> (long) e.getKey() * e.getValue()).sum();
-    final int kk = k;
-    final long s = seed;
-    JavaRDD<Block> state = docs.mapPartitionsWithIndex((p, it) -> initialise(it, kk, v, s, p), true)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    merge(state, nwk, nk);
-    listener.afterSweep(0, nwk, nk);
-    List<Broadcast<Shared>> live = new ArrayList<>();
-    long t0 = System.nanoTime();
-    long lastLog = t0;
+  /**
+   * The merged state of the chain: counts, priors and likelihood, advanced sweep by sweep from the partitions'
+   * reports. The driver keeps it when partitions synchronise after every sweep; a task keeps it when it holds the
+   * whole corpus.
+   */
+  static final class Chain implements Serializable {
+    final Plan plan;
+    final int v;
+    final Map<Integer, Long> docLengths;
+    final long tokens;
+    int[] nwk;
+    int[] nk;
+    double[] alpha;
+    double beta;
     double logLik = Double.NaN;
-    for (int sweep = 1; sweep <= iterations; sweep++) {
-      boolean optimise = optimizeInterval > 0 && sweep > burnIn && sweep % optimizeInterval == 0;
-      boolean likelihood = sweep == iterations || sweep % 50 == 0;
+    private final long t0 = System.nanoTime();
+    private long lastLog = t0;
+
+    Chain(Plan plan, int v, Map<Integer, Long> docLengths) {
+      this.plan = plan;
+      this.v = v;
+      this.docLengths = docLengths;
+      this.tokens = docLengths.entrySet().stream().mapToLong(e -> (long) e.getKey() * e.getValue()).sum();
+      this.nwk = new int[v * plan.k()];
+      this.nk = new int[plan.k()];
+      this.alpha = new double[plan.k()];
+      java.util.Arrays.fill(alpha, plan.alphaSum() / plan.k());
+      this.beta = plan.beta();
+    }
+
+    Shared shared() {
+      return new Shared(nwk, nk, alpha, beta);
+    }
+
+    void apply(Report r) {
+      GibbsSampler.apply(r.changes, nwk, nk, plan.k());
+    }
+
+    /** Sums the sweep's reports into new count arrays (the old ones may still be broadcast), then the priors. */
+    void absorb(int sweep, List<Report> reports) {
+      boolean optimise = plan.optimiseAt(sweep);
+      nwk = nwk.clone();
+      nk = nk.clone();
+      Map<Integer, Long>[] topicDocCounts = null;
+      double docLl = 0;
+      for (Report r : reports) {
+        apply(r);
+        docLl += r.docLogLikelihood;
+        if (optimise) {
+          topicDocCounts = mergeHistograms(topicDocCounts, r.topicDocCounts);
+        }
+      }
+      if (plan.likelihoodAt(sweep)) {
+        logLik = (docLl + wordLogLikelihood(nwk, nk, beta, v)) / tokens;
+      }
+      if (optimise) {
+        alpha = Hyperparameters.alpha(alpha, topicDocCounts, docLengths);
+        beta = Hyperparameters.beta(beta, v, nwk, nk);
+      }
+      long now = System.nanoTime();
+      if (now - lastLog > 15e9 || sweep == plan.iterations()) {
+        LOG.info("gibbs k={}: sweep {}/{}, {} s, {} tokens/s, log-likelihood per token {}, alpha sum {}, beta {}",
+            plan.k(), sweep, plan.iterations(), Math.round((now - t0) / 1e9),
+            Math.round(tokens * (double) sweep / ((now - t0) / 1e9)),
+            String.format(java.util.Locale.ROOT, "%.4f", logLik), String.format(java.util.Locale.ROOT, "%.3f",
+                Hyperparameters.sum(alpha)), String.format(java.util.Locale.ROOT, "%.5f", beta));
+        lastLog = now;
+      }
+    }
+  }
+
+  /**
+   * Fits over the documents' partitions. A corpus in one partition is sampled in a single task, all sweeps in a row:
+   * with one partition the driver's merge adds nothing, so the sample is exactly the one the job-per-sweep loop draws,
+   * without a Spark job (and its scheduling) per sweep, which on a small corpus costs more than the sampling.
+   */
+  public FittedTopics fit(JavaRDD<TopicDoc> docs, List<String> vocabulary) {
+    return fit(docs, vocabulary, docs.getNumPartitions() == 1);
+  }
+
+  /** As {@link #fit(JavaRDD, List)}, with the path chosen by the caller (a test compares the two on one partition). */
+  FittedTopics fit(JavaRDD<TopicDoc> docs, List<String> vocabulary, boolean inOneTask) {
+    if (inOneTask && docs.getNumPartitions() != 1) {
+      throw new IllegalArgumentException("one task samples one partition; the documents are in " + docs.getNumPartitions());
+    }
+    int v = vocabulary.size();
+    Map<Integer, Long> docLengths = new TreeMap<>(docs.map(d -> d.words().length).countByValue());
+    final Plan p = plan;
+    JavaRDD<Block> init = docs.mapPartitionsWithIndex((i, it) -> initialise(it, p.k(), v, p.seed(), i), true);
+    return inOneTask ? fitInOneTask(init, vocabulary, docLengths)
+        : fitAcrossPartitions(init, vocabulary, docLengths);
+  }
+
+  private FittedTopics fitInOneTask(JavaRDD<Block> init, List<String> vocabulary, Map<Integer, Long> docLengths) {
+    final Plan p = plan;
+    final int v = vocabulary.size();
+    JavaRDD<Block> done = init.mapPartitionsWithIndex((i, blocks) -> {
+      Chain chain = new Chain(p, v, docLengths);
+      if (!blocks.hasNext()) {
+        return blocks;
+      }
+      Block b = blocks.next();
+      chain.apply(b.report);
+      for (int sweep = 1; sweep <= p.iterations(); sweep++) {
+        b = sweep(List.of(b).iterator(), chain.shared(), p.k(), p.seed(), sweep, i, p.optimiseAt(sweep),
+            p.likelihoodAt(sweep)).next();
+        chain.absorb(sweep, List.of(b.report));
+      }
+      b.chain = chain;
+      return List.of(b).iterator();
+    }, true).persist(StorageLevel.MEMORY_AND_DISK());
+    Chain chain = done.map(b -> b.chain).first();
+    listener.afterSweep(p.iterations(), chain.nwk, chain.nk);
+    return finish(done, vocabulary, chain);
+  }
+
+  private FittedTopics fitAcrossPartitions(JavaRDD<Block> init, List<String> vocabulary, Map<Integer, Long> docLengths) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(init.context());
+    final Plan p = plan;
+    Chain chain = new Chain(p, vocabulary.size(), docLengths);
+    JavaRDD<Block> state = init.persist(StorageLevel.MEMORY_AND_DISK());
+    state.map(b -> b.report).collect().forEach(chain::apply);
+    listener.afterSweep(0, chain.nwk, chain.nk);
+    List<Broadcast<Shared>> live = new ArrayList<>();
+    for (int sweep = 1; sweep <= p.iterations(); sweep++) {
       long tSweep = System.nanoTime();
-      Broadcast<Shared> shared = jsc.broadcast(new Shared(nwk, nk, alpha, beta));
+      Broadcast<Shared> shared = jsc.broadcast(chain.shared());
       live.add(shared);
       final int it = sweep;
+      final boolean optimise = p.optimiseAt(sweep);
+      final boolean likelihood = p.likelihoodAt(sweep);
       JavaRDD<Block> next = state.mapPartitionsWithIndex(
-          (p, blocks) -> sweep(blocks, shared.value(), kk, s, it, p, optimise, likelihood), true)
+          (i, blocks) -> sweep(blocks, shared.value(), p.k(), p.seed(), it, i, optimise, likelihood), true)
           .persist(StorageLevel.MEMORY_AND_DISK());
       boolean cut = sweep % CHECKPOINT_EVERY == 0;
       if (cut) {
@@ -138,17 +243,6 @@ public final class GibbsSampler {
       long tJob = System.nanoTime();
       List<Report> reports = next.map(b -> b.report).collect();
       long tMerge = System.nanoTime();
-      nwk = nwk.clone();
-      nk = nk.clone();
-      Map<Integer, Long>[] topicDocCounts = null;
-      double docLl = 0;
-      for (Report r : reports) {
-        apply(r.changes, nwk, nk, kk);
-        docLl += r.docLogLikelihood;
-        if (optimise) {
-          topicDocCounts = mergeHistograms(topicDocCounts, r.topicDocCounts);
-        }
-      }
       state.unpersist(false);
       state = next;
       if (cut) {
@@ -158,42 +252,36 @@ public final class GibbsSampler {
         }
         live.clear();
       }
-      listener.afterSweep(sweep, nwk, nk);
-      if (likelihood) {
-        logLik = (docLl + wordLogLikelihood(nwk, nk, beta, v)) / tokens;
-      }
-      if (optimise) {
-        alpha = Hyperparameters.alpha(alpha, topicDocCounts, docLengths);
-        beta = Hyperparameters.beta(beta, v, nwk, nk);
-      }
-      long now = System.nanoTime();
+      chain.absorb(sweep, reports);
+      listener.afterSweep(sweep, chain.nwk, chain.nk);
       if (LOG.isDebugEnabled()) {
         LOG.debug("gibbs sweep {}: broadcast {} ms, sampling job {} ms, driver {} ms", sweep, (tJob - tSweep) / 1_000_000,
-            (tMerge - tJob) / 1_000_000, (now - tMerge) / 1_000_000);
-      }
-      if (now - lastLog > 15e9 || sweep == iterations) {
-        LOG.info("gibbs k={}: sweep {}/{}, {} s, {} tokens/s, log-likelihood per token {}, alpha sum {}, beta {}",
-            k, sweep, iterations, Math.round((now - t0) / 1e9), Math.round(tokens * (double) sweep / ((now - t0) / 1e9)),
-            String.format(java.util.Locale.ROOT, "%.4f", logLik), String.format(java.util.Locale.ROOT, "%.3f",
-                Hyperparameters.sum(alpha)), String.format(java.util.Locale.ROOT, "%.5f", beta));
-        lastLog = now;
+            (tMerge - tJob) / 1_000_000, (System.nanoTime() - tMerge) / 1_000_000);
       }
     }
-    double[][] phi = new double[k][v];
-    for (int t = 0; t < k; t++) {
-      double denom = nk[t] + v * beta;
-      for (int w = 0; w < v; w++) {
-        phi[t][w] = (nwk[w * k + t] + beta) / denom;
-      }
-    }
-    final double[] a = alpha;
-    JavaRDD<DocTopics> theta = state.flatMap(b -> thetas(b, a).iterator()).persist(StorageLevel.MEMORY_AND_DISK());
-    theta.count();
-    state.unpersist(false);
+    FittedTopics f = finish(state, vocabulary, chain);
     for (Broadcast<Shared> b : live) {
       b.unpersist(false);
     }
-    return new FittedTopics("gibbs", k, vocabulary, phi, theta, alpha, beta, iterations, logLik, null);
+    return f;
+  }
+
+  private FittedTopics finish(JavaRDD<Block> state, List<String> vocabulary, Chain chain) {
+    int k = plan.k();
+    int v = vocabulary.size();
+    double[][] phi = new double[k][v];
+    for (int t = 0; t < k; t++) {
+      double denom = chain.nk[t] + v * chain.beta;
+      for (int w = 0; w < v; w++) {
+        phi[t][w] = (chain.nwk[w * k + t] + chain.beta) / denom;
+      }
+    }
+    final double[] a = chain.alpha;
+    JavaRDD<DocTopics> theta = state.flatMap(b -> thetas(b, a).iterator()).persist(StorageLevel.MEMORY_AND_DISK());
+    theta.count();
+    state.unpersist(false);
+    return new FittedTopics("gibbs", k, vocabulary, phi, theta, chain.alpha, chain.beta, plan.iterations(),
+        chain.logLik, null);
   }
 
   static Iterator<Block> initialise(Iterator<TopicDoc> it, int k, int v, long seed, int partition) {
@@ -394,12 +482,6 @@ public final class GibbsSampler {
     for (int j = 0; j < changes.length; j += 2) {
       nwk[changes[j]] += changes[j + 1];
       nk[changes[j] % k] += changes[j + 1];
-    }
-  }
-
-  private void merge(JavaRDD<Block> state, int[] nwk, int[] nk) {
-    for (Report r : state.map(b -> b.report).collect()) {
-      apply(r.changes, nwk, nk, k);
     }
   }
 

@@ -19,8 +19,16 @@ import org.framelens.pipeline.StageSkipped;
  * a seed gives the same sample wherever the job runs, for a given number of partitions.
  */
 public final class TopicCorpus {
+  /**
+   * Below this many tokens, and unless --topic-partitions says otherwise, the corpus is held in one partition, which
+   * the Gibbs sampler sweeps in one task (exact collapsed Gibbs, no job per sweep). Measured on this project's 2-core
+   * machine: at this size a sweep of the whole corpus in one thread takes about as long as scheduling one Spark job.
+   */
+  public static final long ONE_PARTITION_TOKENS = 250_000;
+
   public final List<String> vocabulary;
   public final JavaRDD<TopicDoc> docs;
+  public final int partitions;
   public final long documents;
   public final long tokens;
   /** The largest document frequency admitted into the vocabulary, as a share; NaN over a saved model's vocabulary. */
@@ -28,6 +36,7 @@ public final class TopicCorpus {
 
   private TopicCorpus(List<String> vocabulary, JavaRDD<TopicDoc> docs, long documents, long tokens, double maxDf) {
     this.maxDf = maxDf;
+    this.partitions = docs.getNumPartitions();
     this.vocabulary = vocabulary;
     this.docs = docs;
     this.documents = documents;
@@ -39,7 +48,10 @@ public final class TopicCorpus {
     return o.phrases ? docTerms : docTerms.filter(col("n").equalTo(1));
   }
 
-  /** Chooses the vocabulary by document frequency, then builds the corpus over it. */
+  /**
+   * Chooses the vocabulary by document frequency, then builds the corpus over it in the given number of partitions,
+   * or for 0 in one below {@link #ONE_PARTITION_TOKENS} tokens and in Spark's default parallelism above.
+   */
   public static TopicCorpus fit(SparkSession spark, Dataset<Row> docTerms, TopicOptions o, int partitions) {
     Dataset<Row> terms = modelledTerms(docTerms, o);
     long nDocs = terms.select("doc_id").distinct().count();
@@ -77,10 +89,16 @@ public final class TopicCorpus {
         .add("term", "string", false).add("_id", "int", false));
     // One shuffle: rows hash-partitioned by document (Murmur3, the same on every cluster) and sorted, so that each
     // document's terms arrive together and in id order.
-    JavaRDD<TopicDoc> docs = modelledTerms(docTerms, o)
+    Dataset<Row> rows = modelledTerms(docTerms, o)
         .join(broadcast(vocabDf), "term")
-        .select("doc_id", "outlet", "_id", "count")
-        .repartition(partitions, col("doc_id"))
+        .select("doc_id", "outlet", "_id", "count");
+    int p = partitions;
+    if (p == 0) {
+      Row total = rows.agg(sum("count")).first();
+      p = total.isNullAt(0) || total.getLong(0) < ONE_PARTITION_TOKENS ? 1 : spark.sparkContext().defaultParallelism();
+    }
+    JavaRDD<TopicDoc> docs = rows
+        .repartition(p, col("doc_id"))
         .sortWithinPartitions("doc_id", "_id")
         .toJavaRDD()
         .mapPartitions(TopicCorpus::documents, true)

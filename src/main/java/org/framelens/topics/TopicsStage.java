@@ -74,14 +74,13 @@ public final class TopicsStage implements Stage {
 
   @Override
   public void run(RunContext ctx) {
-    int partitions = o.partitions > 0 ? o.partitions : ctx.spark.sparkContext().defaultParallelism();
     var docTerms = ctx.table(TermTables.DOC_TERMS);
     SavedTopicModel saved = o.model == null ? null : SavedTopicModel.load(ctx.spark, o.model);
-    TopicCorpus corpus = saved == null ? TopicCorpus.fit(ctx.spark, docTerms, o, partitions)
-        : TopicCorpus.over(ctx.spark, docTerms, o, saved.vocabulary, partitions);
+    TopicCorpus corpus = saved == null ? TopicCorpus.fit(ctx.spark, docTerms, o, o.partitions)
+        : TopicCorpus.over(ctx.spark, docTerms, o, saved.vocabulary, o.partitions);
     long counted = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).count();
     LOG.info("topics: {} documents, {} tokens, vocabulary {} ({} partitions)", corpus.documents, corpus.tokens,
-        corpus.vocabulary.size(), partitions);
+        corpus.vocabulary.size(), corpus.partitions);
     ctx.count("topic_documents", corpus.documents);
     ctx.count("topic_documents_without_terms", counted - corpus.documents);
     ctx.count("topic_tokens", corpus.tokens);
@@ -167,7 +166,7 @@ public final class TopicsStage implements Stage {
     corpus.release();
     ctx.figure("documents", corpus.documents);
     ctx.figure("tokens", corpus.tokens);
-    ctx.figure("partitions", partitions);   // with the seed, what makes a Gibbs sample reproducible
+    ctx.figure("partitions", corpus.partitions);   // with the seed, what makes a Gibbs sample reproducible
   }
 
   private static FittedTopics fit(RunContext ctx, TopicCorpus corpus, TopicOptions o, int k) {
@@ -200,7 +199,7 @@ public final class TopicsStage implements Stage {
     v.require(o.iterations >= 0, "--iterations", o.iterations, "0 (the optimizer's default) or more");
     v.require(o.optimizeInterval >= 0, "--optimize-interval", o.optimizeInterval, "0 (never) or more");
     v.require(o.burnIn >= 0, "--burn-in", o.burnIn, "at least 0");
-    v.require(o.partitions >= 0, "--topic-partitions", o.partitions, "0 (Spark's default parallelism) or more");
+    v.require(o.partitions >= 0, "--topic-partitions", o.partitions, "0 (chosen from the corpus size) or more");
     v.require(o.alpha >= 0 && o.beta >= 0, "--alpha/--beta", o.alpha + "/" + o.beta, "0 (the optimizer's default) or more");
     List<Integer> ks = o.k.isEmpty() ? List.of(TopicOptions.DEFAULT_K) : o.k;
     if (o.optimizer == TopicOptions.Optimizer.em && ((o.alpha > 0 && ks.stream().anyMatch(k -> o.alpha / k <= 1))

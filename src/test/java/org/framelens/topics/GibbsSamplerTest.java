@@ -81,6 +81,36 @@ class GibbsSamplerTest {
   }
 
   @Test
+  void oneTaskDrawsExactlyTheSampleOfTheJobPerSweepLoopOnOnePartition() {
+    List<TopicDoc> docs = generate(trueTopics(), 120, 3);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext());
+    // 120 sweeps: the priors re-estimated every 10 after 20, the likelihood taken at 50, 100 and 120.
+    FittedTopics perSweep = new GibbsSampler(3, 120, 1.0, 0.01, 10, 20, 9).fit(jsc.parallelize(docs, 1), vocabulary(30), false);
+    int[] listened = new int[1];
+    FittedTopics oneTask = new GibbsSampler(3, 120, 1.0, 0.01, 10, 20, 9)
+        .listener((sweep, nwk, nk) -> listened[0] = sweep)
+        .fit(jsc.parallelize(docs, 1), vocabulary(30));
+    assertEquals(120, listened[0], "the listener hears the last sweep");
+    for (int t = 0; t < 3; t++) {
+      assertArrayEquals(perSweep.phi()[t], oneTask.phi()[t], 0.0, "topic " + t);
+    }
+    assertArrayEquals(perSweep.alpha(), oneTask.alpha(), 0.0);
+    assertNotEquals(1.0 / 3, oneTask.alpha()[0], "the priors were re-estimated");
+    assertEquals(perSweep.beta(), oneTask.beta(), 0.0);
+    assertEquals(perSweep.jointLogLikelihood(), oneTask.jointLogLikelihood(), 0.0);
+    assertFalse(Double.isNaN(oneTask.jointLogLikelihood()));
+    var a = perSweep.theta().collect();
+    var b = oneTask.theta().collect();
+    assertEquals(a.size(), b.size());
+    for (int d = 0; d < a.size(); d++) {
+      assertEquals(a.get(d).id(), b.get(d).id());
+      assertArrayEquals(a.get(d).weights(), b.get(d).weights(), 0.0, a.get(d).id());
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> new GibbsSampler(3, 1, 1.0, 0.01, 0, 0, 9).fit(jsc.parallelize(docs, 2), vocabulary(30), true));
+  }
+
+  @Test
   void recoversTheTopicsOfItsOwnGenerativeProcess() {
     double[][] truth = trueTopics();
     List<TopicDoc> docs = generate(truth, 300, 7);
