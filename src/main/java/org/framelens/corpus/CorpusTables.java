@@ -57,13 +57,13 @@ public final class CorpusTables {
           new Column("record", StringType, true, "The record, or its first 1,000 characters.")));
 
   public static final TableSpec REMOVED_TEXT = new TableSpec("removed_text", 1,
-      "What cleaning removed from inside the lines of the cleaned records (duplicates included), by outlet and kind, so that a researcher can check it: one row per outlet, kind and recorded text. Kept kinds (--keep-markers) have no rows. Lines removed whole as boilerplate are counted in documents.boilerplate_lines instead.",
+      "What cleaning removed from inside the lines of the cleaned records (duplicates included), by outlet and kind, so that a researcher can check it: one row per outlet, kind and recorded text. Kept kinds (--keep-markers, --keep-templates, --keep-template) have no rows. Lines removed whole as boilerplate are counted in documents.boilerplate_lines instead.",
       List.of(
           new Column("outlet", StringType, false, "Outlet, as in documents."),
           new Column("kind", StringType, false,
-              "url (a link: scheme or www., or a host with a path such as pic.twitter.com/..., t.co/...), email (an e-mail address), handle (@ and a name, not inside an address), embed (a marker scrapers leave for an embedded post, e.g. embedtweet)."),
+              "url (a link: scheme or www., or a host with a path such as pic.twitter.com/..., t.co/...), email (an e-mail address), handle (@ and a name, not inside an address), embed (a marker scrapers leave for an embedded post, e.g. embedtweet), template (a sequence the outlet's pages repeat, set apart from the sentences around it; see docs/cleaning.md), credit (the names, agencies or dates beside a removed template, up to a sentence boundary: a photo credit, the reporters of a contributed-to-this-report line)."),
           new Column("text", StringType, false,
-              "What was removed, recorded as: the link's host without www. (pic.twitter.com), the address's domain, the handle or marker lower-cased (@policiaperu)."),
+              "What was removed, recorded as: the link's host without www. (pic.twitter.com), the address's domain, the handle or marker lower-cased (@policiaperu), a template's or credit's words as written, punctuation aside, each word holding a digit as # (Hide Caption # of # Photos)."),
           new Column("documents", LongType, false, "Records of the outlet it was removed from."),
           new Column("occurrences", LongType, false, "Times it was removed from them.")));
 }

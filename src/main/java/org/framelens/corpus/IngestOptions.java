@@ -58,4 +58,30 @@ public class IngestOptions implements Serializable {
   @Option(names = "--keep-markers", split = ",", paramLabel = "KIND",
       description = "Kinds of inline markers to keep in the text instead of removing them: ${COMPLETION-CANDIDATES} (links, e-mail addresses, social-media handles, embedded-post markers); default: none kept.")
   public java.util.List<InlineMarkers.Kind> keepMarkers = new java.util.ArrayList<>();
+
+  @Option(names = "--keep-templates", description = "Keep the outlets' page-template text (captions, share and newsletter prompts) instead of removing it.")
+  public boolean keepTemplates = false;
+
+  @Option(names = "--keep-bylines", description = "Keep a byline as the first or last line of a text (\"Doug Stanglin\") instead of removing it.")
+  public boolean keepBylines = false;
+
+  @Option(names = "--keep-template", paramLabel = "TEXT",
+      description = "A template sequence to keep, as removed_text records it (case kept, digits as #); repeatable.")
+  public java.util.List<String> keepTemplate = new java.util.ArrayList<>();
+
+  // Chosen on AllSides (see docs/cleaning.md): 2% and 10 documents find the captions and prompts of outlets with a
+  // few hundred documents, and 90% is where outlets' own phrases (names, stock phrases) stop passing.
+  @Option(names = "--template-share",
+      description = "A template stands as a fragment in at least this share of its outlet's documents (default: ${DEFAULT-VALUE}).")
+  public double templateShare = 0.02;
+
+  @Option(names = "--template-min-docs", description = "... and in at least this many of them (default: ${DEFAULT-VALUE}).")
+  public int templateMinDocs = 10;
+
+  @Option(names = "--template-fragment-share",
+      description = "A template stands as a fragment in at least this share of all its occurrences in the outlet (default: ${DEFAULT-VALUE}).")
+  public double templateFragmentShare = 0.9;
+
+  @Option(names = "--template-max-words", description = "The longest template, in words (default: ${DEFAULT-VALUE}).")
+  public int templateMaxWords = 10;
 }

@@ -75,6 +75,12 @@ public final class IngestStage implements Stage {
     v.require(o.boilerplateShare > 0 && o.boilerplateShare <= 1, "--boilerplate-share", o.boilerplateShare,
         "a share of an outlet's documents, in (0, 1]");
     v.require(o.boilerplateMinDocs >= 1, "--boilerplate-min-docs", o.boilerplateMinDocs, "at least 1");
+    v.require(o.templateShare > 0 && o.templateShare <= 1, "--template-share", o.templateShare,
+        "a share of an outlet's documents, in (0, 1]");
+    v.require(o.templateMinDocs >= 2, "--template-min-docs", o.templateMinDocs, "at least 2 (a template recurs)");
+    v.require(o.templateFragmentShare > 0.5 && o.templateFragmentShare <= 1, "--template-fragment-share",
+        o.templateFragmentShare, "a share of the occurrences, in (0.5, 1]");
+    v.require(o.templateMaxWords >= 1 && o.templateMaxWords <= 20, "--template-max-words", o.templateMaxWords, "1 to 20");
     v.require(o.maxDocumentChars >= 1, "--max-document-chars", o.maxDocumentChars, "at least 1");
     v.check("--stopwords", () -> StopWords.load(analysis, v.hadoop()));
     if (o.input != null && v.output() != null && sameFolder(o.input, v.output(), v.hadoop())) {
@@ -128,7 +134,11 @@ public final class IngestStage implements Stage {
     Dataset<Row> candidates = markDuplicateIds(raw.filter(col("reason").isNull()));
     Dataset<Row> cleaned = clean(spark, candidates, o).persist(StorageLevel.MEMORY_AND_DISK());
     LOG.info("{} records cleaned", cleaned.count());
-    Dataset<Row> kept = removeBoilerplate(spark, cleaned, o);
+    Set<String> stop = StopWords.load(analysis, spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> kept = removeTemplates(spark, removeBoilerplate(spark, cleaned, o), o, stop)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    LOG.info("{} records without their templates", kept.count());
+    cleaned.unpersist();
 
     Column emptyAfter = col("text").equalTo(lit(""));
     Dataset<Row> quarantine = raw.filter(col("reason").isNotNull()).select(quarantineColumns())
@@ -143,10 +153,10 @@ public final class IngestStage implements Stage {
 
     Dataset<Row> documents = withTokenCounts(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx);
     long nDocs = ctx.out.write(CorpusTables.DOCUMENTS, documents);
-    ctx.out.write(CorpusTables.REMOVED_TEXT, cleaned.select(col("doc_id"), col("outlet"), explode(col("_removed")).as("r"))
+    ctx.out.write(CorpusTables.REMOVED_TEXT, kept.select(col("doc_id"), col("outlet"), explode(col("_removed")).as("r"))
         .groupBy(col("outlet"), col("r.kind").as("kind"), col("r.text").as("text"))
         .agg(countDistinct("doc_id").as("documents"), count(lit(1)).as("occurrences")));
-    cleaned.unpersist();
+    kept.unpersist();
     if (nDocs + nQuarantined != records) {   // the invariant the quarantine exists for
       throw new IllegalStateException(records + " input records but " + nDocs + " documents + " + nQuarantined + " quarantined");
     }
@@ -289,6 +299,87 @@ public final class IngestStage implements Stage {
         .drop("_d");
   }
 
+  /**
+   * The outlets' page templates (see {@link Templates} for the rule), found in two passes over the texts: the
+   * sequences that stand as fragments in enough of an outlet's documents, then every occurrence of those, to keep the
+   * ones that stand apart nearly everywhere they occur. Both lists are bounded by the outlets' recurring sequences
+   * (hundreds per outlet), not by the corpus, and are broadcast.
+   */
+  private static Dataset<Row> removeTemplates(SparkSession spark, Dataset<Row> docs, IngestOptions o, Set<String> stop) {
+    if (o.keepTemplates) {
+      return o.keepBylines ? docs : apply(docs, null, stop, o);
+    }
+    int maxWords = o.templateMaxWords;
+    Dataset<Row> docsPerOutlet = docs.groupBy("outlet").agg(count(lit(1)).as("_docs"));
+    Dataset<Row> frequent = docs
+        .select(col("outlet"), explode(udf(Templates.bounded(stop, maxWords), DataTypes.createArrayType(DataTypes.LongType))
+            .apply(col("text"))).as("h"))
+        .groupBy("outlet", "h").agg(count(lit(1)).as("_n"))
+        .join(broadcast(docsPerOutlet), "outlet")
+        .filter(col("_n").geq(greatest(lit(o.templateMinDocs), ceil(col("_docs").multiply(o.templateShare)))))
+        .select("outlet", "h");
+    var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<String, Set<Long>> candidates = new java.util.HashMap<>();
+    for (Row r : frequent.collectAsList()) {
+      candidates.computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
+    }
+    if (candidates.isEmpty()) {
+      return apply(docs, null, stop, o);
+    }
+    var cands = jsc.broadcast(candidates);
+    Dataset<Row> occ = docs.select(col("outlet"), explode(udf(Templates.occurrences(cands, stop, maxWords),
+        DataTypes.createArrayType(Templates.OCCURRENCE)).apply(col("outlet"), col("text"))).as("o"))
+        .select(col("outlet"), col("o.*")).persist(StorageLevel.MEMORY_AND_DISK());
+    Column one = lit(1);
+    Dataset<Row> totals = occ.groupBy("outlet", "seq").agg(count(one).as("occ"), max("sentence").as("sentence"),
+        sum(when(col("both"), one).otherwise(0)).as("both"), sum(when(col("left_edge"), one).otherwise(0)).as("left_edge"),
+        sum(when(col("right_edge"), one).otherwise(0)).as("right_edge"));
+    Dataset<Row> leftMax = occ.filter(col("left").isNotNull()).groupBy("outlet", "seq", "left").count()
+        .groupBy("outlet", "seq").agg(max("count").as("left_max"));
+    Dataset<Row> rightMax = occ.filter(col("right").isNotNull()).groupBy("outlet", "seq", "right").count()
+        .groupBy("outlet", "seq").agg(max("count").as("right_max"));
+    double s = o.templateFragmentShare;
+    Column n = col("occ");
+    Column leftMost = coalesce(col("left_max"), lit(0));
+    Column rightMost = coalesce(col("right_max"), lit(0));
+    // The rule of docs/cleaning.md: set apart at both ends, and part of no longer unit; or at one edge, with a slot
+    // of varying words on the other side; or a whole sentence.
+    Column kind = when(col("sentence"), lit("S"))
+        .when(col("both").geq(n.multiply(s)).and(leftMost.lt(n.multiply(s))).and(rightMost.lt(n.multiply(s))), lit("F"))
+        .when(col("left_edge").geq(n.multiply(s)).and(rightMost.leq(n.multiply(1 - s))), lit("L"))
+        .when(col("right_edge").geq(n.multiply(s)).and(leftMost.leq(n.multiply(1 - s))), lit("R"));
+    Dataset<Row> accepted = totals.join(leftMax, new String[] {"outlet", "seq"}, "left")
+        .join(rightMax, new String[] {"outlet", "seq"}, "left")
+        .withColumn("kind", kind)
+        .filter(col("kind").isNotNull().and(not(col("seq").isin(o.keepTemplate.toArray()))))
+        .select("outlet", "seq", "kind");
+    Map<String, Map<Long, Templates.Kind>> templates = new java.util.HashMap<>();
+    for (Row r : accepted.collectAsList()) {
+      templates.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>())
+          .put(Templates.sequenceHash(r.getString(1)), Templates.Kind.valueOf(r.getString(2)));
+    }
+    occ.unpersist();
+    cands.destroy();
+    LOG.info("{} template sequences found in {} outlets (from {} candidates)",
+        templates.values().stream().mapToInt(Map::size).sum(), templates.size(),
+        candidates.values().stream().mapToInt(Set::size).sum());
+    return apply(docs, templates.isEmpty() ? null : jsc.broadcast(templates), stop, o);
+  }
+
+  /** The templates (none if null) and the bylines removed. */
+  private static Dataset<Row> apply(Dataset<Row> docs, org.apache.spark.broadcast.Broadcast<Map<String, Map<Long, Templates.Kind>>> sets,
+      Set<String> stop, IngestOptions o) {
+    if (sets == null && o.keepBylines) {
+      return docs;
+    }
+    Column removed = udf(Templates.remover(sets, stop, o.templateMaxWords, !o.keepBylines), Templates.RESULT)
+        .apply(col("outlet"), col("text"), col("title"), col("_removed"));
+    return docs.withColumn("_t", removed)
+        .withColumn("text", col("_t.text"))
+        .withColumn("_removed", col("_t.removed"))
+        .drop("_t");
+  }
+
   /** The smallest doc_id of each set of identical texts is kept; the others point to it. */
   private static Dataset<Row> markDuplicateTexts(Dataset<Row> docs) {
     // The text is already normalised (single spaces, \n and \n\n), so collapsing whitespace needs no regex.
@@ -341,10 +432,23 @@ public final class IngestStage implements Stage {
     for (InlineMarkers.Kind k : InlineMarkers.Kind.values()) {
       markers.put(k.name(), 0L);
     }
-    for (Row r : ctx.table(CorpusTables.REMOVED_TEXT).groupBy("kind").agg(sum("occurrences")).collectAsList()) {
-      markers.put(r.getString(0), r.getLong(1));
+    long templates = 0;
+    long templateSequences = 0;
+    long credits = 0;
+    for (Row r : ctx.table(CorpusTables.REMOVED_TEXT).groupBy("kind").agg(sum("occurrences"), count(lit(1))).collectAsList()) {
+      if (r.getString(0).equals("template")) {
+        templates = r.getLong(1);
+        templateSequences = r.getLong(2);
+      } else if (r.getString(0).equals("credit")) {
+        credits = r.getLong(1);
+      } else {
+        markers.put(r.getString(0), r.getLong(1));
+      }
     }
     ctx.count("markers_removed", markers);
+    ctx.count("templates_removed", templates);
+    ctx.count("template_sequences", templateSequences);
+    ctx.count("credits_removed", credits);
     ctx.figure("documents", nDocs);
     ctx.figure("tokens", s.getLong(0));
     ctx.figure("quarantined", nQuarantined);
@@ -375,6 +479,10 @@ public final class IngestStage implements Stage {
     if (mk.isObject()) {
       t.append(String.format(Locale.ROOT, "Markers    removed %,d links, %,d e-mail addresses, %,d handles, %,d embed markers (see removed_text)%n",
           mk.path("url").asLong(), mk.path("email").asLong(), mk.path("handle").asLong(), mk.path("embed").asLong()));
+    }
+    if (c.has("templates_removed")) {
+      t.append(String.format(Locale.ROOT, "Templates  removed %,d occurrences of %,d outlet template sequences and %,d credits beside them (see removed_text)%n",
+          c.path("templates_removed").asLong(), c.path("template_sequences").asLong(), c.path("credits_removed").asLong()));
     }
     t.append(String.format(Locale.ROOT, "Tokens     %,d%n", c.path("tokens").asLong()));
     return Optional.of(new Section(t.toString(), "```\n" + t + "```\n"));

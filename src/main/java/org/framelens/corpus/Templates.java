@@ -1,0 +1,540 @@
+package org.framelens.corpus;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Page-template text found from the corpus: word sequences an outlet's pages repeat verbatim inside article lines
+ * ("Enlarge this image toggle caption", "Advertisement Continue reading the main story", "Image copyright", "JUST
+ * WATCHED ... Replay More Videos"), and the credits they carry. The rule, its settings and what it was measured on
+ * are in docs/cleaning.md; in short, a template is set apart from the sentence around it every time it occurs, where
+ * an outlet's own recurring wording ("radical left") is written inside its sentences.
+ *
+ * <p>Written by hand: boilerplate tools (jusText, Boilerpipe) classify whole blocks of an HTML page, and the corpus
+ * here is already text, with the templates inside its lines.
+ */
+public final class Templates {
+  private Templates() {}
+
+  /**
+   * How a template is set apart: both its ends bounded (F); its start at an edge, a slot of varying words after it
+   * (L); its end at an edge, a slot before it (R); a whole sentence (S).
+   */
+  public enum Kind { F, L, R, S }
+
+  /**
+   * A word of a line: its key (the word, or '#' when it holds a digit), where it sits, and what bounds it. Hard
+   * bounds: the line's edge, sentence punctuation, a bracket or quotation mark, a token with no letter or digit.
+   */
+  record Word(String key, long hash, int start, int end, boolean leftHard, boolean rightHard, boolean leftEdge,
+      boolean rightEdge, boolean capital, boolean lowerContent, boolean stop, boolean closes, boolean colon) {}
+
+  private static final String LEAD = "\"'([{\u201c\u2018\u00ab";
+  private static final String TRAIL = ".,;:!?)]}\"'\u201d\u2019\u00bb";
+  private static final String HARD_AFTER = ".;:!?)]}\"\u201d\u00bb";
+  /** The longest whole sentence that can be a template, in words. */
+  static final int MAX_SENTENCE = 40;
+  /** The most words a credit (the names after or before a template) can have. */
+  static final int MAX_CREDIT = 12;
+
+  static boolean symbol(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.isLetterOrDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The words of one line (no line break inside), with their boundaries. */
+  static List<Word> words(String line, Set<String> stop) {
+    List<int[]> tokens = new ArrayList<>();   // {start, end, coreStart, coreEnd}
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      while (i < n && line.charAt(i) == ' ') {
+        i++;
+      }
+      int s = i;
+      while (i < n && line.charAt(i) != ' ') {
+        i++;
+      }
+      if (i > s) {
+        int cs = s;
+        int ce = i;
+        while (cs < ce && LEAD.indexOf(line.charAt(cs)) >= 0) {
+          cs++;
+        }
+        while (ce > cs && TRAIL.indexOf(line.charAt(ce - 1)) >= 0) {
+          ce--;
+        }
+        tokens.add(new int[] {s, i, cs, ce});
+      }
+    }
+    List<Word> out = new ArrayList<>();
+    for (int t = 0; t < tokens.size(); t++) {
+      int[] tok = tokens.get(t);
+      if (tok[2] == tok[3] || symbol(line, tok[2], tok[3])) {
+        continue;   // punctuation of its own: a boundary for its neighbours, not a word
+      }
+      String core = line.substring(tok[2], tok[3]);
+      boolean nextOpens = t + 1 < tokens.size() && (tokens.get(t + 1)[2] > tokens.get(t + 1)[0]
+          || symbol(line, tokens.get(t + 1)[2], tokens.get(t + 1)[3]));
+      boolean leftHard = t == 0 || tok[2] > tok[0] || endsSentence(line, tokens.get(t - 1))
+          || symbol(line, tokens.get(t - 1)[2], tokens.get(t - 1)[3]);
+      boolean closes = tok[3] < tok[1];   // trailing punctuation: no sequence runs on past this word
+      boolean rightHard = t == tokens.size() - 1 || (closes && HARD_AFTER.indexOf(line.charAt(tok[3])) >= 0) || nextOpens;
+      char c0 = core.charAt(0);
+      boolean digit = false;
+      for (int k = 0; k < core.length() && !digit; k++) {
+        digit = Character.isDigit(core.charAt(k));
+      }
+      boolean isStop = stop.contains(core.toLowerCase(java.util.Locale.ROOT));
+      // An edge: the line's, or a token with no letter or digit ("...", a dash, a bullet) between words.
+      boolean leftEdge = t == 0 || symbol(line, tokens.get(t - 1)[2], tokens.get(t - 1)[3]);
+      boolean rightEdge = t == tokens.size() - 1 || symbol(line, tokens.get(t + 1)[2], tokens.get(t + 1)[3]);
+      String key = digit ? "#" : core;
+      out.add(new Word(key, hash(key), tok[2], tok[3], leftHard, rightHard, leftEdge, rightEdge,
+          Character.isUpperCase(c0) || Character.isDigit(c0), Character.isLowerCase(c0) && !isStop && !digit,
+          isStop || digit, closes || nextOpens, closes && line.charAt(tok[3]) == ':'));
+    }
+    return out;
+  }
+
+  private static boolean endsSentence(String line, int[] tok) {
+    for (int k = tok[3]; k < tok[1]; k++) {
+      if (".!?:;)]".indexOf(line.charAt(k)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** words[i, i + n) as a key, or null if it cannot be a template (it runs past punctuation, or is only stop words). */
+  static String key(List<Word> w, int i, int n) {
+    boolean content = false;
+    for (int j = i; j < i + n; j++) {
+      if (j < i + n - 1 && w.get(j).closes()) {
+        return null;
+      }
+      content |= !w.get(j).stop();
+    }
+    if (!content || n == 1 && w.get(i).key().length() < 4) {
+      return null;
+    }
+    return join(w, i, n);
+  }
+
+  private static String join(List<Word> w, int i, int n) {
+    if (n == 1) {
+      return w.get(i).key();
+    }
+    StringBuilder b = new StringBuilder(w.get(i).key());
+    for (int j = i + 1; j < i + n; j++) {
+      b.append(' ').append(w.get(j).key());
+    }
+    return b.toString();
+  }
+
+  /** The whole sentence from words[i] (which starts one) when it is longer than maxWords: its length, else 0. */
+  static int sentence(List<Word> w, int i, int maxWords) {
+    if (!w.get(i).leftHard()) {
+      return 0;
+    }
+    for (int j = i; j < w.size() && j - i < MAX_SENTENCE; j++) {
+      if (w.get(j).rightHard()) {
+        return j - i + 1 > maxWords ? j - i + 1 : 0;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean lower(List<Word> w, int i, int n) {
+    for (int j = i; j < i + n; j++) {
+      if (w.get(j).lowerContent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the start of words[i, i + n) is bounded: hard, or (for a sequence holding a lower-case content word) by a
+   * capitalised word before it; bounded says a removed template ends right before it.
+   */
+  /** Whether words[i, i + n) is a fragment: both its ends bounded (lower: it holds a lower-case content word). */
+  static boolean fragment(List<Word> w, int i, int n, boolean bounded, boolean lower) {
+    Word last = w.get(i + n - 1);
+    boolean left = bounded || w.get(i).leftHard() || lower && i > 0 && w.get(i - 1).capital() && !w.get(i - 1).closes();
+    return left && (last.rightHard() || lower && i + n < w.size() && w.get(i + n).capital() && !last.closes());
+  }
+
+  static boolean fragment(List<Word> w, int i, int n, boolean bounded) {
+    return fragment(w, i, n, bounded, lower(w, i, n));
+  }
+
+  /** The hash of words[i, i + n) is built word by word from their hashes: pass 1 counts hashes, not strings. */
+  static long extend(long h, Word next) {
+    h = (h ^ next.hash()) * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 29);
+  }
+
+  static final long SEED = 0x2545F4914F6CDD1DL;
+
+  /** The sequence hash of a key (words separated by single spaces), as {@link #extend} builds it. */
+  static long sequenceHash(String key) {
+    long h = SEED;
+    for (String word : key.split(" ")) {
+      h = (h ^ hash(word)) * 0x9E3779B97F4A7C15L;
+      h ^= h >>> 29;
+    }
+    return h;
+  }
+
+  /** 64-bit FNV-1a of a word. */
+  static long hash(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      h ^= key.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /**
+   * Calls back every sequence of up to maxWords words from each word of the line that can be a template (it runs
+   * past no punctuation and is not only stop words), with its hash and whether it holds a lower-case content word.
+   */
+  interface SequenceVisitor {
+    void visit(int i, int n, long hash, boolean lower);
+  }
+
+  static void sequences(List<Word> w, int maxWords, SequenceVisitor v) {
+    for (int i = 0; i < w.size(); i++) {
+      long h = SEED;
+      boolean content = false;
+      boolean lower = false;
+      for (int n = 1; n <= maxWords && i + n <= w.size(); n++) {
+        Word x = w.get(i + n - 1);
+        if (n > 1 && w.get(i + n - 2).closes()) {
+          break;
+        }
+        h = extend(h, x);
+        content |= !x.stop();
+        lower |= x.lowerContent();
+        if (content && (n > 1 || x.key().length() >= 4)) {
+          v.visit(i, n, h, lower);
+        }
+      }
+    }
+  }
+
+  /** The hash of the whole sentence from words[i], n words, punctuation inside it aside. */
+  static long sentenceHash(List<Word> w, int i, int n) {
+    long h = SEED;
+    for (int j = i; j < i + n; j++) {
+      h = extend(h, w.get(j));
+    }
+    return h;
+  }
+
+  /** Pass 1: the distinct sequences (as hashes) with at least one end set apart somewhere in the text. */
+  public static UDF1<String, long[]> bounded(Set<String> stop, int maxWords) {
+    return text -> {
+      if (text == null) {
+        return new long[0];
+      }
+      long[][] buf = {new long[256]};
+      int[] size = {0};
+      SequenceVisitor add = (i, n, h, lower) -> {
+        if (size[0] == buf[0].length) {
+          buf[0] = java.util.Arrays.copyOf(buf[0], 2 * size[0]);
+        }
+        buf[0][size[0]++] = h;
+      };
+      for (String line : text.split("\n")) {
+        List<Word> w = words(line, stop);
+        sequences(w, maxWords, (i, n, h, lower) -> {
+          if (w.get(i).leftEdge() || w.get(i + n - 1).rightEdge() || fragment(w, i, n, false, lower)) {
+            add.visit(i, n, h, lower);
+          }
+        });
+        for (int i = 0; i < w.size(); i++) {
+          int s = sentence(w, i, maxWords);
+          if (s > 0) {
+            add.visit(i, s, sentenceHash(w, i, s), true);
+          }
+        }
+      }
+      long[] a = java.util.Arrays.copyOf(buf[0], size[0]);
+      java.util.Arrays.sort(a);   // distinct per document: a document counts once
+      int m = 0;
+      for (int k = 0; k < a.length; k++) {
+        if (k == 0 || a[k] != a[k - 1]) {
+          a[m++] = a[k];
+        }
+      }
+      return java.util.Arrays.copyOf(a, m);
+    };
+  }
+
+  public static final StructType OCCURRENCE = new StructType()
+      .add("seq", DataTypes.StringType, false)
+      .add("sentence", DataTypes.BooleanType, false)
+      .add("both", DataTypes.BooleanType, false)
+      .add("left_edge", DataTypes.BooleanType, false)
+      .add("right_edge", DataTypes.BooleanType, false)
+      .add("left", DataTypes.StringType, true)
+      .add("right", DataTypes.StringType, true);
+
+  /** Pass 2: every occurrence of an outlet's candidates, how it is bounded, and its neighbour words. */
+  public static UDF2<String, String, List<Row>> occurrences(Broadcast<Map<String, Set<Long>>> candidates,
+      Set<String> stop, int maxWords) {
+    return (outlet, text) -> {
+      List<Row> out = new ArrayList<>();
+      Set<Long> mine = candidates.value().get(outlet);
+      if (text == null || mine == null) {
+        return out;
+      }
+      for (String line : text.split("\n")) {
+        List<Word> w = words(line, stop);
+        sequences(w, maxWords, (i, n, h, lower) -> {
+          if (mine.contains(h)) {
+            String left = i > 0 && !w.get(i - 1).closes() && !w.get(i).leftHard() ? w.get(i - 1).key() : null;
+            String right = !w.get(i + n - 1).closes() && !w.get(i + n - 1).rightHard() ? w.get(i + n).key() : null;
+            out.add(RowFactory.create(join(w, i, n), false, fragment(w, i, n, false, lower), w.get(i).leftEdge(),
+                w.get(i + n - 1).rightEdge(), left, right));
+          }
+        });
+        for (int i = 0; i < w.size(); i++) {
+          int s = sentence(w, i, maxWords);
+          if (s > 0 && mine.contains(sentenceHash(w, i, s))) {
+            out.add(RowFactory.create(join(w, i, s), true, true, true, true, null, null));
+          }
+        }
+      }
+      return out;
+    };
+  }
+
+  public static final StructType RESULT = new StructType()
+      .add("text", DataTypes.StringType, true)
+      .add("removed", InlineMarkers.RESULT.apply("removed").dataType(), false);
+
+  /**
+   * Removes the outlet's templates where they are set apart as they were found, longest first, each with the credit
+   * beside it (see docs/cleaning.md), and adds them to what was removed before.
+   */
+  public static org.apache.spark.sql.api.java.UDF4<String, String, String, scala.collection.Seq<Row>, Row> remover(
+      Broadcast<Map<String, Map<Long, Kind>>> templates, Set<String> stop, int maxWords, boolean bylines) {
+    return (outlet, text, title, before) -> {
+      List<Row> removed = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(before));
+      Map<Long, Kind> mine = templates == null ? null : templates.value().get(outlet);
+      String t = text == null || mine == null || mine.isEmpty() ? text : removeTemplates(text, mine, stop, maxWords, removed);
+      return RowFactory.create(bylines ? withoutBylines(t, title, stop, removed) : t, removed);
+    };
+  }
+
+  private static String removeTemplates(String text, Map<Long, Kind> mine, Set<String> stop, int maxWords, List<Row> removed) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (String line : text.split("\n", -1)) {
+      List<Word> w = words(line, stop);
+      boolean[] gone = new boolean[w.size()];
+      boolean any = false;
+      boolean bounded = false;
+      for (int i = 0; i < w.size(); ) {
+        int match = 0;
+        Kind kind = null;
+        int s = sentence(w, i, maxWords);
+        if (s > 0 && mine.get(sentenceHash(w, i, s)) == Kind.S) {
+          match = s;
+          kind = Kind.S;
+        }
+        // The sequences from words[i], shortest first, as pass 1 hashed them; then tried longest first.
+        long[] hashes = new long[maxWords + 1];
+        int longest = 0;
+        long h = SEED;
+        for (int n = 1; n <= maxWords && i + n <= w.size(); n++) {
+          if (n > 1 && w.get(i + n - 2).closes()) {
+            break;
+          }
+          h = extend(h, w.get(i + n - 1));
+          hashes[n] = h;
+          longest = n;
+        }
+        for (int n = longest; n >= 1 && match == 0; n--) {
+          Kind t = mine.get(hashes[n]);
+          if (t != null && key(w, i, n) != null && switch (t) {
+            case F -> fragment(w, i, n, bounded);
+            case L -> bounded || w.get(i).leftEdge();
+            case R -> w.get(i + n - 1).rightEdge();
+            case S -> false;
+          }) {
+            match = n;
+            kind = t;
+          }
+        }
+        if (match == 0) {
+          bounded = false;
+          i++;
+          continue;
+        }
+        any = true;
+        removed.add(RowFactory.create("template", join(w, i, match)));
+        for (int j = i; j < i + match; j++) {
+          gone[j] = true;
+        }
+        if (kind == Kind.F || kind == Kind.R) {
+          credit(w, gone, removed, previousStart(w, i), i);
+        }
+        int end = i + match;
+        if (kind == Kind.F || kind == Kind.L) {
+          end = credit(w, gone, removed, end, nextEnd(w, end));
+        }
+        bounded = true;
+        i = end;
+      }
+      if (!any) {
+        out.append(line).append('\n');
+        continue;
+      }
+      StringBuilder kept = new StringBuilder(line.length());
+      int from = 0;
+      for (int j = 0; j < w.size(); j++) {
+        if (gone[j]) {
+          kept.append(line, from, w.get(j).start());
+          from = w.get(j).end();
+        }
+      }
+      kept.append(line, from, line.length());
+      String k = Cleaning.normaliseSpace(kept.toString());
+      if (!symbol(k, 0, k.length())) {
+        out.append(k);
+      }
+      out.append('\n');
+    }
+    out.setLength(out.length() - 1);
+    return Cleaning.normaliseSpace(out.toString());
+  }
+
+  /**
+   * A byline is the first or the last line of a text when it has 1 to MAX_CREDIT words, at least one capitalised,
+   * none a lower-case content word, no capitalised stop word other than "By" (a Title Case headline has "As", "To",
+   * "The"), does not end a sentence, is not the title, and is not the whole text: "Doug Stanglin", "By Deborah Barfield
+   * Berry and John Hult".
+   */
+  static String withoutBylines(String text, String title, Set<String> stop, List<Row> removed) {
+    if (text == null) {
+      return null;
+    }
+    String[] lines = text.split("\n");
+    int first = 0;
+    while (first < lines.length && lines[first].isBlank()) {
+      first++;
+    }
+    int last = lines.length - 1;
+    while (last > first && lines[last].isBlank()) {
+      last--;
+    }
+    if (last <= first) {
+      return text;
+    }
+    boolean dropFirst = byline(lines[first], title, stop);
+    boolean dropLast = byline(lines[last], title, stop);
+    if (!dropFirst && !dropLast) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < lines.length; i++) {
+      if (i == first && dropFirst || i == last && dropLast) {
+        removed.add(RowFactory.create("byline", join(words(lines[i], stop), 0, words(lines[i], stop).size())));
+        continue;
+      }
+      out.append(lines[i]).append('\n');
+    }
+    return Cleaning.normaliseSpace(out.toString());
+  }
+
+  private static boolean byline(String line, String title, Set<String> stop) {
+    String l = line.strip();
+    if (l.isEmpty() || ".!?".indexOf(l.charAt(l.length() - 1)) >= 0
+        || title != null && squeeze(title).equals(squeeze(l))) {
+      return false;
+    }
+    List<Word> w = words(l, stop);
+    if (w.isEmpty() || w.size() > MAX_CREDIT) {
+      return false;
+    }
+    boolean capital = false;
+    for (Word x : w) {
+      if (x.lowerContent() || x.stop() && x.capital() && !x.key().equals("By") && !x.key().equals("#")) {
+        return false;
+      }
+      capital |= x.capital() && !x.key().equals("#");
+    }
+    return capital;
+  }
+
+  private static String squeeze(String s) {
+    return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+  }
+
+  /** The first word of the stretch that ends right before words[i], back to a hard boundary. */
+  private static int previousStart(List<Word> w, int i) {
+    int p = i - 1;
+    while (p > 0 && !w.get(p).leftHard() && !w.get(p - 1).rightHard()) {
+      p--;
+    }
+    return Math.max(p, 0);
+  }
+
+  /** One past the last word of the stretch that starts at words[from], up to a hard boundary. */
+  private static int nextEnd(List<Word> w, int from) {
+    int e = from;
+    while (e < w.size() && (e == from || !w.get(e).leftHard())) {
+      if (w.get(e++).rightHard()) {
+        break;
+      }
+    }
+    return e;
+  }
+
+  /**
+   * words[from, to), beside a removed template up to a hard boundary, is its credit when it holds 1 to MAX_CREDIT
+   * words and no lower-case content word (names, agencies, dates: "Jeff J Mitchell/Getty Images", "Maggie Haberman"
+   * before "contributed to this report"): removed too. Returns where the caller goes on.
+   */
+  private static int credit(List<Word> w, boolean[] gone, List<Row> removed, int from, int to) {
+    // A stretch that ends at a colon introduces what follows ("Rasmussen: NATO vital"): a name, not a credit.
+    if (to - from < 1 || to - from > MAX_CREDIT || w.get(to - 1).colon()) {
+      return from;
+    }
+    boolean name = false;
+    for (int j = from; j < to; j++) {
+      if (gone[j] || w.get(j).lowerContent()) {
+        return from;
+      }
+      name |= w.get(j).capital() && !w.get(j).key().equals("#");
+    }
+    if (!name) {
+      return from;
+    }
+    for (int j = from; j < to; j++) {
+      gone[j] = true;
+    }
+    removed.add(RowFactory.create("credit", join(w, from, to - from)));
+    return to;
+  }
+}

@@ -1,0 +1,161 @@
+package org.framelens.corpus;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.framelens.Runs;
+import org.framelens.TestSpark;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Page templates planted inside the article lines of hand-made outlets: removed where they stand apart, recorded,
+ * counted; an outlet's own recurring phrase and a name used in sentences stay. Expected texts are written by hand.
+ */
+class TemplatesTest {
+  private static final Set<String> STOP = Set.of("the", "a", "of", "and", "to", "in", "on", "at", "for", "this", "or");
+
+  private static boolean standsApart(String line, String seq) {
+    List<Templates.Word> w = Templates.words(line, STOP);
+    int n = seq.split(" ").length;
+    for (int i = 0; i + n <= w.size(); i++) {
+      if (seq.equals(Templates.key(w, i, n))) {
+        return Templates.fragment(w, i, n, false);
+      }
+    }
+    throw new AssertionError("'" + seq + "' is not in '" + line + "'");
+  }
+
+  @Test
+  void aSequenceStandsApartWhenBothItsEndsAreBounded() {
+    assertTrue(standsApart("Enlarge this image toggle caption Jeff Mitchell/Getty Images", "Enlarge this image toggle caption"));
+    assertFalse(standsApart("Enlarge this image toggle caption Jeff Mitchell/Getty Images", "Enlarge this image"));
+    assertTrue(standsApart("The senator spoke. Advertisement Continue reading the main story The vote", "Advertisement Continue reading the main story"));
+    assertFalse(standsApart("The senator spoke. Advertisement Continue reading", "Advertisement"),
+        "a capitalised word before a capitalised word: a name, unless punctuation sets it apart");
+    assertTrue(standsApart("The senator spoke. Advertisement. The vote", "Advertisement"));
+    assertTrue(standsApart("Reuters Image caption John McCain's funeral", "Image caption"));
+    assertTrue(standsApart("Storm damage. Hide Caption 3 of 14 Photos: Storm damage", "Hide Caption # of # Photos"));
+    assertFalse(standsApart("Storm damage. Hide Caption 3 of 14 Photos: Storm damage", "Hide Caption # of #"));
+    assertTrue(standsApart("WASHINGTON \u2014 The Senate voted.", "WASHINGTON"));
+    // inside sentences
+    assertFalse(standsApart("What the radical left wants is power.", "radical left"));
+    assertFalse(standsApart("Radical left groups marched.", "Radical left"));
+    // a name chain: capitalised neighbours bound only a sequence with a lower-case content word
+    assertFalse(standsApart("Secretary of State John Kerry said", "of State John"));
+    assertFalse(standsApart("But Mr Trump said", "But Mr"));
+    assertNull(Templates.key(Templates.words("He said it.", STOP), 0, 1), "too short to be a template");
+    assertNull(Templates.key(Templates.words("Of the", STOP), 0, 2), "only stop words");
+  }
+
+  @Test
+  void aNameLineAtAnEdgeIsABylineAndAHeadlineIsNot() {
+    List<org.apache.spark.sql.Row> removed = new ArrayList<>();
+    assertEquals("The vote failed.", Templates.withoutBylines("Doug Stanglin\n\nThe vote failed.", "Vote fails", STOP, removed));
+    assertEquals("The vote failed.", Templates.withoutBylines("The vote failed.\n\nBy Bart Jansen and Kevin Johnson", null, STOP, removed));
+    assertEquals(List.of("byline:Doug Stanglin", "byline:By Bart Jansen and Kevin Johnson"),
+        removed.stream().map(r -> r.getString(0) + ":" + r.getString(1)).toList());
+    for (String kept : List.of("Croatia's Army On Alert As It Tries To Slow Border Crossings\n\nText.",
+        "Vote Fails\n\nThe vote failed.", "Story highlights\n\nText.", "Text one.\n\nThe End.", "Only One Line")) {
+      assertEquals(kept, Templates.withoutBylines(kept, "Vote Fails", STOP, new ArrayList<>()), kept);
+    }
+  }
+
+  private static final String[][] TOPICS = {
+      {"flood", "river", "rain", "levee", "evacuation"}, {"budget", "deficit", "taxes", "spending", "treasury"},
+      {"election", "ballots", "voters", "turnout", "precinct"}, {"vaccine", "clinic", "doctors", "virus", "dose"},
+      {"border", "asylum", "migrants", "crossing", "patrol"}};
+
+  private static final List<String> OPENERS = List.of("Storm", "Court", "Senate", "Market", "Police", "School", "Border",
+      "Budget", "Vaccine", "Election", "Protest", "Harbor", "Bridge", "Factory", "Airport");
+  private static final List<String> CLOSERS = List.of("Today", "Live", "Update", "Explained", "Recap", "Watch", "Latest",
+      "Tonight", "Now", "Briefing", "Special", "Report", "Roundup", "Review", "Preview");
+
+  /** Outlet A: 30 documents on five topics, each with A's page furniture and, in 20 of them, A's own phrase. */
+  private static String docA(int d) {
+    String[] t = TOPICS[d % TOPICS.length];
+    String photographer = List.of("Jeff Mitchell", "Alex Wong", "Jung Yeon-Je", "Evan Vucci", "Susan Walsh",
+        "Mark Wilson", "Andrew Harnik", "Win McNamee", "Chip Somodevilla", "Drew Angerer").get(d % 10);
+    StringBuilder b = new StringBuilder();
+    b.append("Enlarge this image toggle caption ").append(photographer).append("/AP\\n\\n");
+    b.append("Officials said the ").append(t[0]).append(" and the ").append(t[1]).append(" dominated the week. ");
+    if (d % 3 != 2) {
+      b.append("Critics say the radical left wants more ").append(t[2]).append(" rules. ");
+    }
+    b.append("Advertisement Continue reading the main story ");
+    b.append(d % 2 == 0 ? "White House press secretary Jen Psaki" : "Senators").append(" said the ").append(t[3])
+        .append(" would follow.\\n\\n");
+    b.append("Local reports on the ").append(t[4]).append(" continued on day ").append(d).append(". ");
+    b.append("Read or Share this story: ").append("\\n\\nThe ").append(t[1]).append(" debate goes on.");
+    // A video block whose titles vary: set apart at one edge, with a slot of varying words on the other side.
+    String title = OPENERS.get(d % 15) + " " + t[0] + " " + CLOSERS.get(d * 7 % 15);
+    b.append("\\n\\nJUST WATCHED ").append(title).append(" Replay More Videos ... MUST WATCH ").append(title).append(" 05:35");
+    // A credit line: the template, and the names it credits.
+    b.append("\\n\\n").append(List.of("Maggie Haberman", "Ken Thomas", "Lisa Mascaro", "Zeke Miller", "Eli Stokols")
+        .get(d % 5)).append(" contributed to this report.");
+    return b.toString();
+  }
+
+  @Test
+  void ingestRemovesAnOutletsTemplatesAndKeepsItsOwnWords() throws Exception {
+    Path dir = TestSpark.tempDir("templates");
+    List<String> lines = new ArrayList<>();
+    for (int d = 0; d < 30; d++) {
+      lines.add("{\"id\": \"a" + d + "\", \"outlet\": \"A\", \"text\": \"" + docA(d) + "\"}");
+    }
+    // Outlet B writes "Advertisement" inside its sentences, and has no templates of its own.
+    for (int d = 0; d < 12; d++) {
+      lines.add("{\"id\": \"b" + d + "\", \"outlet\": \"B\", \"text\": \"Advertisement spending on the "
+          + TOPICS[d % 5][0] + " rose, the agency said. Readers saw an advertisement for the " + TOPICS[d % 5][1] + ".\"}");
+    }
+    Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
+    Runs.Settings s = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
+    Runs.ingestOnly(s);
+    Map<String, String> texts = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
+        .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
+    // The caption template takes the photo credit after it, the contributed-to line the reporter before it.
+    assertEquals("Officials said the flood and the river dominated the week. "
+        + "Critics say the radical left wants more rain rules. "
+        + "White House press secretary Jen Psaki said the levee would follow.\n\n"
+        + "Local reports on the evacuation continued on day 0. :\n\nThe river debate goes on.\n\n"
+        + "Storm flood Today ... Storm flood Today 05:35", texts.get("a0"));
+    assertEquals("Officials said the budget and the deficit dominated the week. "
+        + "Critics say the radical left wants more taxes rules. "
+        + "Senators said the spending would follow.\n\n"
+        + "Local reports on the treasury continued on day 1. :\n\nThe deficit debate goes on.\n\n"
+        + "Court budget Tonight ... Court budget Tonight 05:35", texts.get("a1"));
+    assertEquals("Advertisement spending on the flood rose, the agency said. Readers saw an advertisement for the river.",
+        texts.get("b0"));
+
+    Map<String, String> rows = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).filter("kind = 'template'").collectAsList()
+        .forEach(r -> rows.put(r.getAs("outlet") + " " + r.getAs("text"), r.getAs("documents") + "/" + r.getAs("occurrences")));
+    assertEquals(Map.of("A Enlarge this image toggle caption", "30/30", "A Advertisement Continue reading the main story", "30/30",
+        "A Read or Share this story", "30/30", "A JUST WATCHED", "30/30", "A Replay More Videos", "30/30",
+        "A MUST WATCH", "30/30", "A contributed to this report", "30/30"), rows);
+    Map<String, String> credits = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).filter("kind = 'credit'").collectAsList()
+        .forEach(r -> credits.put(r.getAs("text"), r.getAs("documents") + "/" + r.getAs("occurrences")));
+    assertEquals("3/3", credits.get("Jeff Mitchell/AP"), credits.toString());
+    assertEquals("6/6", credits.get("Maggie Haberman"), credits.toString());
+    assertEquals(15, credits.size(), "ten photographers, five reporters: " + credits);
+    var manifest = new ObjectMapper().readTree(dir.resolve("out/run_manifest.json").toFile());
+    assertEquals(210, manifest.at("/counts/templates_removed").asLong());
+    assertEquals(7, manifest.at("/counts/template_sequences").asLong());
+    assertEquals(60, manifest.at("/counts/credits_removed").asLong());
+
+    // Kept on request: one sequence, or all of them.
+    Runs.Settings keepOne = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out2").toString());
+    keepOne.ingest.keepTemplate = List.of("Advertisement Continue reading the main story");
+    Runs.ingestOnly(keepOne);
+    assertEquals(6, TestSpark.get().read().parquet(dir.resolve("out2/removed_text").toString())
+        .filter("kind = 'template'").count());
+  }
+}
