@@ -36,7 +36,7 @@ public class StageSet {
   /** The stages, built anew from the options as they stand; the last is the report. */
   public List<Stage> all() {
     List<Stage> analyses = List.of(new IngestStage(ingest, analysis), new TermsStage(analysis, terms),
-        new DistinctiveStage(groups, keyness), new TopicsStage(topics), new EntitiesStage(entities));
+        new DistinctiveStage(groups, keyness), new TopicsStage(topics), new EntitiesStage(entities, analysis));
     List<Stage> all = new ArrayList<>(analyses);
     all.add(new ReportStage(analyses));
     return List.copyOf(all);

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.framelens.output.FolderSpec;
@@ -49,8 +50,12 @@ public final class EntitiesStage implements Stage {
   /** Read by {@link #validate}, before any work, so that a bad dictionary fails the run at once. */
   private ActorDictionary dictionary;
 
-  public EntitiesStage(EntityOptions options) {
+  /** Read for --keep-self-references, which the terms stage reads too. */
+  private final org.framelens.text.AnalysisOptions analysis;
+
+  public EntitiesStage(EntityOptions options, org.framelens.text.AnalysisOptions analysis) {
     this.o = options;
+    this.analysis = analysis;
   }
 
   @Override
@@ -71,7 +76,7 @@ public final class EntitiesStage implements Stage {
 
   @Override
   public Map<String, Object> settings() {
-    return Map.of("entities", o);
+    return Map.of("entities", o, "self_references", Map.of("keepSelfReferences", analysis.keepSelfReferences));
   }
 
   @Override
@@ -117,10 +122,18 @@ public final class EntitiesStage implements Stage {
         .repartition(tasks);
     LongAccumulator corenlpNanos = ctx.spark.sparkContext().longAccumulator("entities.corenlp_nanos");
     LongAccumulator rulesNanos = ctx.spark.sparkContext().longAccumulator("entities.rules_nanos");
-    Dataset<Row> perDoc = docs.mapPartitions(new EntityExtractor(dict, corenlpNanos, rulesNanos), Encoders.row(EntityExtractor.SCHEMA))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> perDoc = docs.mapPartitions(new EntityExtractor(dict, corenlpNanos, rulesNanos), Encoders.row(EntityExtractor.SCHEMA));
+    if (!analysis.keepSelfReferences) {
+      // An outlet naming itself ("Fox News" in Fox News's articles) is not an actor of its own reporting.
+      var own = udf(org.framelens.corpus.SelfReferences.of(ctx.table(CorpusTables.DOCUMENTS)).isOwnName(), DataTypes.BooleanType);
+      Column kept = filter(col("mentions"), m -> not(own.apply(col("outlet"), m.getField("surface"))));
+      perDoc = perDoc.withColumn("_self", size(col("mentions")).minus(size(kept))).withColumn("mentions", kept);
+    } else {
+      perDoc = perDoc.withColumn("_self", lit(0));
+    }
+    perDoc = perDoc.persist(StorageLevel.MEMORY_AND_DISK());
     long t0 = System.nanoTime();
-    Row totals = perDoc.agg(count(lit(1)), sum("n_tokens"), sum(size(col("mentions")))).first();   // runs CoreNLP once
+    Row totals = perDoc.agg(count(lit(1)), sum("n_tokens"), sum("_self")).first();   // runs CoreNLP once
     double nerSeconds = (System.nanoTime() - t0) / 1e9;
     long nDocs = totals.getLong(0);
     long tokens = totals.isNullAt(1) ? 0 : totals.getLong(1);
@@ -155,6 +168,7 @@ public final class EntitiesStage implements Stage {
     ctx.count("entity_mentions", nMentions);
     ctx.count("entities", nEntities);
     ctx.count("ambiguous_mentions", ambiguous);
+    ctx.count("self_reference_mentions_dropped", totals.isNullAt(2) ? 0L : totals.getLong(2));
     ctx.figure("documents", nDocs);
     ctx.figure("tokens", tokens);   // CoreNLP's tokens, which the benchmark's throughput is measured in
     ctx.figure("ner_seconds", Math.round(nerSeconds * 100) / 100.0);   // CoreNLP and the document rules, all tasks

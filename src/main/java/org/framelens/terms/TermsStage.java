@@ -21,6 +21,7 @@ import org.framelens.text.TextAnalyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.framelens.corpus.CorpusTables;
+import org.framelens.corpus.SelfReferences;
 
 /**
  * Phrases, per-document term counts with tf-idf, and per-outlet totals, over the documents that are not duplicates.
@@ -72,9 +73,15 @@ public final class TermsStage implements Stage {
     Set<String> stop = StopWords.load(analysis, ctx.spark.sparkContext().hadoopConfiguration());
     // Sentences are recomputed from the documents table rather than cached: Lucene analyzes about a million
     // tokens a second per core, faster than Spark can cache and re-read them.
-    Dataset<Row> docs = TextAnalyzer.of(analysis, stop)
-        .transform(ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text"))
-        .select("doc_id", "outlet", "sentences");
+    Dataset<Row> counted = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull());
+    Dataset<Row> texts = counted.select("doc_id", "outlet", "text");
+    if (!analysis.keepSelfReferences) {
+      texts = maskSelfReferences(ctx, counted);
+    } else {
+      ctx.count("self_references_masked", 0L);
+      ctx.count("self_references_by_outlet", Map.of());
+    }
+    Dataset<Row> docs = TextAnalyzer.of(analysis, stop).transform(texts).select("doc_id", "outlet", "sentences");
 
     PhraseModel phrases = PhraseDetector.of(terms, stop, analysis.keepNumbers).fit(docs);
     ctx.out.write(TermTables.PHRASES, phrases.phrases(ctx.spark));
@@ -121,6 +128,27 @@ public final class TermsStage implements Stage {
     ctx.figure("doc_terms_rows", rows);
   }
 
+  /**
+   * Each document's text without its outlet's names for itself (see {@link SelfReferences}), counted per outlet in
+   * the manifest with the forms matched.
+   */
+  private static Dataset<Row> maskSelfReferences(RunContext ctx, Dataset<Row> counted) {
+    SelfReferences self = SelfReferences.of(ctx.table(CorpusTables.DOCUMENTS));
+    var masker = udf(self.masker(), SelfReferences.MASKED);
+    Dataset<Row> masked = counted.select(col("doc_id"), col("outlet"), masker.apply(col("outlet"), col("text")).as("_m"));
+    Map<String, Long> perOutlet = new java.util.TreeMap<>();
+    long total = 0;
+    for (Row r : masked.groupBy("outlet").agg(sum("_m.masked").as("n")).filter(col("n").gt(0)).collectAsList()) {
+      perOutlet.put(r.getString(0), r.getLong(1));
+      total += r.getLong(1);
+    }
+    ctx.count("self_references_masked", total);
+    ctx.count("self_references_by_outlet", perOutlet);
+    ctx.count("self_reference_forms", self.forms());
+    LOG.info("{} self-references masked in {} outlets", total, perOutlet.size());
+    return masked.select(col("doc_id"), col("outlet"), col("_m.text").as("text"));
+  }
+
   @Override
   public Optional<Section> report(RunContext ctx) {
     var c = ctx.manifest().path("counts");
@@ -131,6 +159,10 @@ public final class TermsStage implements Stage {
         .select("term").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     String line = String.format(Locale.ROOT, "Terms      vocabulary %,d; %,d phrases kept, e.g. %s%n",
         c.path("vocabulary").asLong(), c.path("phrases").asLong(), String.join(" | ", top));
+    if (c.has("self_references_masked")) {
+      line += String.format(Locale.ROOT, "Self-refs  %,d mentions of outlets' own names masked in their own documents, in %,d outlets%n",
+          c.path("self_references_masked").asLong(), c.path("self_references_by_outlet").size());
+    }
     return Optional.of(new Section(line, "```\n" + line + "```\n"));
   }
 }

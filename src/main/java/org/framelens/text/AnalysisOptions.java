@@ -23,4 +23,8 @@ public class AnalysisOptions implements Serializable {
   @Option(names = "--stopwords", paramLabel = "FILE",
       description = "Extra stop words, one a line, added to Spark ML's English list (see docs/text-analysis.md).")
   public String stopwordsFile;
+
+  @Option(names = "--keep-self-references",
+      description = "Count an outlet's names for itself (\"Fox News\", \"foxnews.com\" in Fox News's articles) as terms and entity mentions of its own documents; by default they are masked (see docs/cleaning.md).")
+  public boolean keepSelfReferences = false;
 }

@@ -283,6 +283,27 @@ class EntitiesStageTest {
   }
 
   @Test
+  void anOutletsOwnNameIsNoMentionInItsOwnDocumentsButIsInAnothers() throws Exception {
+    Path dir = TestSpark.tempDir("entities-self");
+    Path in = dir.resolve("docs.jsonl");
+    String text = "Pedro Castillo told Reuters in Lima that Reuters had the story right.";   // the same words, two outlets
+    Files.writeString(in, "{\"id\": \"r1\", \"outlet\": \"Reuters\", \"url\": \"https://www.reuters.com/a\", \"text\": \"" + text + "\"}\n"
+        + "{\"id\": \"c1\", \"outlet\": \"CNN (Web News)\", \"url\": \"https://edition.cnn.com/a\", \"text\": \"" + text + " It was Monday.\"}\n");
+    Path o = dir.resolve("out");
+    run(in, o, null, 10);
+    Map<String, List<String>> surfaces = new java.util.TreeMap<>();
+    for (Row r : TestSpark.get().read().parquet(o.resolve("mentions").toString()).collectAsList()) {
+      surfaces.computeIfAbsent(r.getAs("doc_id"), k -> new ArrayList<>()).add(r.getAs("surface"));
+    }
+    assertNotNull(surfaces.get("r1"), surfaces.toString());
+    assertFalse(surfaces.get("r1").contains("Reuters"), surfaces.toString());
+    assertTrue(surfaces.get("r1").contains("Pedro Castillo"), surfaces.toString());
+    assertEquals(2, surfaces.get("c1").stream().filter("Reuters"::equals).count(), surfaces.toString());
+    var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(o.resolve("run_manifest.json").toFile());
+    assertEquals(2, manifest.at("/counts/self_reference_mentions_dropped").asLong());
+  }
+
+  @Test
   void anOutletNamedLikeTheCorpusScopeIsRefusedBeforeNer() throws Exception {
     Path dir = TestSpark.tempDir("entities-all");
     Path in = dir.resolve("docs.jsonl");

@@ -1,0 +1,202 @@
+package org.framelens.corpus;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * How each outlet names itself: its name and the names its records give it (outlet_raw, so the aliases merged into
+ * it count too), and the domain of its documents' URLs. In an outlet's own documents these are not its words ("told
+ * Fox News", "foxnews.com", "CNN's"): the terms stage masks them and the entities stage drops them as mentions,
+ * whatever the grouping, while the text keeps them for concordances.
+ *
+ * <p>The forms of a name: the name without parenthesised qualifiers or what follows a dash ("CNN (Web News)" ->
+ * "CNN", "New York Times - News" -> "New York Times"); that without the words Online, Web and Digital ("Fox Online
+ * News" -> "Fox News"); that without a last "News" when a word is left ("Fox", "NPR"). Each is matched as written,
+ * in title case and in capitals, as whole words; a name with a leading "The" only with it, in any case ("the Hill",
+ * never "Hill" as in "Capitol Hill"). Domains: the registrable domain of every host that serves at least a tenth of the outlet's
+ * URLs ("foxnews.com", with or without "www."), and its first label when that is a name form run together ("foxnews"),
+ * case-insensitively.
+ * Written by hand: no library knows which names an outlet uses for itself.
+ */
+public final class SelfReferences implements Serializable {
+  private static final Set<String> QUALIFIERS = Set.of("online", "web", "digital");
+  private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "org", "net", "gov", "ac", "edu");
+
+  /** Outlet to its forms, for the manifest; and outlet to the pattern matching any of them. */
+  private final Map<String, List<String>> forms;
+  private final Map<String, Pattern> patterns;
+
+  private SelfReferences(Map<String, List<String>> forms) {
+    this.forms = forms;
+    this.patterns = new TreeMap<>();
+    forms.forEach((outlet, f) -> {
+      if (!f.isEmpty()) {
+        patterns.put(outlet, pattern(f));
+      }
+    });
+  }
+
+  /** From the documents table: one small aggregation (names and hosts per outlet), held on the driver. */
+  public static SelfReferences of(Dataset<Row> documents) {
+    Dataset<Row> hosts = documents
+        .select(col("outlet"), lower(expr("try_parse_url(url, 'HOST')")).as("host"))
+        .filter(col("host").isNotNull())
+        .groupBy("outlet", "host").agg(count(lit(1)).as("n"))
+        .withColumn("share", col("n").divide(sum("n").over(org.apache.spark.sql.expressions.Window.partitionBy("outlet"))))
+        .filter(col("share").geq(0.1))
+        .groupBy("outlet").agg(collect_set("host").as("hosts"));
+    Dataset<Row> names = documents.groupBy("outlet").agg(collect_set("outlet_raw").as("names"));
+    Map<String, List<String>> forms = new TreeMap<>();
+    for (Row r : names.join(hosts, List.of("outlet").toArray(new String[0]), "left").collectAsList()) {
+      String outlet = r.getString(0);
+      List<String> raw = new ArrayList<>(r.getList(1));
+      raw.add(0, outlet);
+      List<String> hs = r.isNullAt(2) ? List.of() : r.getList(2);
+      forms.put(outlet, forms(raw, hs));
+    }
+    return new SelfReferences(forms);
+  }
+
+  /** The forms for these names and hosts, longest first (so that the longest form matches). */
+  static List<String> forms(List<String> names, List<String> hosts) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String n : names) {
+      for (String v : nameForms(n)) {
+        out.add(v);
+      }
+    }
+    Set<String> joined = new java.util.HashSet<>();
+    for (String f : out) {
+      joined.add(f.replace(" ", "").toLowerCase(Locale.ROOT));
+    }
+    for (String h : hosts) {
+      String d = domain(h);
+      if (d != null) {
+        out.add(d);
+        String label = d.substring(0, d.indexOf('.'));
+        if (joined.contains(label)) {   // "foxnews" for Fox News; never a word of the language ("medium")
+          out.add(label);
+        }
+      }
+    }
+    List<String> sorted = new ArrayList<>(out);
+    sorted.removeIf(s -> s.replace("The ", "").length() < 3);
+    sorted.sort((a, b) -> b.length() - a.length());
+    return sorted;
+  }
+
+  static List<String> nameForms(String name) {
+    String n = name.replaceAll("\\([^)]*\\)", " ").split("\\s+[-\u2013\u2014:]\\s+|:\\s+")[0].trim().replaceAll("\\s+", " ");
+    List<String> out = new ArrayList<>();
+    if (n.isEmpty()) {
+      return out;
+    }
+    out.add(n);
+    List<String> words = new ArrayList<>(List.of(n.split(" ")));
+    if (words.removeIf(w -> QUALIFIERS.contains(w.toLowerCase(Locale.ROOT))) && !words.isEmpty()) {
+      out.add(String.join(" ", words));
+    }
+    int last = words.size() - 1;
+    if (last >= 1 && words.get(last).equalsIgnoreCase("news") && !(last == 1 && words.get(0).equalsIgnoreCase("the"))) {
+      out.add(String.join(" ", words.subList(0, last)));
+    }
+    return out;
+  }
+
+  /** The registrable domain of a host (news.bbc.co.uk -> bbc.co.uk, www.foxnews.com -> foxnews.com), or null. */
+  static String domain(String host) {
+    String[] l = host.toLowerCase(Locale.ROOT).split("\\.");
+    if (l.length < 2) {
+      return null;
+    }
+    int keep = l.length >= 3 && l[l.length - 1].length() == 2 && SECOND_LEVEL.contains(l[l.length - 2]) ? 3 : 2;
+    return String.join(".", java.util.Arrays.copyOfRange(l, l.length - keep, l.length));
+  }
+
+  private static Pattern pattern(List<String> forms) {
+    List<String> alts = new ArrayList<>();
+    for (String f : forms) {
+      if (f.contains(".") || f.equals(f.toLowerCase(Locale.ROOT))) {   // a domain or its label: any case
+        alts.add("(?i:(?:www\\.)?" + Pattern.quote(f) + ")");
+        continue;
+      }
+      boolean the = f.startsWith("The ");
+      String core = the ? f.substring(4) : f;
+      Set<String> cases = new LinkedHashSet<>(List.of(core, titleCase(core), core.toUpperCase(Locale.ROOT)));
+      StringBuilder a = new StringBuilder(the ? "(?:[Tt]he |THE )(?:" : "(?:");
+      a.append(String.join("|", cases.stream().map(Pattern::quote).toList())).append(')');
+      alts.add(a.toString());
+    }
+    return Pattern.compile("(?<![\\p{L}\\p{N}@.])(?:" + String.join("|", alts) + ")(?![\\p{L}\\p{N}])");
+  }
+
+  private static String titleCase(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    boolean start = true;
+    for (char c : s.toCharArray()) {
+      b.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      start = c == ' ';
+    }
+    return b.toString();
+  }
+
+  public Map<String, List<String>> forms() {
+    return forms;
+  }
+
+  public static final StructType MASKED = new StructType()
+      .add("text", DataTypes.StringType, true)
+      .add("masked", DataTypes.IntegerType, false);
+
+  /**
+   * The text with the outlet's self-references replaced by a paragraph break, so that no term or phrase is built
+   * from them or across them; and how many there were.
+   */
+  public UDF2<String, String, Row> masker() {
+    Map<String, Pattern> p = patterns;
+    return (outlet, text) -> {
+      Pattern own = outlet == null ? null : p.get(outlet);
+      if (text == null || own == null) {
+        return RowFactory.create(text, 0);
+      }
+      Matcher m = own.matcher(text);
+      StringBuilder out = new StringBuilder(text.length());
+      int n = 0;
+      while (m.find()) {
+        m.appendReplacement(out, "\n\n");
+        n++;
+      }
+      m.appendTail(out);
+      return RowFactory.create(n == 0 ? text : out.toString(), n);
+    };
+  }
+
+  /** Whether a mention's text is, as a whole, one of the outlet's names for itself (a possessive 's aside). */
+  public UDF2<String, String, Boolean> isOwnName() {
+    Map<String, Pattern> p = patterns;
+    return (outlet, mention) -> {
+      Pattern own = outlet == null ? null : p.get(outlet);
+      if (mention == null || own == null) {
+        return false;
+      }
+      String m = mention.strip().replaceFirst("(?:'s|\u2019s|'|\u2019)$", "");
+      return own.matcher(m).matches();
+    };
+  }
+}

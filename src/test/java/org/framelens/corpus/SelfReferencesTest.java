@@ -1,0 +1,94 @@
+package org.framelens.corpus;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.framelens.Runs;
+import org.framelens.TestSpark;
+import org.junit.jupiter.api.Test;
+
+/** An outlet's names for itself: their forms, the masking of its own documents' terms, and only its own. */
+class SelfReferencesTest {
+
+  @Test
+  void namesLoseTheirQualifiersAndDomainsTheirHosts() {
+    assertEquals(List.of("CNN"), SelfReferences.nameForms("CNN (Web News)"));
+    assertEquals(List.of("Fox Online News", "Fox News", "Fox"), SelfReferences.nameForms("Fox Online News"));
+    assertEquals(List.of("New York Times"), SelfReferences.nameForms("New York Times - News"));
+    assertEquals(List.of("The Hill"), SelfReferences.nameForms("The Hill"));
+    assertEquals(List.of("The News"), SelfReferences.nameForms("The News"), "never a bare 'The'");
+    assertEquals(List.of(), SelfReferences.nameForms("(unknown)"));
+    assertEquals("bbc.co.uk", SelfReferences.domain("news.bbc.co.uk"));
+    assertEquals("foxnews.com", SelfReferences.domain("www.foxnews.com"));
+    assertNull(SelfReferences.domain("localhost"));
+    assertEquals(List.of("Fox Online News", "foxnews.com", "Fox News", "foxnews", "Fox"),
+        SelfReferences.forms(List.of("Fox Online News"), List.of("www.foxnews.com")));
+    assertEquals(List.of("medium.com", "Salon"), SelfReferences.forms(List.of("Salon"), List.of("medium.com")),
+        "a host's label only when it is the name run together");
+  }
+
+  private static final String DOCS = String.join("\n",
+      "{\"id\": \"f1\", \"outlet\": \"Fox Online News\", \"url\": \"https://www.foxnews.com/politics/a\", \"text\": \"The senator told Fox News that the budget failed. Read more at foxnews.com today. FOX NEWS ALERT: the fox escaped.\"}",
+      "{\"id\": \"f2\", \"outlet\": \"Fox Online News\", \"url\": \"https://www.foxnews.com/politics/b\", \"text\": \"The budget vote, Fox News has learned, failed again on Capitol Hill.\"}",
+      "{\"id\": \"h1\", \"outlet\": \"The Hill\", \"url\": \"https://thehill.com/x\", \"text\": \"Lawmakers on Capitol Hill told The Hill the budget failed, Fox News reported.\"}",
+      "");
+
+  @Test
+  void anOutletsOwnNamesAreNotTermsOfItsDocumentsButOthersNamesAre() throws Exception {
+    Path dir = TestSpark.tempDir("selfref");
+    Files.writeString(dir.resolve("c.jsonl"), DOCS);
+    Runs.Settings s = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
+    Runs.ingestAndTerms(s);
+    Map<String, Set<String>> terms = new java.util.TreeMap<>();
+    for (Row r : TestSpark.get().read().parquet(dir.resolve("out/doc_terms").toString()).collectAsList()) {
+      terms.computeIfAbsent(r.getAs("doc_id"), k -> new TreeSet<>()).add(r.getAs("term"));
+    }
+    for (String d : List.of("f1", "f2")) {
+      for (String t : terms.get(d)) {
+        assertFalse(t.contains("news") || t.contains("told fox") || t.contains("foxnews"), d + ": " + t);
+      }
+    }
+    assertFalse(terms.get("f2").contains("fox"), terms.get("f2").toString());
+    assertTrue(terms.get("f1").containsAll(List.of("fox", "escaped", "senator", "told")),
+        "the words around a self-reference stay, and the animal: " + terms.get("f1"));
+    assertTrue(terms.get("f2").contains("capitol") || terms.get("f2").contains("hill"), terms.get("f2").toString());
+    // The Hill names Fox News: not its own name, a term of its document; its own name is masked, Capitol Hill is not.
+    assertTrue(terms.get("h1").contains("fox"), terms.get("h1").toString());
+    assertTrue(terms.get("h1").contains("hill"), "Capitol Hill stays: " + terms.get("h1"));
+    assertEquals(1, terms.get("h1").stream().filter(t -> t.equals("hill")).count());
+    var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/run_manifest.json").toFile());
+    assertEquals(5, manifest.at("/counts/self_references_masked").asLong());
+    assertEquals(4, manifest.at("/counts/self_references_by_outlet/Fox Online News").asLong());
+    // The text keeps them, for concordances.
+    assertTrue(TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).filter("doc_id = 'f1'")
+        .first().<String>getAs("text").contains("told Fox News"));
+
+    Runs.Settings keep = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("kept").toString());
+    keep.analysis.keepSelfReferences = true;
+    Runs.ingestAndTerms(keep);
+    assertTrue(TestSpark.get().read().parquet(dir.resolve("kept/doc_terms").toString())
+        .filter("doc_id = 'f1' and term = 'fox'").count() == 1);
+  }
+
+  @Test
+  void aMentionThatIsTheOutletsOwnNameIsRecognisedWhole() throws Exception {
+    SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
+        "id string, outlet string, outlet_raw string, url string").json(TestSpark.get().createDataset(
+            List.of("{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News (Online)\", \"url\": \"https://www.foxnews.com/a\"}",
+                // a URL java.net.URI rejects (a second '#'), as in AllSides: no host, no failure
+                "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"url\": \"https://www.foxnews.com/a/#https://www.foxnews.com/a/#\"}"),
+            org.apache.spark.sql.Encoders.STRING())));
+    var own = self.isOwnName();
+    assertTrue(own.call("Fox Online News", "Fox News"));
+    assertTrue(own.call("Fox Online News", "Fox News's"));
+    assertTrue(own.call("Fox Online News", "FOX"));
+    assertFalse(own.call("Fox Online News", "Fox News Sunday"), "a programme is named as a whole");
+    assertFalse(own.call("The Hill", "Fox News"), "another outlet's name is a mention");
+  }
+}
