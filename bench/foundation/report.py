@@ -88,13 +88,13 @@ class Job:
         return n / self.wall if n is not None and self.wall else None
 
 
-def load_framelens(work):
-    job = Job(work, "framelens", "framelens")
-    text = read(os.path.join(work, "framelens-out", "run_manifest.json"))
+def load_framelens(work, prefix="framelens", label="framelens"):
+    job = Job(work, prefix, label)
+    text = read(os.path.join(work, prefix + "-out", "run_manifest.json"))
     job.manifest_found = text is not None
     job.status, job.summary, job.stage_extras, job.input_records, job.run_seconds = None, None, [], None, None
     # The launcher builds when sources are newer than the build: that would be charged to framelens's time.
-    job.rebuilt = "framelens: building" in (read(os.path.join(work, "framelens.log"), "") or "")
+    job.rebuilt = "framelens: building" in (read(os.path.join(work, prefix + ".log"), "") or "")
     if text is None:
         return job
     manifest = json.loads(text)
@@ -224,10 +224,21 @@ def main():
         if job.other_cpu is not None and job.wall and job.other_cpu > 0.05 * job.wall * os.cpu_count():
             print(f"  warning: other processes used {job.other_cpu:.0f} CPU-s while {job.label} ran "
                   f"({100 * job.other_cpu / (job.wall * os.cpu_count()):.0f}% of the machine): its timing is skewed")
+    if os.path.exists(os.path.join(work, "uncleaned.time")):
+        raw = load_framelens(work, "uncleaned", "framelens, no cleaning")
+        stage = lambda job, name: next((secs for n, secs, _, _ in job.steps if n == name), None)
+        parts = ", ".join(f"{name} {fmt(_sub(stage(fl, name), stage(raw, name)), '+.1f')} s"
+                          for name in ("ingest", "terms", "distinctive"))
+        print(f"cleaning's own cost: framelens {fmt(fl.wall, '.1f')} s, the same run with every cleaning step off "
+              f"{fmt(raw.wall, '.1f')} s: {fmt(_sub(fl.wall, raw.wall), '+.1f')} s ({parts})")
     if len(fl.java_processes) > 1:
         print(f"  note: framelens's process tree ran {len(fl.java_processes)} JVMs: "
               + ", ".join(f"{j['main_class']} ({j['peak_rss_kb'] // 1024} MB)" for j in fl.java_processes))
     return 0 if met else 1
+
+
+def _sub(a, b):
+    return a - b if a is not None and b is not None else None
 
 
 def _div(a, b):

@@ -101,6 +101,12 @@ echo "timed stages: ingest, terms, distinctive (topics and entities skipped: see
 measure framelens "$FRAMELENS" run --input "$input" --output "$work/framelens-out" --skip topics,entities \
   --master 'local[*]' --driver-memory "$FRAMELENS_HEAP"
 
+# The cleaning's own cost: the same run with every cleaning step switched off (markers, templates, credits and
+# bylines kept at ingest, self-references kept at terms).
+measure uncleaned "$FRAMELENS" run --input "$input" --output "$work/uncleaned-out" --skip topics,entities \
+  --master 'local[*]' --driver-memory "$FRAMELENS_HEAP" --keep-markers url,email,handle,embed --keep-templates \
+  --keep-bylines --keep-self-references
+
 measure peer java "${spark_opens[@]}" "-Xmx$PEER_HEAP" -cp "$(cat "$classpath_file")" \
   "$here/HandWrittenJob.java" "$input" "$work/peer-out"
 
