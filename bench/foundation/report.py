@@ -105,7 +105,8 @@ def load_framelens(work, prefix="framelens", label="framelens"):
     for s in stages:
         job.steps.append((s.get("name", "?"), _num(s, "seconds", "wall_seconds", "elapsed_seconds"),
                           _num(s, "documents", "docs"), _num(s, "tokens")))
-        job.stage_extras.append({k: v for k, v in s.items()
+        # Long values (the self-reference forms of every outlet) are cut: the table is for reading.
+        job.stage_extras.append({k: (v if len(str(v)) <= 300 else str(v)[:300] + " ...") for k, v in s.items()
                                  if k not in ("name", "seconds", "wall_seconds", "elapsed_seconds", "documents",
                                               "docs", "tokens")})
     job.documents = _num(counts, "documents", "docs")

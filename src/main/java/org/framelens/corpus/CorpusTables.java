@@ -61,7 +61,7 @@ public final class CorpusTables {
       List.of(
           new Column("outlet", StringType, false, "Outlet, as in documents."),
           new Column("kind", StringType, false,
-              "url (a link: scheme or www., or a host with a path such as pic.twitter.com/..., t.co/...), email (an e-mail address), handle (@ and a name, not inside an address), embed (a marker scrapers leave for an embedded post, e.g. embedtweet), template (a sequence the outlet's pages repeat, set apart from the sentences around it; see docs/cleaning.md), credit (the names, agencies or dates beside a removed template, up to a sentence boundary: a photo credit, the reporters of a contributed-to-this-report line)."),
+              "url (a link: scheme or www., or a host with a path such as pic.twitter.com/..., t.co/...), email (an e-mail address), handle (@ and a name, not inside an address), embed (a marker scrapers leave for an embedded post, e.g. embedtweet), template (a sequence the outlet's pages repeat, set apart from the sentences around it; see docs/cleaning.md), credit (the names, agencies or dates beside a removed template, up to a sentence boundary: a photo credit, the reporters of a contributed-to-this-report line), byline (a first or last line of names: \"Doug Stanglin\"; --keep-bylines)."),
           new Column("text", StringType, false,
               "What was removed, recorded as: the link's host without www. (pic.twitter.com), the address's domain, the handle or marker lower-cased (@policiaperu), a template's or credit's words as written, punctuation aside, each word holding a digit as # (Hide Caption # of # Photos)."),
           new Column("documents", LongType, false, "Records of the outlet it was removed from."),

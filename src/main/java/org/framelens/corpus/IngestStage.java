@@ -435,12 +435,15 @@ public final class IngestStage implements Stage {
     long templates = 0;
     long templateSequences = 0;
     long credits = 0;
+    long bylines = 0;
     for (Row r : ctx.table(CorpusTables.REMOVED_TEXT).groupBy("kind").agg(sum("occurrences"), count(lit(1))).collectAsList()) {
       if (r.getString(0).equals("template")) {
         templates = r.getLong(1);
         templateSequences = r.getLong(2);
       } else if (r.getString(0).equals("credit")) {
         credits = r.getLong(1);
+      } else if (r.getString(0).equals("byline")) {
+        bylines = r.getLong(1);
       } else {
         markers.put(r.getString(0), r.getLong(1));
       }
@@ -449,6 +452,7 @@ public final class IngestStage implements Stage {
     ctx.count("templates_removed", templates);
     ctx.count("template_sequences", templateSequences);
     ctx.count("credits_removed", credits);
+    ctx.count("bylines_removed", bylines);
     ctx.figure("documents", nDocs);
     ctx.figure("tokens", s.getLong(0));
     ctx.figure("quarantined", nQuarantined);
@@ -481,8 +485,9 @@ public final class IngestStage implements Stage {
           mk.path("url").asLong(), mk.path("email").asLong(), mk.path("handle").asLong(), mk.path("embed").asLong()));
     }
     if (c.has("templates_removed")) {
-      t.append(String.format(Locale.ROOT, "Templates  removed %,d occurrences of %,d outlet template sequences and %,d credits beside them (see removed_text)%n",
-          c.path("templates_removed").asLong(), c.path("template_sequences").asLong(), c.path("credits_removed").asLong()));
+      t.append(String.format(Locale.ROOT, "Templates  removed %,d occurrences of %,d outlet template sequences, %,d credits beside them and %,d bylines (see removed_text)%n",
+          c.path("templates_removed").asLong(), c.path("template_sequences").asLong(), c.path("credits_removed").asLong(),
+          c.path("bylines_removed").asLong()));
     }
     t.append(String.format(Locale.ROOT, "Tokens     %,d%n", c.path("tokens").asLong()));
     return Optional.of(new Section(t.toString(), "```\n" + t + "```\n"));

@@ -111,7 +111,7 @@ class TemplatesTest {
     }
     // Outlet B writes "Advertisement" inside its sentences, and has no templates of its own.
     for (int d = 0; d < 12; d++) {
-      lines.add("{\"id\": \"b" + d + "\", \"outlet\": \"B\", \"text\": \"Advertisement spending on the "
+      lines.add("{\"id\": \"b" + d + "\", \"outlet\": \"B\", \"text\": \"" + (d == 0 ? "Doug Stanglin\\n\\n" : "") + "Advertisement spending on the "
           + TOPICS[d % 5][0] + " rose, the agency said. Readers saw an advertisement for the " + TOPICS[d % 5][1] + ".\"}");
     }
     Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
@@ -150,6 +150,7 @@ class TemplatesTest {
     assertEquals(210, manifest.at("/counts/templates_removed").asLong());
     assertEquals(7, manifest.at("/counts/template_sequences").asLong());
     assertEquals(60, manifest.at("/counts/credits_removed").asLong());
+    assertEquals(1, manifest.at("/counts/bylines_removed").asLong(), "b0's first line");
 
     // Kept on request: one sequence, or all of them.
     Runs.Settings keepOne = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out2").toString());
