@@ -95,7 +95,8 @@ public final class Templates {
       boolean leftHard = t == 0 || tok[2] > tok[0] || endsSentence(line, tokens.get(t - 1))
           || symbol(line, tokens.get(t - 1)[2], tokens.get(t - 1)[3]);
       boolean closes = tok[3] < tok[1];   // trailing punctuation: no sequence runs on past this word
-      boolean rightHard = t == tokens.size() - 1 || (closes && HARD_AFTER.indexOf(line.charAt(tok[3])) >= 0) || nextOpens;
+      boolean rightHard = t == tokens.size() - 1 || nextOpens || closes && HARD_AFTER.indexOf(line.charAt(tok[3])) >= 0
+          && !(line.charAt(tok[3]) == '.' && tok[3] + 1 == tok[1] && abbreviation(line, tok[2], tok[3]));
       char c0 = core.charAt(0);
       boolean digit = false;
       for (int k = 0; k < core.length() && !digit; k++) {
@@ -115,11 +116,20 @@ public final class Templates {
 
   private static boolean endsSentence(String line, int[] tok) {
     for (int k = tok[3]; k < tok[1]; k++) {
-      if (".!?:;)]".indexOf(line.charAt(k)) >= 0) {
+      char c = line.charAt(k);
+      if (".!?:;)]".indexOf(c) >= 0 && !(c == '.' && k == tok[3] && abbreviation(line, tok[2], tok[3]))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A capitalised word of at most three letters, or one with a dot inside, before a dot: "Mr.", "J.", "U.S.",
+   * "Sen.", "N.C.". Its dot ends no sentence ("Donald J. Trump", "While Mr. Obama"), so it bounds nothing.
+   */
+  static boolean abbreviation(String line, int from, int to) {
+    return to > from && Character.isUpperCase(line.charAt(from)) && (to - from <= 3 || line.substring(from, to).indexOf('.') >= 0);
   }
 
   /** words[i, i + n) as a key, or null if it cannot be a template (it runs past punctuation, or is only stop words). */
@@ -430,10 +440,9 @@ public final class Templates {
   }
 
   /**
-   * A byline is the first or the last line of a text when it has 1 to MAX_CREDIT words, at least one capitalised,
-   * none a lower-case content word, no capitalised stop word other than "By" (a Title Case headline has "As", "To",
-   * "The"), does not end a sentence, is not the title, and is not the whole text: "Doug Stanglin", "By Deborah Barfield
-   * Berry and John Hult".
+   * A byline is the first or the last line of a text when it has 1 to MAX_CREDIT words, each a name part (see
+   * {@link #namePart}) and at least one capitalised, does not end a sentence, is not the title, and is not the whole
+   * text: "Doug Stanglin", "By Deborah Barfield Berry and John Hult".
    */
   static String withoutBylines(String text, String title, Set<String> stop, List<Row> removed) {
     if (text == null) {
@@ -479,12 +488,20 @@ public final class Templates {
     }
     boolean capital = false;
     for (Word x : w) {
-      if (x.lowerContent() || x.stop() && x.capital() && !x.key().equals("By") && !x.key().equals("#")) {
+      if (!namePart(x)) {
         return false;
       }
       capital |= x.capital() && !x.key().equals("#");
     }
     return capital;
+  }
+
+  /** The words a list of names, agencies and dates joins with; any other stop word makes a phrase ("Shame on you"). */
+  private static final Set<String> JOINERS = Set.of("and", "by", "By", "for", "of", "the", "The", "with");
+
+  /** A word of a credit or byline: capitalised and not a stop word (a Title Case headline has "To", "As"), a joiner, or a number. */
+  private static boolean namePart(Word x) {
+    return x.key().equals("#") || JOINERS.contains(x.key()) || x.capital() && !x.stop();
   }
 
   private static String squeeze(String s) {
@@ -513,8 +530,8 @@ public final class Templates {
 
   /**
    * words[from, to), beside a removed template up to a hard boundary, is its credit when it holds 1 to MAX_CREDIT
-   * words and no lower-case content word (names, agencies, dates: "Jeff J Mitchell/Getty Images", "Maggie Haberman"
-   * before "contributed to this report"): removed too. Returns where the caller goes on.
+   * words, each a name part (see {@link #namePart}), one capitalised (names, agencies, dates: "Jeff J Mitchell/Getty
+   * Images", "Maggie Haberman" before "contributed to this report"): removed too. Returns where the caller goes on.
    */
   private static int credit(List<Word> w, boolean[] gone, List<Row> removed, int from, int to) {
     // A stretch that ends at a colon introduces what follows ("Rasmussen: NATO vital"): a name, not a credit.
@@ -523,7 +540,7 @@ public final class Templates {
     }
     boolean name = false;
     for (int j = from; j < to; j++) {
-      if (gone[j] || w.get(j).lowerContent()) {
+      if (gone[j] || !namePart(w.get(j))) {
         return from;
       }
       name |= w.get(j).capital() && !w.get(j).key().equals("#");

@@ -50,6 +50,10 @@ class TemplatesTest {
     // a name chain: capitalised neighbours bound only a sequence with a lower-case content word
     assertFalse(standsApart("Secretary of State John Kerry said", "of State John"));
     assertFalse(standsApart("But Mr Trump said", "But Mr"));
+    // an abbreviation's dot ends no sentence
+    assertFalse(standsApart("He met Donald J. Trump in May.", "Donald J"));
+    assertFalse(standsApart("Officials met. The U.S. said no.", "The U.S"));
+    assertFalse(standsApart("It rained. While Mr. Obama spoke, it rained.", "While Mr"));
     assertNull(Templates.key(Templates.words("He said it.", STOP), 0, 1), "too short to be a template");
     assertNull(Templates.key(Templates.words("Of the", STOP), 0, 2), "only stop words");
   }
