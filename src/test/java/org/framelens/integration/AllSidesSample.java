@@ -36,6 +36,8 @@ public final class AllSidesSample {
   public static Settings settings(Path out) {
     Settings s = Runs.settings(input().toString(), out.toString());
     s.ingest.outletAliases = Path.of(ALIASES).toAbsolutePath().toString();
+    // Sampled over two partitions, one job per sweep, like the cluster run StandaloneClusterIT compares it with.
+    s.topics.partitions = 2;
     return s;
   }
 }
