@@ -386,7 +386,7 @@ public final class Templates {
         }
         for (int n = longest; n >= 1 && match == 0; n--) {
           Kind t = mine.get(hashes[n]);
-          if (t != null && key(w, i, n) != null && switch (t) {
+          if (t != null && switch (t) {   // the map holds only sequences pass 1 could visit
             case F -> fragment(w, i, n, bounded);
             case L -> bounded || w.get(i).leftEdge();
             case R -> w.get(i + n - 1).rightEdge();
