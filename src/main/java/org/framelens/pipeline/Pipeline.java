@@ -225,7 +225,7 @@ public final class Pipeline {
     Set<String> changed = new LinkedHashSet<>(rewritten);
     Set<String> stale = new LinkedHashSet<>();
     for (Stage s : allStages) {   // in pipeline order, so one pass propagates
-      if (s.requires().stream().anyMatch(o -> changed.contains(o.name()))) {
+      if (java.util.stream.Stream.concat(s.requires().stream(), s.uses().stream()).anyMatch(o -> changed.contains(o.name()))) {
         for (OutputSpec o : s.provides()) {
           if (!rewritten.contains(o.name())) {
             stale.add(o.name());

@@ -18,6 +18,14 @@ public interface Stage {
   /** What this stage reads from earlier stages, with its options as given. */
   List<OutputSpec> requires();
 
+  /**
+   * What this stage reads when it is there (the entities for events), without needing it: a rerun of its producer
+   * makes this stage's outputs stale, as for a requirement.
+   */
+  default List<OutputSpec> uses() {
+    return List.of();
+  }
+
   /** What this stage writes. */
   List<OutputSpec> provides();
 

@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.Set;
 
 /** Which tokens can be terms: not a stop word, and with a letter unless numbers are kept. */
-record ContentTokens(Set<String> stopWords, boolean keepNumbers) implements Serializable {
+public record ContentTokens(Set<String> stopWords, boolean keepNumbers) implements Serializable {
 
-  boolean isContent(String token) {
+  public boolean isContent(String token) {
     if (stopWords.contains(token)) {
       return false;
     }

@@ -122,13 +122,11 @@ public final class DistinctiveStage implements Stage {
     Column yr = col("y_r").cast("double");
     Column ng = col("n_g").cast("double");
     Column nr = col("n_r").cast("double");
-    Column delta = log(y.plus(alpha).divide(ng.plus(a0).minus(y).minus(alpha)))
-        .minus(log(yr.plus(alpha).divide(nr.plus(a0).minus(yr).minus(alpha))));
-    Column variance = lit(1.0).divide(y.plus(alpha)).plus(lit(1.0).divide(yr.plus(alpha)));
+    Column delta = LogOdds.delta(y, yr, ng, nr, a0, alpha);
 
     Dataset<Row> scored = rows
         .withColumn("log_odds", delta)
-        .withColumn("z", delta.divide(sqrt(variance)))
+        .withColumn("z", LogOdds.z(delta, y, yr, alpha))
         .withColumn("g2", g2(y, yr, ng, nr))
         .withColumn("chi2", chi2(y, yr, ng, nr))
         .withColumn("rank", row_number().over(Window.partitionBy("grp").orderBy(col("z").desc(), col("term").asc())))
