@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.framelens.corpus.IngestOptions;
 import org.framelens.entities.EntityOptions;
+import org.framelens.events.EventOptions;
 import org.framelens.groups.GroupOptions;
 import org.framelens.pipeline.Stage;
 import org.framelens.pipeline.SummaryOnly;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run every stage in order (ingest, terms, distinctive, topics, entities, report) and print a summary. A stage whose analysis is undefined for the corpus (one outlet, three documents) is skipped with its reason, unless one of its own options was given.")
+    description = "Run every stage in order (ingest, terms, distinctive, topics, entities, events, report) and print a summary. A stage whose analysis is undefined for the corpus (one outlet, three documents) is skipped with its reason, unless one of its own options was given.")
 final class RunCommand extends PipelineCommand {
   @Mixin IngestOptions ingest;
   @Mixin AnalysisOptions analysis;
@@ -30,6 +31,7 @@ final class RunCommand extends PipelineCommand {
   @Mixin KeynessOptions keyness;
   @Mixin TopicOptions topics;
   @Mixin EntityOptions entities;
+  @Mixin EventOptions events;
   @Spec CommandSpec spec;
 
   @Option(names = "--skip", paramLabel = "STAGE", split = ",",
@@ -51,6 +53,7 @@ final class RunCommand extends PipelineCommand {
     s.keyness = keyness;
     s.topics = topics;
     s.entities = entities;
+    s.events = events;
     return s;
   }
 

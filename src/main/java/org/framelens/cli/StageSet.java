@@ -6,6 +6,8 @@ import org.framelens.corpus.IngestOptions;
 import org.framelens.corpus.IngestStage;
 import org.framelens.entities.EntitiesStage;
 import org.framelens.entities.EntityOptions;
+import org.framelens.events.EventOptions;
+import org.framelens.events.EventsStage;
 import org.framelens.groups.GroupOptions;
 import org.framelens.pipeline.Stage;
 import org.framelens.report.ReportStage;
@@ -32,11 +34,13 @@ public class StageSet {
   public KeynessOptions keyness = new KeynessOptions();
   public TopicOptions topics = new TopicOptions();
   public EntityOptions entities = new EntityOptions();
+  public EventOptions events = new EventOptions();
 
   /** The stages, built anew from the options as they stand; the last is the report. */
   public List<Stage> all() {
     List<Stage> analyses = List.of(new IngestStage(ingest, analysis), new TermsStage(analysis, terms),
-        new DistinctiveStage(groups, keyness), new TopicsStage(topics), new EntitiesStage(entities, analysis));
+        new DistinctiveStage(groups, keyness), new TopicsStage(topics), new EntitiesStage(entities, analysis),
+        new EventsStage(events, groups, analysis));
     List<Stage> all = new ArrayList<>(analyses);
     all.add(new ReportStage(analyses));
     return List.copyOf(all);
@@ -59,7 +63,8 @@ public class StageSet {
   public String markdown() {
     StringBuilder md = new StringBuilder("| stage | requires | provides | options |\n|---|---|---|---|\n");
     for (Stage s : all()) {
-      md.append("| ").append(s.name()).append(" | ").append(names(s.requires())).append(" | ")
+      md.append("| ").append(s.name()).append(" | ").append(names(s.requires()))
+          .append(s.uses().isEmpty() ? "" : "; when there: " + names(s.uses())).append(" | ")
           .append(names(s.provides())).append(" | ")
           .append(s.settings().isEmpty() ? "-" : String.join(", ", new java.util.TreeSet<>(s.settings().keySet())))
           .append(" |\n");

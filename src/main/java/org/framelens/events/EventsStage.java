@@ -1,0 +1,264 @@
+package org.framelens.events;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.framelens.corpus.CorpusTables;
+import org.framelens.entities.EntityTables;
+import org.framelens.groups.GroupOptions;
+import org.framelens.groups.Groups;
+import org.framelens.output.OutputSpec;
+import org.framelens.pipeline.RunContext;
+import org.framelens.pipeline.Section;
+import org.framelens.pipeline.Stage;
+import org.framelens.pipeline.Validation;
+import org.framelens.terms.TermTables;
+import org.framelens.text.AnalysisOptions;
+import org.framelens.text.StopWords;
+import org.framelens.topics.TopicTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The same events across outlets: which counted documents report one event ({@link EventMatcher}), who reported
+ * each and how soon, how each group words the events it shares with others ({@link Framing}), and attention over
+ * time ({@link Attention}). Reads the entities and topics when they are there, and is made stale by their reruns.
+ */
+public final class EventsStage implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(EventsStage.class);
+  private final EventOptions o;
+  private final GroupOptions grouping;
+  private final AnalysisOptions analysis;
+
+  public EventsStage(EventOptions options, GroupOptions grouping, AnalysisOptions analysis) {
+    this.o = options;
+    this.grouping = grouping;
+    this.analysis = analysis;
+  }
+
+  @Override
+  public String name() {
+    return "events";
+  }
+
+  @Override
+  public List<OutputSpec> requires() {
+    return List.of(CorpusTables.DOCUMENTS, TermTables.DOC_TERMS);
+  }
+
+  @Override
+  public List<OutputSpec> uses() {
+    return List.of(EntityTables.MENTIONS, EntityTables.ENTITIES, TopicTables.DOC_TOPICS);
+  }
+
+  @Override
+  public List<OutputSpec> provides() {
+    return List.of(EventTables.EVENTS, EventTables.EVENT_DOCUMENTS, EventTables.EVENT_COVERAGE, EventTables.EVENT_TERMS,
+        EventTables.ATTENTION);
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return Map.of("events", o, "groups", grouping, "analysis", analysis);
+  }
+
+  @Override
+  public void validate(Validation v) {
+    v.require(o.windowDays >= 0, "--event-window-days", o.windowDays, "0 (the same day) or more");
+    v.require(o.similarity > 0 && o.similarity <= 1, "--event-similarity", o.similarity, "a cosine in (0, 1]");
+    v.require(o.undatedSimilarity > 0 && o.undatedSimilarity <= 1, "--event-undated-similarity", o.undatedSimilarity,
+        "a cosine in (0, 1]");
+    v.require(o.titleWeight >= 0, "--event-title-weight", o.titleWeight, "0 (titles unused) or more");
+    v.require(o.entityWeight >= 0, "--event-entity-weight", o.entityWeight, "0 (entities unused) or more");
+    v.require(o.keyTerms >= 1, "--event-key-terms", o.keyTerms, "at least 1");
+    v.require(o.blockMax >= 2, "--event-block-max", o.blockMax, "at least 2");
+    v.require(o.minDocuments >= 2, "--event-min-documents", o.minDocuments, "at least 2");
+    v.require(o.topTerms >= 1, "--event-top-terms", o.topTerms, "at least 1");
+    v.require(o.attentionEntities >= 0, "--attention-entities", o.attentionEntities, "0 (none) or more");
+    v.require(!grouping.groupBy.isBlank(), "--group-by", "''", "a document column or input field");
+  }
+
+  @Override
+  public void run(RunContext ctx) {
+    // Cached data kept in a few partitions per core: the shuffles' many small partitions made every later scan of
+    // a cache (and every GraphX superstep) a crowd of near-empty tasks.
+    int spread = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 3);
+    Dataset<Row> documents = ctx.table(CorpusTables.DOCUMENTS);
+    Dataset<Row> docs = documents.filter(col("duplicate_of").isNull())
+        .select(col("doc_id"), col("outlet"), col("title"), col("published"), xxhash64(col("doc_id")).as("vid"))
+        .join(Groups.of(documents, grouping.groupBy), "doc_id")
+        .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
+    Row size = docs.agg(count(lit(1)), countDistinct("vid"), count(when(col("published").isNull(), lit(1)))).first();
+    long n = size.getLong(0);
+    if (n < 2) {
+      docs.unpersist();
+      ctx.skip("events group documents that report the same event, and the corpus has " + n + " counted document"
+          + (n == 1 ? "" : "s"));
+    }
+    if (size.getLong(1) != n) {
+      throw new IllegalStateException("two doc_ids share a 64-bit hash; the events stage cannot tell them apart");
+    }
+    Dataset<Row> mentions = ctx.has(EntityTables.MENTIONS) ? ctx.table(EntityTables.MENTIONS) : null;
+    Set<String> stop = StopWords.load(analysis, ctx.spark.sparkContext().hadoopConfiguration());
+
+    Dataset<Row> features = DocumentVectors.features(docs, ctx.table(TermTables.DOC_TERMS), mentions, o, analysis, stop)
+        .join(docs.select(col("doc_id"), col("vid"), datediff(col("published"), lit("1970-01-01")).as("day")), "doc_id")
+        .select("vid", "day", "f", "w")
+        .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> vectors = DocumentVectors.vectors(features)
+        .join(docs.select(col("vid"), col("published").isNull().as("undated")), "vid")
+        .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
+    EventMatcher.Blocking blocking = EventMatcher.candidates(features, o);
+    Dataset<Row> edges = EventMatcher.similarities(blocking.pairs(), vectors, o).coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
+    long candidates = edges.count();
+    LOG.info("events: {} candidate pairs kept from blocking ({} common key blocks dropped)", candidates,
+        blocking.droppedBlocks());
+    Dataset<Row> assigned = EventMatcher.clusters(ctx.spark, edges,
+            docs.select(col("vid"), datediff(col("published"), lit("1970-01-01")).as("day")), o).filter(col("size").geq(o.minDocuments))
+        .join(docs.withColumnRenamed("vid", "node"), "node")
+        .withColumn("event_id", concat(lit("ev_"), substring(sha2(min("doc_id").over(Window.partitionBy("cluster")), 256), 1, 16)))
+        .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
+
+    // Each member's cosine to its event's centre, from the vectors (the pair may not be a candidate).
+    var cosine = udf(DocumentVectors.COSINE, org.apache.spark.sql.types.DataTypes.DoubleType);
+    Dataset<Row> eventDocs = assigned
+        .join(vectors.select(col("vid").as("node"), col("features").as("fd")), "node")
+        .join(vectors.select(col("vid").as("centre"), col("features").as("fc")), "centre")
+        .select(col("event_id"), col("doc_id"), col("outlet"), col("published"),
+            when(col("node").equalTo(col("centre")), lit(1.0)).otherwise(cosine.apply(col("fd"), col("fc"))).as("similarity"),
+            col("node").equalTo(col("centre")).as("is_centre"));
+    ctx.out.write(EventTables.EVENT_DOCUMENTS, eventDocs);
+    Dataset<Row> members = ctx.table(EventTables.EVENT_DOCUMENTS)
+        .join(docs.select("doc_id", "grp"), "doc_id").coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
+
+    writeEvents(ctx, assigned, members, mentions);
+    ctx.out.write(EventTables.EVENT_COVERAGE, Framing.coverage(members).withColumn("group_by", lit(grouping.groupBy)));
+
+    Dataset<Row> termFeatures = ctx.table(TermTables.DOC_TERMS)
+        .select(col("doc_id"), lit("term").as("kind"), col("term"), col("n"), col("count").cast("long").as("count"));
+    if (mentions != null) {
+      termFeatures = termFeatures.unionByName(mentions.filter(col("entity_id").isNotNull())
+          .groupBy("doc_id", "entity_id").agg(count(lit(1)).as("count"))
+          .select(col("doc_id"), lit("entity").as("kind"), col("entity_id").as("term"), lit(1).as("n"), col("count")));
+    }
+    long termRows = Framing.write(ctx, termFeatures, members.select("event_id", "doc_id", "grp"), o.topTerms,
+        grouping.groupBy);
+
+    Dataset<Row> dated = docs.filter(col("published").isNotNull()).select("doc_id", "grp", "published");
+    Dataset<Row> docTopics = ctx.has(TopicTables.DOC_TOPICS) ? ctx.table(TopicTables.DOC_TOPICS) : null;
+    long attentionRows = ctx.out.write(EventTables.ATTENTION,
+        Attention.rows(dated, members, docTopics, mentions, o).withColumn("group_by", lit(grouping.groupBy)));
+
+    Row stats = ctx.table(EventTables.EVENTS).agg(count(lit(1)), coalesce(sum("documents"), lit(0L)),
+        coalesce(max("documents"), lit(0)), count(when(col("outlets").geq(2), lit(1))),
+        coalesce(sum("undated"), lit(0L))).first();
+    long undatedDocs = size.getLong(2);
+    ctx.count("event_corpus_documents", n);
+    ctx.count("event_undated_documents", undatedDocs);
+    ctx.count("event_candidate_pairs", candidates);
+    ctx.count("event_dropped_key_blocks", blocking.droppedBlocks());
+    ctx.count("events", stats.getLong(0));
+    ctx.count("event_documents", stats.getLong(1));
+    ctx.count("event_largest", (long) stats.getInt(2));
+    ctx.count("events_across_outlets", stats.getLong(3));
+    ctx.count("event_undated_matched", stats.getLong(4));
+    ctx.count("event_sizes", sizeDistribution(ctx));
+    ctx.figure("events", stats.getLong(0));
+    ctx.figure("candidate_pairs", candidates);
+    ctx.figure("event_terms_rows", termRows);
+    ctx.figure("attention_rows", attentionRows);
+    for (Dataset<Row> d : List.of(docs, features, vectors, edges, assigned, members)) {
+      d.unpersist();
+    }
+  }
+
+  /** Events per size (documents), for the manifest: small, one row per distinct size. */
+  private static Map<String, Long> sizeDistribution(RunContext ctx) {
+    Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+    for (Row r : ctx.table(EventTables.EVENTS).groupBy("documents").count().orderBy("documents").collectAsList()) {
+      sizes.put(String.valueOf(r.getInt(0)), r.getLong(1));
+    }
+    return sizes;
+  }
+
+  private void writeEvents(RunContext ctx, Dataset<Row> assigned, Dataset<Row> members, Dataset<Row> mentions) {
+    Dataset<Row> topTerms = ctx.table(TermTables.DOC_TERMS).join(members.select("event_id", "doc_id"), "doc_id")
+        .groupBy("event_id", "term").agg(sum("tfidf").as("_s"))
+        .withColumn("_r", row_number().over(Window.partitionBy("event_id").orderBy(col("_s").desc(), col("term"))))
+        .filter(col("_r").leq(10))
+        .groupBy("event_id").agg(array_sort(collect_list(struct(col("_r"), col("term")))).as("_t"))
+        .select(col("event_id"), col("_t.term").as("top_terms"));
+    Dataset<Row> base = assigned.groupBy("event_id").agg(
+        min("published").as("first_published"), max("published").as("last_published"),
+        count(lit(1)).cast("int").as("documents"), count(when(col("published").isNull(), lit(1))).cast("int").as("undated"),
+        countDistinct("outlet").cast("int").as("outlets"), array_sort(collect_set("outlet")).as("outlet_names"),
+        first("cohesion").as("cohesion"),
+        max(when(col("node").equalTo(col("centre")), col("title"))).as("_title"));
+    Dataset<Row> events = base.join(topTerms, new String[] {"event_id"}, "left")
+        .withColumn("top_terms", coalesce(col("top_terms"), array().cast("array<string>")));
+    if (mentions != null && ctx.has(EntityTables.ENTITIES)) {
+      Dataset<Row> top = mentions.filter(col("entity_id").isNotNull()).join(members.select("event_id", "doc_id"), "doc_id")
+          .groupBy("event_id", "entity_id").agg(count(lit(1)).as("_m"))
+          .join(ctx.table(EntityTables.ENTITIES).select("entity_id", "canonical_name"), "entity_id")
+          .withColumn("_r", row_number().over(Window.partitionBy("event_id").orderBy(col("_m").desc(), col("entity_id"))))
+          .filter(col("_r").leq(5))
+          .groupBy("event_id").agg(array_sort(collect_list(struct(col("_r"), col("canonical_name")))).as("_e"))
+          .select(col("event_id"), col("_e.canonical_name").as("top_entities"));
+      events = events.join(top, new String[] {"event_id"}, "left");
+    } else {
+      events = events.withColumn("top_entities", lit(null).cast("array<string>"));
+    }
+    events = events.withColumn("top_entities", coalesce(col("top_entities"), array().cast("array<string>")))
+        .withColumn("label", coalesce(col("_title"), array_join(slice(col("top_terms"), 1, 3), " / ")));
+    ctx.out.write(EventTables.EVENTS, events);
+  }
+
+  @Override
+  public Optional<Section> report(RunContext ctx) {
+    if (!ctx.has(EventTables.EVENTS)) {
+      return Optional.empty();
+    }
+    var c = ctx.manifest().path("counts");
+    List<Row> largest = ctx.table(EventTables.EVENTS)
+        .orderBy(col("outlets").desc(), col("documents").desc(), col("event_id")).limit(o.topEvents).collectAsList();
+    StringBuilder screen = new StringBuilder();
+    screen.append(String.format(Locale.ROOT,
+        "Events     %,d events of 2 or more documents (%,d across outlets), holding %,d of %,d documents; largest %,d; %,d undated documents, %,d of them matched%n",
+        c.path("events").asLong(), c.path("events_across_outlets").asLong(), c.path("event_documents").asLong(),
+        c.path("event_corpus_documents").asLong(), c.path("event_largest").asLong(),
+        c.path("event_undated_documents").asLong(), c.path("event_undated_matched").asLong()));
+    StringBuilder md = new StringBuilder("\n## Events reported by several outlets\n\n").append("```\n")
+        .append(screen).append("```\n");
+    if (!largest.isEmpty()) {
+      md.append("\n| event | dates | documents | outlets | each outlet's most distinctive terms within the event |\n|---|---|---|---|---|\n");
+      Dataset<Row> terms = ctx.table(EventTables.EVENT_TERMS);
+      for (Row e : largest) {
+        String id = e.getAs("event_id");
+        List<String> byOutlet = new ArrayList<>();
+        Map<String, List<String>> perGroup = new java.util.TreeMap<>();
+        for (Row t : terms.filter(col("event_id").equalTo(id).and(col("rank").leq(3))).orderBy("target", "rank")
+            .collectAsList()) {
+          perGroup.computeIfAbsent(t.getAs("target"), k -> new ArrayList<>()).add(t.getAs("term"));
+        }
+        perGroup.forEach((g, ts) -> byOutlet.add(g + ": " + String.join(", ", ts)));
+        String dates = e.isNullAt(e.fieldIndex("first_published")) ? "undated"
+            : e.getAs("first_published") + " to " + e.getAs("last_published");
+        String line = String.format(Locale.ROOT, "%s | %s | %d | %d | %s", e.<String>getAs("label"), dates,
+            (int) e.getAs("documents"), (int) e.getAs("outlets"), String.join("; ", byOutlet));
+        md.append("| ").append(line.replace("\n", " ")).append(" |\n");
+        screen.append("  ").append(e.<String>getAs("label")).append(" [").append(dates).append(", ")
+            .append((int) e.getAs("documents")).append(" docs]\n      ").append(String.join("; ", byOutlet)).append('\n');
+      }
+    }
+    return Optional.of(new Section(screen.toString(), md.toString()));
+  }
+}
