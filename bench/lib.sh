@@ -2,8 +2,21 @@
 # largest process in KB, user s, system s) while rss_tree.py samples the RSS of the job's whole process tree (a
 # launcher script, its JVM, Spark's children), with the machine's /proc/stat CPU counters before and after. Writes
 # $work/NAME.{log,time,rss.json,cpu,rc}; always returns 0 (the job's exit code is in NAME.rc). MEASURE_TIMEOUT, when
-# set, stops the job after that long (timeout(1) syntax).
+# set, stops the job after that long (timeout(1) syntax). Also defines spark_opens, the JVM options a plain java
+# command needs to run Spark on Java 17.
 bench_lib="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+# Spark on Java 17 needs these (the list Spark's own launcher passes, JavaModuleOptions).
+spark_opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 
 measure() {
   local name=$1; shift

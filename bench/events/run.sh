@@ -10,7 +10,7 @@
 # Each job runs from the committed documents (framelens: and the tables its stage reads); ingest, terms and entities
 # run first, untimed. On the full corpus the entities stage is left out (CoreNLP over 36M tokens takes hours on
 # 2 cores): the events stage then matches on terms and titles alone.
-# Environment: PEER_HEAP (default 8g), FRAMELENS_HEAP (default 4g). Logs and outputs go to a fresh temp dir.
+# Environment: PEER_HEAP (default 8g), FRAMELENS_HEAP (default 4g), PYTHON (a python3 with pyarrow). Logs and outputs go to a fresh temp dir.
 # Exit status: 0 when framelens has the higher F1 on (2) in no more wall time on (3), 1 when not, 2 on a setup error.
 set -euo pipefail
 
@@ -22,7 +22,8 @@ build=1
 PEER_HEAP=${PEER_HEAP:-8g}
 FRAMELENS_HEAP=${FRAMELENS_HEAP:-4g}
 FRAMELENS=${FRAMELENS:-$root/jobs/framelens}
-PEER_COSINES=${PEER_COSINES:-0.2,0.3,0.4,0.5,0.6}
+PEER_COSINES=${PEER_COSINES:-0.2,0.25,0.3,0.35,0.4,0.5,0.6}
+PYTHON=${PYTHON:-python3}   # with pyarrow (notebooks/requirements.txt)
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,7 +41,7 @@ done
 for tool in java python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 2; }
 done
-python3 -c 'import pyarrow' 2>/dev/null || { echo "run.sh: python3 needs pyarrow (pip install -r notebooks/requirements.txt)" >&2; exit 2; }
+$PYTHON -c 'import pyarrow' 2>/dev/null || { echo "run.sh: $PYTHON needs pyarrow (pip install -r notebooks/requirements.txt; or PYTHON=...)" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/framelens-events-bench.XXXXXX")
 echo "work dir (logs and outputs): $work"
@@ -51,15 +52,6 @@ if [ "$build" = 1 ]; then
     || { echo "run.sh: build failed, see $work/build.log" >&2; exit 2; }
 fi
 classpath="$(cat "$root/target/runtime-classpath.txt")"
-spark_opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 export SPARK_LOCAL_IP=127.0.0.1
 source "$root/bench/lib.sh"
 
@@ -68,7 +60,7 @@ peer() {   # peer NAME DOCUMENTS OUT COSINES
   measure "$name" java "${spark_opens[@]}" "-Xmx$PEER_HEAP" -cp "$classpath" "$here/HandWrittenEvents.java" "$@"
 }
 score() {   # score LABEL EVENT_DOCUMENTS
-  python3 "$here/score.py" "$basil" "$2" --label "$1" | tee -a "$work/scores.jsonl"
+  $PYTHON "$here/score.py" "$basil" "$2" --label "$1" | tee -a "$work/scores.jsonl"
 }
 
 # The gold stays out of the input: only id, outlet, date, title, text, url (see basil-dev's README).
@@ -91,7 +83,7 @@ measure framelens-basil "$FRAMELENS" events --output "$work/basil-out" --driver-
 score "framelens basil-dev" "$work/basil-out/event_documents"
 peer peer-basil "$work/basil-out/documents" "$work/peer-basil" "$PEER_COSINES"
 best=$(for c in ${PEER_COSINES//,/ }; do
-  python3 "$here/score.py" "$basil" "$work/peer-basil/c$(printf '%.2f' "$c")" --label "$c" | tee -a "$work/scores.jsonl" >&2
+  $PYTHON "$here/score.py" "$basil" "$work/peer-basil/c$(printf '%.2f' "$c")" --label "$c" | tee -a "$work/scores.jsonl" >&2
 done 2>&1 | python3 -c 'import json,sys; r=[json.loads(l) for l in sys.stdin if l.startswith("{")]; print(max(r, key=lambda x: (x["f1"], x["label"]))["label"])')
 echo "peer's best cosine on basil-dev: $best"
 
