@@ -193,7 +193,9 @@ public final class EventsStage implements Stage {
   private void writeEvents(RunContext ctx, Dataset<Row> assigned, Dataset<Row> members, Dataset<Row> mentions) {
     Dataset<Row> topTerms = ctx.table(TermTables.DOC_TERMS).join(members.select("event_id", "doc_id"), "doc_id")
         .groupBy("event_id", "term").agg(sum("tfidf").as("_s"))
-        .withColumn("_r", row_number().over(Window.partitionBy("event_id").orderBy(col("_s").desc(), col("term"))))
+        // Rounded before ranking: sums of the same values in another order (another partitioning) differ in the
+        // last bits, and must not reorder tied terms.
+        .withColumn("_r", row_number().over(Window.partitionBy("event_id").orderBy(round(col("_s"), 9).desc(), col("term"))))
         .filter(col("_r").leq(10))
         .groupBy("event_id").agg(array_sort(collect_list(struct(col("_r"), col("term")))).as("_t"))
         .select(col("event_id"), col("_t.term").as("top_terms"));
