@@ -14,8 +14,8 @@ import org.framelens.output.TableSpec;
 public final class CorpusTables {
   private CorpusTables() {}
 
-  public static final TableSpec DOCUMENTS = new TableSpec("documents", 1,
-      "One row per input record that became a document (duplicates included, marked).",
+  public static final TableSpec DOCUMENTS = new TableSpec("documents", 2,
+      "One row per input record that became a document (copies included, marked). Version 2 adds the near-duplicate columns, and duplicate_of follows the copy policy of docs/text-analysis.md: across outlets each outlet's copy of a text now counts for that outlet (version 1 counted only one copy in the whole corpus).",
       List.of(
           new Column("doc_id", StringType, false,
               "Record id from the input's id column; for a folder of text files, the file's path below the input root without its extension."),
@@ -33,8 +33,16 @@ public final class CorpusTables {
           new Column("n_sentences", IntegerType, false, "Sentences in text."),
           new Column("content_hash", StringType, false,
               "SHA-256 (hex) of text with whitespace runs collapsed: equal hashes are exact duplicate texts."),
+          new Column("near_duplicate_group", StringType, true,
+              "The doc_id of the earliest document (dated before undated, then smallest doc_id) of this document's group of exact and near copies: the connected components of the pairs whose word shingles (--shingle-words, 5) have a Jaccard similarity of at least --near-duplicate-jaccard (0.8), found by MinHashLSH, with exact copies always together; null when the document has no copy."),
+          new Column("near_duplicate_jaccard", DoubleType, true,
+              "Jaccard similarity of this document's shingle set to the group's earliest document's: 1 for that document and its exact copies; it can be below the threshold for a copy joined through another copy (a component); null outside a group, or for a text too short for one shingle that is an exact copy of none of the earliest's."),
+          new Column("near_duplicate_outlets", DataTypes.createArrayType(StringType, true), true,
+              "The outlets of the group's documents, sorted; null outside a group."),
+          new Column("syndicated", BooleanType, false,
+              "True when the document's group holds documents of more than one outlet (a wire story or a shared text); every copy is marked, the earliest too."),
           new Column("duplicate_of", StringType, true,
-              "For an exact duplicate, the doc_id of the copy that is kept (the smallest doc_id with the same content_hash); null for kept documents. Duplicates are left out of every term count."),
+              "For a copy that is not counted, the doc_id of the copy that is: within an outlet only its earliest copy of a group counts; across outlets each outlet's earliest copy counts for that outlet; with --drop-syndicated only the group's earliest counts. Null for counted documents. Uncounted copies are left out of every term count, topic, entity and event."),
           new Column("boilerplate_lines", IntegerType, false, "Lines removed from this document as its outlet's boilerplate."),
           new Column("repeated_lines", IntegerType, false,
               "Lines removed because they repeat an earlier line of the same document (a title or caption printed twice)."),
@@ -55,6 +63,21 @@ public final class CorpusTables {
               "One of: malformed_json, invalid_utf8, missing_id, empty_text, empty_after_cleaning, duplicate_id, unreadable_file, missing_file, no_manifest_row, outside_input_root, malformed_csv, too_large, wrong_type (a field of a type that is not converted: a text that is not a string, an id that is not a string or an integer, authors that are not a string or an array of strings, an object or array as outlet, date, title or url; the detail names the field and the type)."),
           new Column("detail", StringType, false, "What exactly is wrong, in words (parser message, first occurrence of a duplicate id, ...)."),
           new Column("record", StringType, true, "The record, or its first 1,000 characters.")));
+
+  public static final TableSpec NEAR_DUPLICATES = new TableSpec("near_duplicates", 1,
+      "One row per group of exact and near copies (see documents.near_duplicate_group): who ran the text first, who ran it after, and how many copies count.",
+      List.of(
+          new Column("group_id", StringType, false, "The doc_id of the group's earliest document (documents.near_duplicate_group)."),
+          new Column("first_outlet", StringType, false, "That document's outlet."),
+          new Column("first_published", DateType, true, "Its publication date; null when no document of the group is dated."),
+          new Column("last_published", DateType, true, "The latest publication date in the group."),
+          new Column("documents", LongType, false, "Documents in the group (at least 2)."),
+          new Column("distinct_texts", LongType, false, "Distinct texts among them (1 when every copy is exact)."),
+          new Column("counted", LongType, false, "Documents of the group that count (duplicate_of null): one per outlet, or one with --drop-syndicated."),
+          new Column("outlets", DataTypes.createArrayType(StringType, true), false, "The group's outlets, sorted."),
+          new Column("n_outlets", IntegerType, false, "Their number: more than 1 for a syndicated text."),
+          new Column("min_jaccard", DoubleType, true,
+              "The lowest near_duplicate_jaccard in the group (null when no member has a shingle set); below the threshold only through a chain of copies.")));
 
   public static final TableSpec REMOVED_TEXT = new TableSpec("removed_text", 1,
       "What cleaning removed from inside the lines of the cleaned records (duplicates included), by outlet and kind, so that a researcher can check it: one row per outlet, kind and recorded text. Kept kinds (--keep-markers, --keep-templates, --keep-template) have no rows. Lines removed whole as boilerplate are counted in documents.boilerplate_lines instead.",

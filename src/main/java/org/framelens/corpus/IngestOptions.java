@@ -84,4 +84,23 @@ public class IngestOptions implements Serializable {
 
   @Option(names = "--template-max-words", description = "The longest template, in words (default: ${DEFAULT-VALUE}).")
   public int templateMaxWords = 10;
+
+  // 5-word shingles: independently written reports of one event share names and phrases, rarely five words in a
+  // row (on basil-dev's same-event triples the highest cross-outlet Jaccard is far below the threshold, see
+  // docs/text-analysis.md), while a wire copy or an updated version keeps most of them.
+  @Option(names = "--shingle-words", description = "Words per shingle for near-duplicate detection (default: ${DEFAULT-VALUE}).")
+  public int shingleWords = 5;
+
+  @Option(names = "--near-duplicate-jaccard",
+      description = "Documents whose shingle sets have at least this Jaccard similarity are near-duplicates (default: ${DEFAULT-VALUE}).")
+  public double nearDuplicateJaccard = 0.8;
+
+  // Spark's MinHashLSH proposes a pair when any one of its hash tables agrees: a pair at Jaccard J is missed with
+  // probability (1 - J)^tables, 0.03% at 0.8 with 5 tables.
+  @Option(names = "--minhash-tables", description = "MinHash tables for near-duplicate candidates (default: ${DEFAULT-VALUE}).")
+  public int minhashTables = 5;
+
+  @Option(names = "--drop-syndicated",
+      description = "Count only the earliest copy of a near-duplicate group, also across outlets (default: each outlet's earliest copy counts for that outlet).")
+  public boolean dropSyndicated = false;
 }

@@ -14,7 +14,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.framelens.pipeline.FramelensException;
@@ -59,7 +58,7 @@ public final class IngestStage implements Stage {
 
   @Override
   public List<OutputSpec> provides() {
-    return List.of(CorpusTables.DOCUMENTS, CorpusTables.QUARANTINE, CorpusTables.REMOVED_TEXT);
+    return List.of(CorpusTables.DOCUMENTS, CorpusTables.QUARANTINE, CorpusTables.NEAR_DUPLICATES, CorpusTables.REMOVED_TEXT);
   }
 
   @Override
@@ -82,6 +81,10 @@ public final class IngestStage implements Stage {
         o.templateFragmentShare, "a share of the occurrences, in (0.5, 1]");
     v.require(o.templateMaxWords >= 1 && o.templateMaxWords <= 20, "--template-max-words", o.templateMaxWords, "1 to 20");
     v.require(o.maxDocumentChars >= 1, "--max-document-chars", o.maxDocumentChars, "at least 1");
+    v.require(o.shingleWords >= 1 && o.shingleWords <= 20, "--shingle-words", o.shingleWords, "1 to 20");
+    v.require(o.nearDuplicateJaccard > 0 && o.nearDuplicateJaccard <= 1, "--near-duplicate-jaccard", o.nearDuplicateJaccard,
+        "a Jaccard similarity in (0, 1]");
+    v.require(o.minhashTables >= 1 && o.minhashTables <= 100, "--minhash-tables", o.minhashTables, "1 to 100");
     v.check("--stopwords", () -> StopWords.load(analysis, v.hadoop()));
     if (o.input != null && v.output() != null && sameFolder(o.input, v.output(), v.hadoop())) {
       v.problem("--output " + v.output() + " is the --input folder: the next run would read this run's outputs as "
@@ -151,8 +154,14 @@ public final class IngestStage implements Stage {
     long nQuarantined = ctx.out.write(CorpusTables.QUARANTINE, quarantine);
     raw.unpersist();
 
-    Dataset<Row> documents = withTokenCounts(markDuplicateTexts(kept.filter(not(emptyAfter))), ctx);
+    int partitions = Math.max(1, spark.sparkContext().defaultParallelism() * 3);
+    NearDuplicates.Marked copies = NearDuplicates.mark(spark, kept.filter(not(emptyAfter)), o, partitions);
+    LOG.info("{} near-duplicate groups from {} candidate pairs at Jaccard >= {}", copies.groups(), copies.pairs(),
+        o.nearDuplicateJaccard);
+    Dataset<Row> documents = withTokenCounts(copies.documents(), ctx);
     long nDocs = ctx.out.write(CorpusTables.DOCUMENTS, documents);
+    copies.release();
+    ctx.out.write(CorpusTables.NEAR_DUPLICATES, nearDuplicateGroups(ctx.table(CorpusTables.DOCUMENTS)));
     ctx.out.write(CorpusTables.REMOVED_TEXT, kept.select(col("doc_id"), col("outlet"), explode(col("_removed")).as("r"))
         .groupBy(col("outlet"), col("r.kind").as("kind"), col("r.text").as("text"))
         .agg(countDistinct("doc_id").as("documents"), count(lit(1)).as("occurrences")));
@@ -380,16 +389,18 @@ public final class IngestStage implements Stage {
         .drop("_t");
   }
 
-  /** The smallest doc_id of each set of identical texts is kept; the others point to it. */
-  private static Dataset<Row> markDuplicateTexts(Dataset<Row> docs) {
-    // The text is already normalised (single spaces, \n and \n\n), so collapsing whitespace needs no regex.
-    Dataset<Row> hashed = docs.withColumn("content_hash",
-        sha2(translate(functions.replace(col("text"), lit("\n\n"), lit("\n")), "\n", " "), 256));
-    Dataset<Row> keepers = hashed.groupBy("content_hash").agg(min("doc_id").as("_keeper"), count(lit(1)).as("_n"))
-        .filter(col("_n").gt(1)).drop("_n");
-    return hashed.join(broadcast(keepers), "content_hash", "left")
-        .withColumn("duplicate_of", when(col("_keeper").isNotNull().and(col("_keeper").notEqual(col("doc_id"))), col("_keeper")))
-        .drop("_keeper");
+  /** One row per near-duplicate group, from the committed documents. */
+  private static Dataset<Row> nearDuplicateGroups(Dataset<Row> documents) {
+    Dataset<Row> members = documents.filter(col("near_duplicate_group").isNotNull());
+    Dataset<Row> firsts = members.filter(col("doc_id").equalTo(col("near_duplicate_group")))
+        .select(col("doc_id").as("group_id"), col("outlet").as("first_outlet"), col("published").as("first_published"),
+            col("near_duplicate_outlets").as("outlets"));
+    return members.groupBy(col("near_duplicate_group").as("group_id"))
+        .agg(count(lit(1)).as("documents"), countDistinct("content_hash").as("distinct_texts"),
+            count(when(col("duplicate_of").isNull(), lit(1))).as("counted"), max("published").as("last_published"),
+            min("near_duplicate_jaccard").as("min_jaccard"))
+        .join(firsts, "group_id")
+        .withColumn("n_outlets", size(col("outlets")));
   }
 
   /** Token and sentence counts only: the sentences themselves are rebuilt by the stages that need them. */
@@ -428,6 +439,22 @@ public final class IngestStage implements Stage {
     ctx.count("markup_chars_removed", s.getLong(5));
     ctx.count("undated", s.getLong(6));
     ctx.count("repeated_lines_removed", s.getLong(7));
+    Row g = ctx.table(CorpusTables.NEAR_DUPLICATES).agg(count(lit(1)), coalesce(sum("documents"), lit(0L)),
+        count(when(col("n_outlets").gt(1), lit(1))), coalesce(max("documents"), lit(0L))).first();
+    ctx.count("near_duplicate_groups", g.getLong(0));
+    ctx.count("near_duplicate_documents", g.getLong(1));
+    ctx.count("syndicated_groups", g.getLong(2));
+    ctx.count("near_duplicate_largest", g.getLong(3));
+    // Each outlet's wire share: of the documents it counts, those whose text another outlet also ran.
+    Map<String, Map<String, Object>> wire = new java.util.TreeMap<>();
+    for (Row r : ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).groupBy("outlet")
+        .agg(count(lit(1)).as("n"), count(when(col("syndicated"), lit(1))).as("syndicated"))
+        .filter(col("syndicated").gt(0)).collectAsList()) {   // one row per outlet
+      wire.put(r.getString(0), Map.of("documents", r.getLong(1), "syndicated", r.getLong(2),
+          "share", Math.round(1e4 * r.getLong(2) / (double) r.getLong(1)) / 1e4));
+    }
+    ctx.count("syndicated_documents", wire.values().stream().mapToLong(m -> (Long) m.get("syndicated")).sum());
+    ctx.count("wire_share", wire);
     Map<String, Long> markers = new LinkedHashMap<>();
     for (InlineMarkers.Kind k : InlineMarkers.Kind.values()) {
       markers.put(k.name(), 0L);
@@ -460,6 +487,20 @@ public final class IngestStage implements Stage {
         nDocs + nQuarantined, nDocs, s.getLong(1), s.getLong(2), nQuarantined, reasons);
   }
 
+  /** The five outlets with most syndicated documents, with their wire shares. */
+  private static String wireLeaders(JsonNode wire) {
+    List<Map.Entry<String, JsonNode>> all = new java.util.ArrayList<>();
+    wire.fields().forEachRemaining(all::add);
+    all.sort(java.util.Comparator.comparingLong((Map.Entry<String, JsonNode> e) -> -e.getValue().path("syndicated").asLong())
+        .thenComparing(Map.Entry::getKey));
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, JsonNode> e : all.subList(0, Math.min(5, all.size()))) {
+      b.append(b.length() == 0 ? "; most: " : ", ").append(e.getKey()).append(String.format(Locale.ROOT, " %,d (%.0f%%)",
+          e.getValue().path("syndicated").asLong(), 100 * e.getValue().path("share").asDouble()));
+    }
+    return b.toString();
+  }
+
   @Override
   public Optional<Section> report(RunContext ctx) {
     JsonNode m = ctx.manifest();
@@ -476,9 +517,17 @@ public final class IngestStage implements Stage {
     t.append(String.format(Locale.ROOT, "Outlets    %,d (%,d document(s) without an outlet, kept as \"%s\")%n",
         c.path("outlets").asLong(), c.path("unknown_outlet").asLong(),
         m.path("tables").path("documents").path("settings").path("ingest").path("unknownOutlet").asText(o.unknownOutlet)));
-    t.append(String.format(Locale.ROOT, "Cleaning   removed %,d markup characters, %,d boilerplate and %,d repeated lines; marked %,d exact duplicate(s); %,d undated%n",
+    t.append(String.format(Locale.ROOT, "Cleaning   removed %,d markup characters, %,d boilerplate and %,d repeated lines; %,d undated%n",
         c.path("markup_chars_removed").asLong(), c.path("boilerplate_lines_removed").asLong(),
-        c.path("repeated_lines_removed").asLong(), c.path("duplicates").asLong(), c.path("undated").asLong()));
+        c.path("repeated_lines_removed").asLong(), c.path("undated").asLong()));
+    if (c.has("near_duplicate_groups")) {
+      t.append(String.format(Locale.ROOT, "Copies     %,d groups of exact or near copies (%,d documents, largest %,d; %,d across outlets): %,d copies not counted, %,d counted documents syndicated%s (see near_duplicates)%n",
+          c.path("near_duplicate_groups").asLong(), c.path("near_duplicate_documents").asLong(),
+          c.path("near_duplicate_largest").asLong(), c.path("syndicated_groups").asLong(), c.path("duplicates").asLong(),
+          c.path("syndicated_documents").asLong(), wireLeaders(c.path("wire_share"))));
+    } else {   // a manifest written before near-duplicates
+      t.append(String.format(Locale.ROOT, "Copies     %,d exact duplicate(s) not counted%n", c.path("duplicates").asLong()));
+    }
     JsonNode mk = c.path("markers_removed");
     if (mk.isObject()) {
       t.append(String.format(Locale.ROOT, "Markers    removed %,d links, %,d e-mail addresses, %,d handles, %,d embed markers (see removed_text)%n",

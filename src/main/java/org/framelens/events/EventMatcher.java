@@ -4,9 +4,6 @@ import static org.apache.spark.sql.functions.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.graphx.Graph;
-import org.apache.spark.graphx.lib.ConnectedComponents;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,9 +14,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
+import org.framelens.linking.Components;
 
 /**
  * Groups documents into events in three steps, none of which compares all pairs of the corpus.
@@ -109,16 +104,7 @@ final class EventMatcher {
    */
   static Dataset<Row> clusters(SparkSession spark, Dataset<Row> edges, Dataset<Row> days, EventOptions o) {
     Dataset<Row> strong = edges.filter(col("sim").geq(o.similarity));
-    JavaRDD<Tuple2<Object, Object>> tuples = strong.select("a", "b").coalesce(spread(edges)).javaRDD()
-        .map(r -> new Tuple2<>((Object) r.getLong(0), (Object) r.getLong(1)));
-    ClassTag<Object> any = ClassTag$.MODULE$.Any();
-    ClassTag<Object> edgeTag = ClassTag$.MODULE$.Int();   // fromEdgeTuples gives every edge the attribute 1
-    Graph<Object, Object> graph = Graph.fromEdgeTuples(tuples.rdd(), (Object) 0, scala.Option.empty(),
-        StorageLevel.MEMORY_AND_DISK(), StorageLevel.MEMORY_AND_DISK(), any);
-    JavaRDD<Row> comps = ConnectedComponents.run(graph, any, edgeTag).vertices().toJavaRDD()
-        .map(t -> RowFactory.create((Long) t._1(), (Long) t._2()));
-    Dataset<Row> component = spark.createDataFrame(comps, new StructType()
-        .add("vid", DataTypes.LongType, false).add("comp", DataTypes.LongType, false));
+    Dataset<Row> component = Components.of(spark, strong, spread(edges));
     // Every candidate pair inside a component takes part in the means, also those below the threshold.
     Dataset<Row> inside = edges
         .join(component.select(col("vid").as("a"), col("comp")), "a")

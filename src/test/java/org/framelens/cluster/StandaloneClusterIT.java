@@ -100,7 +100,7 @@ class StandaloneClusterIT {
     Settings local = Runs.settings(Path.of("data/sample").toAbsolutePath().toString(), work.resolve("sample-local").toString());
     local.topics.partitions = 1;
     Runs.all(local);
-    assertSameTables(work.resolve("sample-local"), out, 22);
+    assertSameTables(work.resolve("sample-local"), out, 23);
   }
 
   @Test
@@ -131,7 +131,7 @@ class StandaloneClusterIT {
         "the executor was not lost during the sampler");
     assertTrue(Files.readString(work.resolve("master.log")).contains("Removing worker"), "the master never lost the worker");
 
-    assertSameTables(AllSidesSample.localRun(), out, 17);
+    assertSameTables(AllSidesSample.localRun(), out, 18);
   }
 
   /** spark-submit in client mode, the driver in its own JVM like a user's, with its log in NAME.log. */

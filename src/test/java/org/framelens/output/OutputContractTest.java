@@ -114,6 +114,7 @@ class OutputContractTest {
         }
         case "bigint" -> assertEquals(Schema.Type.LONG, s.getType(), where);
         case "double" -> assertEquals(Schema.Type.DOUBLE, s.getType(), where);
+        case "boolean" -> assertEquals(Schema.Type.BOOLEAN, s.getType(), where);
         case "date" -> assertEquals(LogicalTypes.date(), s.getLogicalType(), where);
         case "array<string>" -> {
           assertEquals(Schema.Type.ARRAY, s.getType(), where);
@@ -190,7 +191,7 @@ class OutputContractTest {
       assertFalse(Files.exists(dir.resolve(stale)), stale + " was computed from the replaced documents");
     }
     JsonNode m = JSON.readTree(dir.resolve("run_manifest.json").toFile());
-    assertEquals(List.of("documents", "quarantine", "removed_text"), iterable(m.get("tables").fieldNames()));
+    assertEquals(List.of("documents", "quarantine", "near_duplicates", "removed_text"), iterable(m.get("tables").fieldNames()));
   }
 
   private static List<String> iterable(java.util.Iterator<String> it) {
