@@ -10,6 +10,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.types.DataTypes;
 import org.framelens.terms.ContentTokens;
 import org.framelens.text.AnalysisOptions;
@@ -20,15 +23,10 @@ import org.framelens.text.TextAnalyzer;
  * phrases), of its title's words, and of the entities it names (when the entities stage ran). Each part is
  * normalised on its own, weighted (the text 1, --event-title-weight, --event-entity-weight) and the whole normalised
  * again, so that the cosine of two documents is the weighted mean of the three cosines. Features are 64-bit hashes of
- * a part prefix and the term, kept sorted, so that the cosine is a merge of two arrays.
+ * a part prefix and the term, folded into the indices of a Spark ML sparse vector.
  */
 final class DocumentVectors {
   private DocumentVectors() {}
-
-  /** features: array<struct<f: bigint, w: double>>, sorted by f. */
-  static final org.apache.spark.sql.types.DataType FEATURES = DataTypes.createArrayType(
-      DataTypes.createStructType(List.of(DataTypes.createStructField("f", DataTypes.LongType, false),
-          DataTypes.createStructField("w", DataTypes.DoubleType, false))), false);
 
   /**
    * doc_id, f, w: the weighted, normalised features of every counted document that has any.
@@ -67,9 +65,24 @@ final class DocumentVectors {
         .select(col("doc_id"), xxhash64(col("key")).as("f"), col("w"));
   }
 
-  /** vid, features: each document's features as one sorted array. */
+  /**
+   * vid, features: each document's features as one Spark ML sparse vector, the 64-bit hashes folded into 2^31 - 1
+   * indices (on AllSides' million distinct features, some two hundred pairs share an index, and their weights add).
+   */
   static Dataset<Row> vectors(Dataset<Row> features) {
-    return features.groupBy("vid").agg(array_sort(collect_list(struct(col("f"), col("w")))).as("features"));
+    var toVector = udf((UDF2<scala.collection.Seq<Integer>, scala.collection.Seq<Double>, Vector>) (is, ws) -> {
+      int[] indices = new int[is.size()];
+      double[] values = new double[ws.size()];
+      for (int k = 0; k < indices.length; k++) {
+        indices[k] = is.apply(k);
+        values[k] = ws.apply(k);
+      }
+      return Vectors.sparse(Integer.MAX_VALUE, indices, values);
+    }, new VectorUDT());
+    return features.withColumn("i", pmod(col("f"), lit((long) Integer.MAX_VALUE)).cast("int"))
+        .groupBy("vid", "i").agg(sum("w").as("w"))
+        .groupBy("vid").agg(array_sort(collect_list(struct(col("i"), col("w")))).as("_iw"))
+        .select(col("vid"), toVector.apply(col("_iw.i"), col("_iw.w")).as("features"));
   }
 
   /** key, count per document -> doc_id, key, w = tf * ln((N + 1) / (df + 1)), N the documents with the part. */
@@ -86,22 +99,6 @@ final class DocumentVectors {
     return weights.select(col("doc_id"), col("key"), col("w"), lit(part).as("part"), lit(weight).as("pw"));
   }
 
-  /** The cosine of two unit vectors given as sorted feature arrays: a merge. */
-  static final UDF2<scala.collection.Seq<Row>, scala.collection.Seq<Row>, Double> COSINE = (x, y) -> {
-    double dot = 0;
-    int i = 0;
-    int j = 0;
-    while (i < x.size() && j < y.size()) {
-      long fx = x.apply(i).getLong(0);
-      long fy = y.apply(j).getLong(0);
-      if (fx == fy) {
-        dot += x.apply(i++).getDouble(1) * y.apply(j++).getDouble(1);
-      } else if (fx < fy) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return dot;
-  };
+  /** The cosine of two unit vectors: Spark ML's sparse dot product. */
+  static final UDF2<Vector, Vector, Double> COSINE = Vector::dot;
 }

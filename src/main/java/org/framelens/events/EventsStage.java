@@ -241,17 +241,22 @@ public final class EventsStage implements Stage {
     StringBuilder md = new StringBuilder("\n## Events reported by several outlets\n\n").append("```\n")
         .append(screen).append("```\n");
     if (!largest.isEmpty()) {
-      md.append("\n| event | dates | documents | outlets | each outlet's most distinctive terms within the event |\n|---|---|---|---|---|\n");
+      md.append("\n| event | dates | documents | outlets | each outlet's most distinctive terms within the event (up to 3, z >= 1.96) |\n|---|---|---|---|---|\n");
       Dataset<Row> terms = ctx.table(EventTables.EVENT_TERMS);
       for (Row e : largest) {
         String id = e.getAs("event_id");
         List<String> byOutlet = new ArrayList<>();
         Map<String, List<String>> perGroup = new java.util.TreeMap<>();
-        for (Row t : terms.filter(col("event_id").equalTo(id).and(col("rank").leq(3))).orderBy("target", "rank")
-            .collectAsList()) {
+        // Only terms at z >= 1.96: an event gives each outlet a few hundred words, and a word that one outlet's
+        // single article uses once tops its ranking with z below that.
+        for (Row t : terms.filter(col("event_id").equalTo(id).and(col("rank").leq(3)).and(col("z").geq(Z95)))
+            .orderBy("target", "rank").collectAsList()) {
           perGroup.computeIfAbsent(t.getAs("target"), k -> new ArrayList<>()).add(t.getAs("term"));
         }
         perGroup.forEach((g, ts) -> byOutlet.add(g + ": " + String.join(", ", ts)));
+        if (perGroup.isEmpty()) {
+          byOutlet.add("no outlet has a term at z >= 1.96");
+        }
         String dates = e.isNullAt(e.fieldIndex("first_published")) ? "undated"
             : e.getAs("first_published") + " to " + e.getAs("last_published");
         String line = String.format(Locale.ROOT, "%s | %s | %d | %d | %s", e.<String>getAs("label"), dates,
@@ -261,6 +266,64 @@ public final class EventsStage implements Stage {
             .append((int) e.getAs("documents")).append(" docs]\n      ").append(String.join("; ", byOutlet)).append('\n');
       }
     }
+    List<Row> pooledLeaders = ctx.table(EventTables.EVENT_TERMS).filter(col("event_id").equalTo(EventTables.POOLED))
+        .select("target", "events").distinct().orderBy(col("events").desc(), col("target")).limit(o.topEvents).collectAsList();
+    if (!pooledLeaders.isEmpty()) {
+      screen.append("  Pooled over the events each shares with another (log-odds z against the others' articles on them):\n");
+      md.append("\n### Framing within shared events, pooled\n\nEach group's terms against the other groups' articles about "
+          + "the same events (event_terms, event_id " + EventTables.POOLED + "), for the groups with most shared events.\n\n"
+          + "| group | shared events | most distinctive terms (count, z) |\n|---|---|---|\n");
+      for (Row g : pooledLeaders) {
+        String target = g.getString(0);
+        List<String> ts = new ArrayList<>();
+        for (Row t : ctx.table(EventTables.EVENT_TERMS).filter(col("event_id").equalTo(EventTables.POOLED)
+            .and(col("target").equalTo(target)).and(col("rank").leq(8))).orderBy("rank").collectAsList()) {
+          ts.add(String.format(Locale.ROOT, "%s (%d, %.1f)", t.<String>getAs("term"), (long) t.getAs("count"), (double) t.getAs("z")));
+        }
+        screen.append("    ").append(target).append(" [").append(g.getInt(1)).append(" events]: ").append(String.join(", ", ts)).append('\n');
+        md.append("| ").append(target).append(" | ").append(g.getInt(1)).append(" | ").append(String.join(", ", ts)).append(" |\n");
+      }
+    }
+    coverageGaps(ctx, screen, md);
     return Optional.of(new Section(screen.toString(), md.toString()));
   }
+
+  /**
+   * For a handful of groups (--group-by label: left, center, right), the events each covered and each other did not,
+   * with the largest of them; with more groups the table is for a query (a row per group and event it reported).
+   */
+  private static void coverageGaps(RunContext ctx, StringBuilder screen, StringBuilder md) {
+    Dataset<Row> coverage = ctx.table(EventTables.EVENT_COVERAGE).select("event_id", "grp");
+    List<String> groups = coverage.select("grp").distinct().orderBy("grp").limit(GAP_GROUPS + 1)
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    if (groups.size() < 2 || groups.size() > GAP_GROUPS) {
+      return;
+    }
+    Dataset<Row> events = ctx.table(EventTables.EVENTS).select("event_id", "label", "documents");
+    screen.append("  Covered by one group and not by another (see event_coverage):\n");
+    md.append("\n### Events one group covered and another did not\n\n| covered by | not by | events | the largest |\n|---|---|---|---|\n");
+    for (String a : groups) {
+      for (String b : groups) {
+        if (a.equals(b)) {
+          continue;
+        }
+        Dataset<Row> only = coverage.filter(col("grp").equalTo(a))
+            .join(coverage.filter(col("grp").equalTo(b)), new String[] {"event_id"}, "left_anti")
+            .join(events, "event_id");
+        long n = only.count();
+        List<String> largest = only.orderBy(col("documents").desc(), col("event_id")).limit(3)
+            .select("label").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        String labels = String.join(" | ", largest).replace("\n", " ");
+        screen.append(String.format(Locale.ROOT, "    %s, not %s: %,d events%s%n", a, b, n,
+            largest.isEmpty() ? "" : " (largest: " + labels + ")"));
+        md.append("| ").append(a).append(" | ").append(b).append(" | ").append(n).append(" | ").append(labels).append(" |\n");
+      }
+    }
+  }
+
+  /** At most this many groups get the coverage comparison in the report (every ordered pair of them). */
+  private static final int GAP_GROUPS = 4;
+
+  /** The two-sided 95% point of the standard normal. */
+  private static final double Z95 = 1.96;
 }

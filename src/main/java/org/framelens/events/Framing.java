@@ -36,49 +36,61 @@ final class Framing {
     Dataset<Row> groups = members.select("event_id", "grp").distinct();
     Dataset<Row> shared = groups.join(groups.groupBy("event_id").agg(count(lit(1)).as("_g")).filter(col("_g").geq(2)),
         "event_id").select("event_id", "grp");
-    String[] key = {"event_id", "grp", "kind", "term", "n"};
+    String[] feature = {"kind", "term", "n"};
     Dataset<Row> byGroup = features.join(members, "doc_id").groupBy(col("event_id"), col("grp"), col("kind"),
         col("term"), col("n")).agg(sum(col("count").cast("long")).as("y"))
-        .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());   // read three times below
+        .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());   // read four times below
     Dataset<Row> byEvent = byGroup.groupBy("event_id", "kind", "term", "n").agg(sum("y").as("t"));
     Dataset<Row> prior = byEvent.groupBy("kind", "term", "n").agg(sum("t").as("_w"))
         .withColumn("p", col("_w").divide(sum("_w").over(Window.partitionBy("kind", "n")))).drop("_w");
-    // Every feature of each shared event, for each of its groups: the group's count (0 when it does not use it)
-    // and the other groups'.
-    Dataset<Row> all = shared.join(byEvent, "event_id").join(byGroup, key, "left").na().fill(0L, new String[] {"y"})
-        .withColumn("yr", col("t").minus(col("y"))).drop("t").join(prior, new String[] {"kind", "term", "n"})
-        .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());   // scored per event and pooled
+    // Only the features a group uses are scored, so only those rows are built; the reference totals come from the
+    // events' totals (the others' words = the event's words - the group's), not from rows for every feature of an
+    // event and group, which on AllSides would be tens of millions.
+    Dataset<Row> eventTotals = byEvent.groupBy("event_id", "kind", "n").agg(sum("t").as("_total"));
+    Dataset<Row> used = byGroup.join(shared, new String[] {"event_id", "grp"});
 
-    Dataset<Row> perEvent = score(all.withColumn("events", lit(1)).withColumn("term_events", lit(1)),
-        new String[] {"event_id", "grp"}).filter(col("rank").leq(top));
+    Dataset<Row> own = used.groupBy("event_id", "grp", "kind", "n").agg(sum("y").as("ng"))
+        .join(eventTotals, new String[] {"event_id", "kind", "n"})
+        .withColumn("nr", col("_total").minus(col("ng"))).drop("_total");
+    Dataset<Row> perEvent = score(used.join(byEvent, new String[] {"event_id", "kind", "term", "n"})
+        .withColumn("yr", col("t").minus(col("y"))).drop("t")
+        .join(own, new String[] {"event_id", "grp", "kind", "n"})
+        .join(prior, feature)
+        .withColumn("events", lit(1)).withColumn("term_events", lit(1)), new String[] {"event_id", "grp"})
+        .filter(col("rank").leq(top));
 
+    // Pooled over each group's shared events: the others' count of a feature is its count in those events' documents
+    // minus the group's own.
     Dataset<Row> events = shared.groupBy("grp").agg(count(lit(1)).cast("int").as("events"));
-    Dataset<Row> pooled = all.groupBy("grp", "kind", "term", "n")
-        .agg(sum("y").as("y"), sum("yr").as("yr"), first("p").as("p"),
-            count(when(col("y").plus(col("yr")).gt(0), lit(1))).cast("int").as("term_events"))
+    Dataset<Row> pooledOwn = used.groupBy("grp", "kind", "term", "n").agg(sum("y").as("y"));
+    Dataset<Row> inShared = shared.join(byEvent, "event_id").groupBy("grp", "kind", "term", "n")
+        .agg(sum("t").as("t"), count(lit(1)).cast("int").as("term_events"));
+    Dataset<Row> pooledTotals = shared.join(eventTotals, "event_id").groupBy("grp", "kind", "n").agg(sum("_total").as("_total"))
+        .join(pooledOwn.groupBy("grp", "kind", "n").agg(sum("y").as("ng")), new String[] {"grp", "kind", "n"})
+        .withColumn("nr", col("_total").minus(col("ng"))).drop("_total");
+    Dataset<Row> pooled = pooledOwn.join(inShared, new String[] {"grp", "kind", "term", "n"})
+        .withColumn("yr", col("t").minus(col("y"))).drop("t")
+        .join(pooledTotals, new String[] {"grp", "kind", "n"})
+        .join(prior, feature)
         .join(events, "grp").withColumn("event_id", lit(EventTables.POOLED));
     long rows = ctx.out.write(EventTables.EVENT_TERMS, perEvent.unionByName(score(pooled, new String[] {"event_id", "grp"}))
         .withColumn("group_by", lit(groupBy)));
     byGroup.unpersist();
-    all.unpersist();
     return rows;
   }
 
-  /** Scores rows (scope columns, kind, term, n, y, yr, p, events, term_events) within each scope. */
+  /**
+   * Scores rows (scope columns, kind, term, n, y, yr, ng, nr, p, events, term_events), each a feature the target
+   * uses (y > 0), within each scope; ng and nr are the target's and the reference's totals for the kind and n.
+   */
   private static Dataset<Row> score(Dataset<Row> rows, String[] scope) {
     Column[] scopeCols = java.util.Arrays.stream(scope).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Column[] totalsBy = java.util.stream.Stream.concat(java.util.Arrays.stream(scopeCols),
-        java.util.stream.Stream.of(col("kind"), col("n"))).toArray(Column[]::new);
     Column y = col("y").cast("double");
     Column yr = col("yr").cast("double");
-    String[] totalsKey = java.util.stream.Stream.concat(java.util.Arrays.stream(scope), java.util.stream.Stream.of("kind", "n"))
-        .toArray(String[]::new);
-    Dataset<Row> totals = rows.groupBy(totalsBy).agg(sum("y").cast("double").as("ng"), sum("yr").cast("double").as("nr"));
-    Dataset<Row> t = rows.join(totals, totalsKey)
-        .withColumn("a0", col("ng").plus(col("nr")))
-        .withColumn("alpha", col("a0").multiply(col("p")))
-        .filter(col("y").gt(0));
-    Column delta = LogOdds.delta(y, yr, col("ng"), col("nr"), col("a0"), col("alpha"));
+    Column ng = col("ng").cast("double");
+    Column nr = col("nr").cast("double");
+    Dataset<Row> t = rows.withColumn("a0", ng.plus(nr)).withColumn("alpha", col("a0").multiply(col("p")));
+    Column delta = LogOdds.delta(y, yr, ng, nr, col("a0"), col("alpha"));
     return t.withColumn("log_odds", delta)
         .withColumn("z", LogOdds.z(col("log_odds"), y, yr, col("alpha")))
         .withColumn("rank", row_number().over(Window.partitionBy(scopeCols)

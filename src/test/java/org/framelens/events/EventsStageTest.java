@@ -177,4 +177,14 @@ class EventsStageTest {
     }
     assertEquals("2023-01-02", a.filter(col("period").equalTo("2023-W01")).first().getAs("period_start").toString());
   }
+
+  @Test
+  void theReportComparesWhatEachOutletCoveredAndListsPooledTerms() throws Exception {
+    String report = Files.readString(out.resolve("report.md"));
+    // Every outlet reported both events: no event of one is missing from another.
+    for (String[] pair : new String[][] {{"Alpha", "Beta"}, {"Beta", "Gamma"}, {"Gamma", "Alpha"}}) {
+      assertTrue(report.contains("| " + pair[0] + " | " + pair[1] + " | 0 |"), pair[0] + "/" + pair[1] + " in\n" + report);
+    }
+    assertTrue(report.contains("| Alpha | 2 |"), "Alpha's pooled row over its 2 shared events in\n" + report);
+  }
 }
