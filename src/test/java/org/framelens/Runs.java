@@ -18,12 +18,12 @@ public final class Runs {
 
   /** Every stage, as `framelens run` runs them when none of their options was given. */
   public static Pipeline.Result all(Settings s) {
-    return run(s, "run", s.names(), Set.of());
+    return run(s, "run", runnable(s), Set.of());
   }
 
   /** Every stage but one (a slow one a test does not need), as `framelens run --skip STAGE`. */
   public static Pipeline.Result allBut(String skipped, Settings s) {
-    return run(s, "run", s.names().stream().filter(n -> !n.equals(skipped)).toList(), Set.of());
+    return run(s, "run", runnable(s).stream().filter(n -> !n.equals(skipped)).toList(), Set.of());
   }
 
   /** Ingest and terms, the tables most tests start from. */
@@ -33,7 +33,7 @@ public final class Runs {
 
   /** The stages up to and including {@code last}, and the report: what a test of {@code last} needs. */
   public static Pipeline.Result through(String last, Settings s) {
-    List<String> names = s.names();
+    List<String> names = runnable(s);
     List<String> some = new java.util.ArrayList<>(names.subList(0, names.indexOf(last) + 1));
     some.add("report");
     return run(s, "run", some, Set.of());
@@ -44,6 +44,11 @@ public final class Runs {
     List<String> some = new java.util.ArrayList<>(List.of(stages));
     some.add("report");
     return run(s, "run", some, Set.of());
+  }
+
+  /** The stages `framelens run` runs: all but those only their own command runs (kwic). */
+  private static List<String> runnable(Settings s) {
+    return s.names().stream().filter(n -> !StageSet.ON_DEMAND.contains(n)).toList();
   }
 
   public static Pipeline.Result ingestOnly(Settings s) {

@@ -59,7 +59,7 @@ final class RunCommand extends PipelineCommand {
 
   @Override
   List<String> stages(StageSet set) {
-    List<String> names = set.names();
+    List<String> names = set.names().stream().filter(n -> !StageSet.ON_DEMAND.contains(n)).toList();
     for (String s : skip) {
       if (!names.contains(s) || s.equals("report")) {
         throw new IllegalArgumentException("--skip " + s + ": " + (s.equals("report") ? "the report is always written"

@@ -9,6 +9,8 @@ import org.framelens.entities.EntityOptions;
 import org.framelens.events.EventOptions;
 import org.framelens.events.EventsStage;
 import org.framelens.groups.GroupOptions;
+import org.framelens.kwic.KwicOptions;
+import org.framelens.kwic.KwicStage;
 import org.framelens.pipeline.Stage;
 import org.framelens.report.ReportStage;
 import org.framelens.terms.DistinctiveStage;
@@ -35,12 +37,16 @@ public class StageSet {
   public TopicOptions topics = new TopicOptions();
   public EntityOptions entities = new EntityOptions();
   public EventOptions events = new EventOptions();
+  public KwicOptions kwic = new KwicOptions();
+
+  /** Stages that run only when their own command asks (a concordance needs its terms), never under `run`. */
+  public static final java.util.Set<String> ON_DEMAND = java.util.Set.of("kwic");
 
   /** The stages, built anew from the options as they stand; the last is the report. */
   public List<Stage> all() {
     List<Stage> analyses = List.of(new IngestStage(ingest, analysis), new TermsStage(analysis, terms),
         new DistinctiveStage(groups, keyness), new TopicsStage(topics), new EntitiesStage(entities, analysis),
-        new EventsStage(events, groups, analysis));
+        new EventsStage(events, groups, analysis), new KwicStage(kwic));
     List<Stage> all = new ArrayList<>(analyses);
     all.add(new ReportStage(analyses));
     return List.copyOf(all);

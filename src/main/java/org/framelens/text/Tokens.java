@@ -30,17 +30,44 @@ public final class Tokens {
     });
   }
 
+  /** The analyzer for these settings, as the terms stage builds it (one per JVM and settings). */
+  public static Analyzer analyzer(AnalysisOptions o, Set<String> stopWords) {
+    return analyzer(o.stem.name(), o.keepAccents, o.splitHyphens, stopWords);
+  }
+
   /** Sentences (in document order) of normalised tokens; paragraphs as {@link Segmenter#paragraphs} defines them. */
   public static List<List<String>> sentences(Analyzer analyzer, String text) {
     List<List<String>> out = new ArrayList<>();
+    for (Located s : located(analyzer, text)) {
+      out.add(s.tokens());
+    }
+    return out;
+  }
+
+  /**
+   * One sentence as the analyzer saw it: its paragraph (as {@link Segmenter#paragraphs} gives it), its number in the
+   * document, its bounds in the paragraph, and each token with its offsets in the paragraph.
+   */
+  public record Located(int paragraphIndex, String paragraph, int sentence, int start, int end, List<String> tokens,
+      int[] starts, int[] ends) {}
+
+  /** The sentences that hold at least one token, numbered from 0 in document order. */
+  public static List<Located> located(Analyzer analyzer, String text) {
+    List<Located> out = new ArrayList<>();
     if (text == null) {
       return out;
     }
-    for (String paragraph : Segmenter.paragraphs(text)) {
+    List<String> paragraphs = Segmenter.paragraphs(text);
+    for (int p = 0; p < paragraphs.size(); p++) {
+      String paragraph = paragraphs.get(p);
       int[] bounds = Segmenter.sentenceBounds(paragraph);
-      List<List<String>> local = new ArrayList<>(bounds.length);
-      for (int i = 0; i + 1 < bounds.length; i++) {
-        local.add(new ArrayList<>());
+      int n = Math.max(0, bounds.length - 1);
+      List<List<String>> tokens = new ArrayList<>(n);
+      List<int[]> offsets = new ArrayList<>(n);   // start, end pairs, flattened
+      int[] used = new int[n];
+      for (int i = 0; i < n; i++) {
+        tokens.add(new ArrayList<>());
+        offsets.add(new int[16]);
       }
       try (TokenStream ts = analyzer.tokenStream("text", paragraph)) {
         CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -51,16 +78,31 @@ public final class Tokens {
           while (s + 2 < bounds.length && offset.startOffset() >= bounds[s + 1]) {
             s++;
           }
-          local.get(s).add(term.toString());
+          tokens.get(s).add(term.toString());
+          int[] o = offsets.get(s);
+          if (used[s] + 2 > o.length) {
+            o = java.util.Arrays.copyOf(o, o.length * 2);
+            offsets.set(s, o);
+          }
+          o[used[s]++] = offset.startOffset();
+          o[used[s]++] = offset.endOffset();
         }
         ts.end();
       } catch (IOException e) {
         throw new UncheckedIOException(e);   // a StringReader does not throw
       }
-      for (List<String> sentence : local) {
-        if (!sentence.isEmpty()) {
-          out.add(sentence);
+      for (int i = 0; i < n; i++) {
+        int k = tokens.get(i).size();
+        if (k == 0) {
+          continue;
         }
+        int[] starts = new int[k];
+        int[] ends = new int[k];
+        for (int j = 0; j < k; j++) {
+          starts[j] = offsets.get(i)[2 * j];
+          ends[j] = offsets.get(i)[2 * j + 1];
+        }
+        out.add(new Located(p, paragraph, out.size(), bounds[i], bounds[i + 1], tokens.get(i), starts, ends));
       }
     }
     return out;
