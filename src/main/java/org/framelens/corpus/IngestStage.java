@@ -2,6 +2,7 @@ package org.framelens.corpus;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
+import org.framelens.pipeline.Chart;
 import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.Redact;
 import org.framelens.pipeline.RunContext;
@@ -539,6 +541,69 @@ public final class IngestStage implements Stage {
           c.path("bylines_removed").asLong()));
     }
     t.append(String.format(Locale.ROOT, "Tokens     %,d%n", c.path("tokens").asLong()));
-    return Optional.of(new Section(t.toString(), "```\n" + t + "```\n"));
+    return Optional.of(new Section(t.toString(), "```\n" + t + "```\n", charts(ctx, c)));
+  }
+
+  /** Outlets in the corpus charts, the largest first; the others are in the documents table. */
+  static final int CHART_OUTLETS = 30;
+  /** Outlets drawn over time. */
+  static final int TIME_OUTLETS = 8;
+
+  /** Documents per outlet and over time, quarantine reasons, what cleaning removed: small aggregates only. */
+  private static List<Chart> charts(RunContext ctx, JsonNode c) {
+    Dataset<Row> docs = ctx.table(CorpusTables.DOCUMENTS);
+    List<Row> perOutlet = docs.groupBy("outlet").agg(
+            sum(when(col("duplicate_of").isNull(), 1).otherwise(0)).as("counted"),
+            sum(when(col("duplicate_of").isNotNull(), 1).otherwise(0)).as("copies"))
+        .orderBy(col("counted").desc(), col("outlet")).limit(CHART_OUTLETS).collectAsList();
+    List<Map<String, Object>> bars = new ArrayList<>();
+    for (Row r : perOutlet) {
+      bars.add(Map.of("outlet", r.getString(0), "kind", "counted", "documents", r.getLong(1)));
+      bars.add(Map.of("outlet", r.getString(0), "kind", "copy not counted", "documents", r.getLong(2)));
+    }
+    List<Chart> charts = new ArrayList<>();
+    charts.add(Chart.vegaLite("corpus-outlets", "Documents per outlet",
+        String.format(Locale.ROOT, "The %d outlets with most counted documents (of %,d); copies are exact or near duplicates within an outlet.",
+            Math.min(CHART_OUTLETS, perOutlet.size()), c.path("outlets").asLong()),
+        """
+        {"width": 620, "mark": {"type": "bar", "tooltip": true},
+         "encoding": {"y": {"field": "outlet", "type": "nominal", "sort": "-x", "title": null},
+                      "x": {"field": "documents", "type": "quantitative", "stack": "zero"},
+                      "color": {"field": "kind", "type": "nominal", "title": null}}}""", bars, List.of()));
+
+    List<Object> top = perOutlet.stream().limit(TIME_OUTLETS).map(r -> (Object) r.getString(0)).toList();
+    Row span = docs.filter(col("published").isNotNull()).agg(datediff(max("published"), min("published"))).first();
+    long days = span.isNullAt(0) ? 0 : span.getInt(0);
+    String unit = days > 400 ? "month" : days > 60 ? "week" : "day";
+    List<Row> time = docs.filter(col("published").isNotNull().and(col("duplicate_of").isNull()).and(col("outlet").isin(top.toArray())))
+        .groupBy(col("outlet"), date_trunc(unit, col("published")).cast("date").as("period")).count()
+        .orderBy("outlet", "period").collectAsList();
+    if (!time.isEmpty()) {
+      charts.add(Chart.vegaLite("corpus-time", "Documents over time",
+          "Counted dated documents per " + unit + " of the " + top.size() + " largest outlets (" + c.path("undated").asLong() + " documents are undated).",
+          """
+          {"width": 620, "mark": {"type": "line", "point": true, "tooltip": true},
+           "encoding": {"x": {"field": "period", "type": "temporal", "title": null},
+                        "y": {"field": "count", "type": "quantitative", "title": "documents"},
+                        "color": {"field": "outlet", "type": "nominal"}}}""",
+          Chart.values(time), List.of()));
+    }
+    List<Map<String, Object>> removed = new ArrayList<>();
+    c.path("quarantine_reasons").fields().forEachRemaining(e -> removed.add(Map.of("what", "quarantined: " + e.getKey(), "count", e.getValue().asLong())));
+    for (String[] k : new String[][] {{"duplicates", "copies not counted"}, {"boilerplate_lines_removed", "boilerplate lines"},
+        {"repeated_lines_removed", "repeated lines"}, {"templates_removed", "template sequences"},
+        {"bylines_removed", "bylines"}, {"credits_removed", "credits"}}) {
+      if (c.has(k[0])) {
+        removed.add(Map.of("what", k[1], "count", c.path(k[0]).asLong()));
+      }
+    }
+    c.path("markers_removed").fields().forEachRemaining(e -> removed.add(Map.of("what", "markers: " + e.getKey(), "count", e.getValue().asLong())));
+    charts.add(Chart.vegaLite("corpus-removed", "What was quarantined, left uncounted or removed",
+        "Records quarantined by reason (the quarantine table), copies not counted, and what cleaning removed from the texts (removed_text lists the sequences).",
+        """
+        {"width": 620, "mark": {"type": "bar", "tooltip": true},
+         "encoding": {"y": {"field": "what", "type": "nominal", "sort": "-x", "title": null},
+                      "x": {"field": "count", "type": "quantitative"}}}""", removed, List.of()));
+    return charts;
   }
 }

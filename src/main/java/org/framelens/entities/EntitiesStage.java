@@ -92,7 +92,7 @@ public final class EntitiesStage implements Stage {
   @Override
   public Optional<Section> report(RunContext ctx) {
     ActorSummary.Text t = ActorSummary.of(ctx, o, SCREEN_OUTLETS);
-    return t.screen().isEmpty() ? Optional.empty() : Optional.of(new Section(t.screen(), t.report()));
+    return t.screen().isEmpty() ? Optional.empty() : Optional.of(new Section(t.screen(), t.report(), ActorCharts.of(ctx, o)));
   }
 
   @Override

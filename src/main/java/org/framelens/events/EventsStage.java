@@ -17,6 +17,7 @@ import org.framelens.entities.EntityTables;
 import org.framelens.groups.GroupOptions;
 import org.framelens.groups.Groups;
 import org.framelens.output.OutputSpec;
+import org.framelens.pipeline.Chart;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
@@ -285,7 +286,44 @@ public final class EventsStage implements Stage {
       }
     }
     coverageGaps(ctx, screen, md);
-    return Optional.of(new Section(screen.toString(), md.toString()));
+    return Optional.of(new Section(screen.toString(), md.toString(), charts(ctx, largest)));
+  }
+
+  /** Groups drawn over time in the report, those with most dated documents. */
+  static final int CHART_GROUPS = 10;
+
+  /** Attention over time (documents and events per period of the largest groups) and the largest events. */
+  private List<Chart> charts(RunContext ctx, List<Row> largest) {
+    List<Chart> charts = new ArrayList<>();
+    if (ctx.has(EventTables.ATTENTION)) {
+      Dataset<Row> att = ctx.table(EventTables.ATTENTION).filter(col("measure").isin("documents", "events"));
+      List<String> top = att.filter(col("measure").equalTo("documents")).groupBy("grp").agg(sum("value").as("n"))
+          .orderBy(col("n").desc(), col("grp")).limit(CHART_GROUPS).select("grp").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+      List<Row> rows = att.filter(col("grp").isin(top.toArray()))
+          .select(col("grp"), col("period"), col("period_start"), col("measure"), col("value")).orderBy("measure", "grp", "period_start").collectAsList();
+      if (!rows.isEmpty()) {
+        charts.add(Chart.vegaLite("events-attention", "Attention over time",
+            String.format(Locale.ROOT, "Dated documents, and distinct events they report, per period (--attention-period) for the %d groups with most documents (the attention table also holds topics and actors).", top.size()),
+            """
+            {"facet": {"row": {"field": "measure", "type": "nominal", "title": null}},
+             "spec": {"width": 620, "height": 160, "mark": {"type": "line", "point": true, "tooltip": {"content": "data"}},
+                      "encoding": {"x": {"field": "period_start", "type": "temporal", "title": null},
+                                   "y": {"field": "value", "type": "quantitative", "title": null},
+                                   "color": {"field": "grp", "type": "nominal", "title": null}}},
+             "resolve": {"scale": {"y": "independent"}}}""", Chart.values(rows), List.of()));
+      }
+    }
+    if (!largest.isEmpty()) {
+      List<List<Object>> rows = new ArrayList<>();
+      for (Row e : largest) {
+        rows.add(java.util.Arrays.asList(e.getAs("label"), e.isNullAt(e.fieldIndex("first_published")) ? "undated"
+            : e.getAs("first_published") + " to " + e.getAs("last_published"), e.getAs("documents"), e.getAs("outlets"), e.getAs("event_id")));
+      }
+      charts.add(Chart.table("events-largest", "The events told by most outlets",
+          "The largest events (events, event_documents hold every one; event_terms holds each outlet's framing within them).",
+          List.of("event", "dates", "documents", "outlets", "event_id"), rows));
+    }
+    return charts;
   }
 
   /**

@@ -1,4 +1,13 @@
 package org.framelens.pipeline;
 
-/** A stage's part of the run's summary: the lines printed on the screen, and the Markdown of report.md. */
-public record Section(String screen, String markdown) {}
+import java.util.List;
+
+/**
+ * A stage's part of the run's summary: the lines printed on the screen, the Markdown of report.md, and the charts
+ * and tables of report/index.html.
+ */
+public record Section(String screen, String markdown, List<Chart> charts) {
+  public Section(String screen, String markdown) {
+    this(screen, markdown, List.of());
+  }
+}

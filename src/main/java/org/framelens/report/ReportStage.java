@@ -9,7 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import static org.apache.spark.sql.functions.*;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.framelens.corpus.CorpusTables;
+import org.framelens.kwic.Concordance;
+import org.framelens.kwic.Kwic;
+import org.framelens.pipeline.Chart;
+import org.framelens.text.AnalysisOptions;
+import org.framelens.text.StopWords;
 import org.framelens.output.FileSpec;
+import org.framelens.output.FolderSpec;
 import org.framelens.output.OutputSpec;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Section;
@@ -27,6 +39,11 @@ public final class ReportStage implements Stage {
   public static final FileSpec REPORT = new FileSpec("report.md",
       "The run's report: the summary, every group's distinctive terms, the topics, the actors, and the stages skipped with their reasons.",
       FIRST_LINE);
+  public static final FolderSpec HTML = new FolderSpec("report",
+      "report/index.html: the report as one self-contained page (charts, keyword-in-context lines of the terms shown, the run), for any current browser, offline.",
+      "index.html");
+  /** Keyword-in-context lines stored in the page for each term labelled in a chart. */
+  public static final int KWIC_LINES = 5;
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportStage.class);
   private final List<Stage> stages;
@@ -49,7 +66,7 @@ public final class ReportStage implements Stage {
 
   @Override
   public List<OutputSpec> provides() {
-    return List.of(REPORT);
+    return List.of(REPORT, HTML);
   }
 
   @Override
@@ -69,11 +86,13 @@ public final class ReportStage implements Stage {
         m.path("versions").path("framelens").asText(), ctx.runId, m.path("command").asText(), totalSeconds(m));
     StringBuilder screenText = new StringBuilder(head);
     StringBuilder md = new StringBuilder(FIRST_LINE).append("\n\n```\n").append(head).append("```\n");
+    List<HtmlReport.Part> parts = new java.util.ArrayList<>();
     for (Stage s : stages) {
       Optional<Section> section = s.report(ctx);
       section.ifPresent(x -> {
         screenText.append(x.screen());
         md.append(x.markdown());
+        parts.add(new HtmlReport.Part(s.name(), HEADINGS.getOrDefault(s.name(), s.name()), x.screen(), x.charts()));
       });
     }
     StringBuilder skipped = new StringBuilder();
@@ -95,15 +114,57 @@ public final class ReportStage implements Stage {
         }
       }
     }
-    screenText.append("  run_manifest.json, report.md (tables documented in docs/tables.md)\n");
+    screenText.append("  run_manifest.json, report.md, report/index.html (tables documented in docs/tables.md)\n");
     try (OutputStream out = ctx.out.createStagedFile(REPORT)) {
       LOG.info("writing {} to the staging area", REPORT.name());   // once the staged file exists
       out.write(md.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
     }
+    String html = HtmlReport.render(m, ctx.runId, parts, skipped.toString(), KWIC_LINES, drillDown(ctx, parts));
+    try (OutputStream out = ctx.out.createStagedFile(HTML, "index.html")) {
+      out.write(html.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the HTML report: " + e.getMessage(), e);
+    }
+    LOG.info("report/index.html: {} KB", html.length() / 1024);
+    ctx.figure("html_bytes", (long) html.getBytes(StandardCharsets.UTF_8).length);
     screen = screenText.toString();
   }
+
+  /**
+   * The keyword-in-context lines the charts ask for, at most {@link #KWIC_LINES} a key, found in one pass over the
+   * counted documents for each grouping asked for, as doc_terms counted the terms. Only the lines kept are collected.
+   */
+  private static Map<String, List<Map<String, Object>>> drillDown(RunContext ctx, List<HtmlReport.Part> parts) {
+    List<Chart.Drill> drills = parts.stream().flatMap(p -> p.charts().stream()).flatMap(c -> c.kwic().stream()).toList();
+    Map<String, List<Map<String, Object>>> out = new java.util.HashMap<>();
+    if (drills.isEmpty() || !ctx.has(CorpusTables.DOCUMENTS)) {
+      return out;
+    }
+    AnalysisOptions a = Kwic.analysis(ctx.manifest());
+    java.util.Set<String> stop = StopWords.load(a, ctx.spark.sparkContext().hadoopConfiguration());
+    Map<String, List<Chart.Drill>> byGrouping = new java.util.TreeMap<>();
+    drills.forEach(d -> byGrouping.computeIfAbsent(String.valueOf(d.groupBy()), k -> new java.util.ArrayList<>()).add(d));
+    for (List<Chart.Drill> ds : byGrouping.values()) {
+      Concordance c = Concordance.ofAnalyzed(a, stop, ds.stream().map(Chart.Drill::term).distinct().toList());
+      Column key = concat(coalesce(col("grp"), lit("")), lit("\u0000"), col("term"));
+      Dataset<Row> lines = Kwic.lines(ctx.table(CorpusTables.DOCUMENTS), c, a, null, ds.get(0).groupBy(), KWIC_WINDOW)
+          .filter(col("line").leq(KWIC_LINES).and(key.isin(ds.stream().map(Chart.Drill::key).distinct().toArray())))
+          .orderBy("term", "grp", "line")
+          .select(key.as("key"), col("outlet"), col("published"), col("title"), col("left"), col("match"), col("right"));
+      for (Map<String, Object> line : Chart.values(lines.collectAsList())) {
+        out.computeIfAbsent((String) line.remove("key"), k -> new java.util.ArrayList<>()).add(line);
+      }
+    }
+    return out;
+  }
+
+  private static final int KWIC_WINDOW = 80;
+
+  private static final Map<String, String> HEADINGS = Map.of("ingest", "The corpus", "terms", "Terms",
+      "distinctive", "Distinctive terms", "topics", "Topics", "entities", "Actors", "events", "Events",
+      "kwic", "Concordance");
 
   private static String totalSeconds(JsonNode m) {
     double s = 0;

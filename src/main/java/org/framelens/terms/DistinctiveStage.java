@@ -15,6 +15,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.framelens.groups.GroupOptions;
 import org.framelens.groups.Groups;
 import org.framelens.output.OutputSpec;
+import org.framelens.pipeline.Chart;
 import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Section;
@@ -233,6 +234,61 @@ public final class DistinctiveStage implements Stage {
       md.append(String.format(Locale.ROOT, "%nThe %,d largest of %,d groups; the others are in distinctive_terms.%n",
           best.size(), groups));
     }
-    return Optional.of(new Section(screen.toString(), md.toString()));
+    return Optional.of(new Section(screen.toString(), md.toString(), charts(dt, groupBy, order, docs, best, groups)));
+  }
+
+  /** Groups drawn in full in the report's chart (the largest); every group is in its table. */
+  static final int CHART_GROUPS = 12;
+  /** Terms of each charted group: the most distinctive, and the least (most negative z). */
+  static final int CHART_TOP = 200;
+  static final int CHART_BOTTOM = 50;
+  /** Terms labelled (and opening their lines) in each group's chart. */
+  static final int CHART_LABELS = 12;
+
+  /**
+   * Monroe, Colaresi and Quinn's (2008, figure 3) plot for each of the largest groups, z against the term's count,
+   * with a chooser of the group; the labelled terms open their lines. And every group's top terms as a table.
+   */
+  private static List<Chart> charts(Dataset<Row> dt, String groupBy, List<String> order, Map<String, Long> docs,
+      Map<String, List<Row>> best, long groups) {
+    List<String> drawn = order.subList(0, Math.min(CHART_GROUPS, order.size()));
+    Dataset<Row> points = dt.filter(col("target").isin(drawn.toArray()))
+        .withColumn("_low", row_number().over(Window.partitionBy("target").orderBy(col("z"), col("term"))))
+        .filter(col("rank").leq(CHART_TOP).or(col("_low").leq(CHART_BOTTOM)))
+        .select(col("target"), col("term"), col("count"), col("count_rest"), col("z"), col("rank"));
+    List<Map<String, Object>> values = Chart.values(points.collectAsList());
+    List<Chart.Drill> drills = new ArrayList<>();
+    for (Map<String, Object> v : values) {
+      if ((int) v.get("rank") <= CHART_LABELS) {
+        Chart.Drill d = new Chart.Drill(groupBy, (String) v.get("target"), (String) v.get("term"));
+        v.put("kwic", d.key());
+        drills.add(d);
+      }
+    }
+    if (drawn.isEmpty()) {
+      return List.of();
+    }
+    String spec = """
+        {"width": 640, "height": 420,
+         "transform": [{"filter": "datum.target === group"}],
+         "encoding": {"x": {"field": "count", "type": "quantitative", "scale": {"type": "log"}, "title": "count in the group (log scale)"},
+                      "y": {"field": "z", "type": "quantitative", "title": "log-odds z (against the rest)"}},
+         "layer": [
+           {"mark": {"type": "point", "filled": true, "opacity": 0.55, "tooltip": {"content": "data"}},
+            "encoding": {"color": {"condition": {"test": "abs(datum.z) >= 1.96", "value": "#b03a2e"}, "value": "#9aa5ad"}}},
+           {"transform": [{"filter": "isValid(datum.kwic)"}],
+            "mark": {"type": "text", "align": "left", "dx": 5, "fontSize": 11, "cursor": "pointer"},
+            "encoding": {"text": {"field": "term"}}}]}""";
+    List<Chart> charts = new ArrayList<>();
+    charts.add(Chart.vegaLite("distinctive-scatter", "Distinctive terms by " + groupBy + ": z against frequency",
+        String.format(Locale.ROOT, "For each of the %d largest groups (choose above): its %d most and %d least distinctive terms; red where |z| >= 1.96. Click a labelled term for its lines.",
+            drawn.size(), CHART_TOP, CHART_BOTTOM), spec, values, drills).withChooser("group", groupBy, drawn));
+    List<List<Object>> rows = new ArrayList<>();
+    best.forEach((g, rs) -> rows.add(List.of(g, docs.getOrDefault(g, 0L),
+        String.join(", ", rs.stream().limit(8).map(r -> (String) r.getAs("term")).toList()))));
+    charts.add(Chart.table("distinctive-all", "The most distinctive terms of every " + groupBy,
+        String.format(Locale.ROOT, "%,d groups shown of %,d (the largest; all are in distinctive_terms).", rows.size(), groups),
+        List.of(groupBy, "documents", "top terms"), rows));
+    return charts;
   }
 }

@@ -1,6 +1,9 @@
 package org.framelens.topics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.framelens.output.FolderSpec;
 import org.framelens.output.OutputSpec;
+import org.framelens.pipeline.Chart;
 import org.framelens.pipeline.RunContext;
 import org.framelens.pipeline.Section;
 import org.framelens.pipeline.Stage;
@@ -213,6 +217,65 @@ public final class TopicsStage implements Stage {
   }
 
   /** Each model's topics: share, coherence, top terms, and the outlets that lean on the topic most. */
+  /** Outlets drawn in the prevalence chart, those with most modelled documents. */
+  static final int CHART_OUTLETS = 20;
+
+  /**
+   * For the largest model: each outlet's mean share of each topic with its 95% bootstrap interval (dot and
+   * interval, a chooser of the topic), and the topics' top terms; the models' comparison when several k were fitted.
+   */
+  private static List<Chart> charts(RunContext ctx, List<Row> quality, Map<String, List<Row>> terms) {
+    List<Row> models = ctx.table(TopicTables.TOPIC_MODELS).orderBy("k").collectAsList();
+    if (models.isEmpty()) {
+      return List.of();
+    }
+    int k = models.get(models.size() - 1).getAs("k");
+    List<String> outlets = ctx.table(TopicTables.OUTLET_TOPICS).filter(col("k").equalTo(k)).groupBy("outlet").agg(max("n_docs").as("n"))
+        .orderBy(col("n").desc(), col("outlet")).limit(CHART_OUTLETS).select("outlet").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    List<Row> rows = ctx.table(TopicTables.OUTLET_TOPICS).filter(col("k").equalTo(k).and(col("outlet").isin(outlets.toArray())))
+        .join(ctx.table(TopicTables.TOPIC_QUALITY).filter(col("k").equalTo(k)).select("topic", "label"), "topic")
+        .select(concat(lit("T"), col("topic"), lit(" "), col("label")).as("topic"), col("outlet"), col("n_docs"),
+            col("mean_share"), col("ci_low"), col("ci_high"), col("corpus_share"))
+        .orderBy("topic", "outlet").collectAsList();
+    List<String> labels = quality.stream().filter(q -> (int) q.getAs("k") == k)
+        .map(q -> "T" + q.getAs("topic") + " " + q.getAs("label")).toList();
+    List<Chart> charts = new ArrayList<>();
+    charts.add(Chart.vegaLite("topics-prevalence", "Attention to a topic, per outlet (k = " + k + ")",
+        String.format(Locale.ROOT, "Mean share of the topic in each outlet's documents, with its 95%% bootstrap interval; the line is the corpus mean. The %d outlets with most modelled documents.", outlets.size()),
+        """
+        {"width": 560, "transform": [{"filter": "datum.topic === topic"}],
+         "layer": [
+           {"mark": {"type": "rule", "strokeWidth": 2, "color": "#7f8c8d"},
+            "encoding": {"y": {"field": "outlet", "type": "nominal", "title": null},
+                         "x": {"field": "ci_low", "type": "quantitative", "title": "mean share of the outlet's documents", "axis": {"format": "%"}}, "x2": {"field": "ci_high"}}},
+           {"mark": {"type": "point", "filled": true, "size": 70, "tooltip": {"content": "data"}},
+            "encoding": {"y": {"field": "outlet", "type": "nominal"}, "x": {"field": "mean_share", "type": "quantitative"}}},
+           {"mark": {"type": "rule", "strokeDash": [4, 3], "color": "#b03a2e"},
+            "encoding": {"x": {"aggregate": "mean", "field": "corpus_share", "type": "quantitative"}}}]}""",
+        Chart.values(rows), List.of()).withChooser("topic", "topic", labels));
+    List<List<Object>> top = new ArrayList<>();
+    for (Row q : quality) {
+      if ((int) q.getAs("k") == k) {
+        top.add(List.of("T" + q.getAs("topic"), String.format(Locale.ROOT, "%.1f%%", 100 * (double) q.getAs("corpus_share")),
+            String.format(Locale.ROOT, "%.3f", (double) q.getAs("npmi")), String.join(", ", terms.getOrDefault(k + "/" + q.getAs("topic"), List.of())
+                .stream().map(r -> (String) r.getAs("term")).toList())));
+      }
+    }
+    charts.add(Chart.table("topics-terms", "Topics and their top terms (k = " + k + ")",
+        "Share of the corpus's tokens, NPMI coherence, and the eight heaviest terms (topic_terms holds them all).",
+        List.of("topic", "share", "NPMI", "top terms"), top));
+    if (models.size() > 1) {
+      List<List<Object>> cmp = new ArrayList<>();
+      for (Row m : models) {
+        cmp.add(List.of(m.getAs("k"), m.getAs("optimizer"), String.format(Locale.ROOT, "%.3f", (double) m.getAs("mean_npmi")),
+            String.format(Locale.ROOT, "%.3f", (double) m.getAs("min_npmi")), String.format(Locale.ROOT, "%.0f", (double) m.getAs("perplexity"))));
+      }
+      charts.add(Chart.table("topics-models", "The models compared", "One row per k fitted (topic_models).",
+          List.of("k", "optimizer", "mean NPMI", "lowest NPMI", "perplexity"), cmp));
+    }
+    return charts;
+  }
+
   @Override
   public Optional<Section> report(RunContext ctx) {
     if (!ctx.has(TopicTables.TOPIC_MODELS)) {
@@ -259,6 +322,6 @@ public final class TopicsStage implements Stage {
             .append(" | ").append(top.replace("|", "\\|")).append(" | ").append(lean.replace("|", "\\|")).append(" |\n");
       }
     }
-    return Optional.of(new Section(screen.toString(), report.toString()));
+    return Optional.of(new Section(screen.toString(), report.toString(), charts(ctx, quality, terms)));
   }
 }
