@@ -57,13 +57,14 @@
   }
 
   const options = { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' };
+  const drawn = [];
   for (const chart of data.charts) {
     const el = document.getElementById('chart-' + chart.id);
     if (!chart.spec) {
       table(el, chart);
       continue;
     }
-    vegaEmbed(el, chart.spec, options).then(result => {
+    drawn.push(vegaEmbed(el, chart.spec, options).then(result => {
       el.dataset.rendered = 'true';
       result.view.addEventListener('click', (event, item) => {
         if (item && item.datum && item.datum.kwic) showKwic(item.datum.kwic);
@@ -71,6 +72,8 @@
     }).catch(error => {
       el.textContent = 'This chart could not be drawn: ' + error;
       console.error(error);
-    });
+    }));
   }
+  // When every chart is drawn: milliseconds since navigation started, for the report benchmark.
+  Promise.all(drawn).then(() => { document.body.dataset.renderedMs = String(Math.round(performance.now())); });
 })();

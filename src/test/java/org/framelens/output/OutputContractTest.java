@@ -144,8 +144,11 @@ class OutputContractTest {
   void manifestRecordsConfigVersionsInputAndStages() throws IOException {
     JsonNode m = JSON.readTree(out.resolve("run_manifest.json").toFile());
     assertEquals("succeeded", m.get("status").asText());
-    assertEquals("data/sample", m.at("/config/ingest/input").asText());
-    assertEquals(0.35, m.at("/config/terms/phraseMinNpmi").asDouble());
+    // The last run was `kwic`: each table's own record keeps the settings that made it.
+    assertEquals("kwic", m.get("command").asText());
+    assertEquals("data/sample", m.at("/tables/documents/settings/ingest/input").asText());
+    assertEquals(0.35, m.at("/tables/phrases/settings/terms/phraseMinNpmi").asDouble());
+    assertEquals(List.of("coup", "Pedro Castillo"), JSON.convertValue(m.at("/tables/kwic/settings/kwic/terms"), List.class));
     assertEquals("4.1.0", m.at("/versions/spark").asText());
     assertEquals("text", m.at("/input/format").asText());
     assertEquals(64, m.at("/input/listing_sha256").asText().length());
