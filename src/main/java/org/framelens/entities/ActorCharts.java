@@ -39,44 +39,63 @@ final class ActorCharts {
       return List.of();
     }
     List<Chart> charts = new ArrayList<>();
-    List<Row> named = eo.filter(col("outlet").isin(outlets.toArray()))
+    Dataset<Row> namedPairs = eo.filter(col("outlet").isin(outlets.toArray()))
         .withColumn("_r", row_number().over(Window.partitionBy("outlet").orderBy(col("mentions").desc(), col("entity_id"))))
         .filter(col("_r").leq(PER_OUTLET)).join(names, "entity_id")
-        .select(col("outlet"), col("canonical_name").as("actor"), col("type"), col("mentions"), col("documents"), col("share"))
-        .orderBy("outlet", "actor").collectAsList();
-    charts.add(Chart.vegaLite("actors-named", "Most-named actors of an outlet",
-        String.format(Locale.ROOT, "The %d actors each outlet names most (mentions resolved to an entity), for the %d outlets with most mentions; the table entity_outlets holds them all.", PER_OUTLET, outlets.size()),
-        """
-        {"width": 560, "transform": [{"filter": "datum.outlet === outlet"}],
-         "mark": {"type": "bar", "tooltip": {"content": "data"}},
-         "encoding": {"y": {"field": "actor", "type": "nominal", "sort": "-x", "title": null},
-                      "x": {"field": "mentions", "type": "quantitative"},
-                      "color": {"field": "type", "type": "nominal"}}}""", Chart.values(named), List.of())
-        .withChooser("outlet", "outlet", outlets));
-
+        .select(col("outlet"), col("entity_id"), col("canonical_name").as("actor"), col("type"), col("mentions"), col("documents"), col("share"));
+    List<Map<String, Object>> named = Chart.values(namedPairs.orderBy("outlet", "actor").collectAsList());
+    Map<String, String> actorNames = new HashMap<>();
+    for (Map<String, Object> v : named) {
+      actorNames.put((String) v.get("entity_id"), (String) v.get("actor"));
+      v.put("kwic", MentionLines.actorKey((String) v.get("outlet"), (String) v.get("actor")));
+    }
+    Dataset<Row> labelled = null;
+    List<Map<String, Object>> labels = List.of();
+    List<String> labelledActors = List.of();
     if (ctx.has(EntityTables.DESCRIPTORS)) {
       List<Row> top = ctx.table(EntityTables.ENTITIES).filter(col("type").notEqual("LOCATION"))
           .join(ctx.table(EntityTables.DESCRIPTORS).select("entity_id").distinct(), "entity_id")
           .orderBy(col("mentions").desc(), col("entity_id")).limit(ACTORS).select("entity_id", "canonical_name").collectAsList();
-      if (!top.isEmpty()) {
-        List<String> ids = top.stream().map(r -> r.getString(0)).toList();
-        List<String> actors = top.stream().map(r -> r.getString(1)).toList();
-        List<Row> desc = ctx.table(EntityTables.DESCRIPTORS).filter(col("entity_id").isin(ids.toArray()).and(col("outlet").isin(outlets.toArray())))
-            .withColumn("_r", row_number().over(Window.partitionBy("outlet", "entity_id").orderBy(col("count").desc(), col("descriptor"))))
-            .filter(col("_r").leq(DESCRIPTORS)).join(names, "entity_id")
-            .select(col("canonical_name").as("actor"), col("outlet"), col("descriptor"), col("count"), col("example"))
-            .orderBy("actor", "outlet", "descriptor").collectAsList();
-        charts.add(Chart.vegaLite("actors-descriptors", "How each outlet describes an actor",
-            String.format(Locale.ROOT, "The labels (titles, modifiers, appositives) each outlet gives the actor, at most %d an outlet; hover for an example sentence. The %d most-named people and organisations with labels.", DESCRIPTORS, actors.size()),
-            """
-            {"transform": [{"filter": "datum.actor === actor"}],
-             "facet": {"column": {"field": "outlet", "type": "nominal", "title": null}},
-             "spec": {"width": 150, "mark": {"type": "bar", "tooltip": {"content": "data"}},
-                      "encoding": {"y": {"field": "descriptor", "type": "nominal", "sort": "-x", "title": null},
-                                   "x": {"field": "count", "type": "quantitative"}}},
-             "resolve": {"scale": {"y": "independent"}}}""", Chart.values(desc), List.of())
-            .withChooser("actor", "actor", actors));
+      top.forEach(r -> actorNames.put(r.getString(0), r.getString(1)));
+      labelledActors = top.stream().map(r -> r.getString(1)).toList();
+      labelled = ctx.table(EntityTables.DESCRIPTORS)
+          .filter(col("entity_id").isin(top.stream().map(r -> r.getString(0)).toArray()).and(col("outlet").isin(outlets.toArray())))
+          .withColumn("_r", row_number().over(Window.partitionBy("outlet", "entity_id").orderBy(col("count").desc(), col("descriptor"))))
+          .filter(col("_r").leq(DESCRIPTORS)).drop("_r");
+      labels = Chart.values(labelled.join(names, "entity_id")
+          .select(col("canonical_name").as("actor"), col("outlet"), col("descriptor"), col("count"), col("example"))
+          .orderBy("actor", "outlet", "descriptor").collectAsList());
+      for (Map<String, Object> v : labels) {
+        v.put("kwic", MentionLines.labelKey((String) v.get("outlet"), (String) v.get("actor"), (String) v.get("descriptor")));
       }
+    }
+    Map<String, List<Map<String, Object>>> lines = ctx.has(org.framelens.corpus.CorpusTables.DOCUMENTS)
+        ? MentionLines.of(ctx, namedPairs, labelled, actorNames) : Map.of();
+    named.forEach(v -> v.remove("entity_id"));
+    charts.add(Chart.vegaLite("actors-named", "Most-named actors of an outlet",
+        String.format(Locale.ROOT, "The %d actors each outlet names most (mentions resolved to an entity), for the %d outlets with most mentions; the table entity_outlets holds them all. Click a bar for its mentions in context.", PER_OUTLET, outlets.size()),
+        """
+        {"width": 560, "transform": [{"filter": "datum.outlet === outlet"}],
+         "mark": {"type": "bar", "cursor": "pointer"},
+         "encoding": {"y": {"field": "actor", "type": "nominal", "sort": "-x", "title": null},
+                      "x": {"field": "mentions", "type": "quantitative"},
+                      "color": {"field": "type", "type": "nominal"},
+                      "tooltip": [{"field": "actor"}, {"field": "type"}, {"field": "mentions"}, {"field": "documents"},
+                                  {"field": "share", "format": ".1%"}]}}""", named, List.of())
+        .withChooser("outlet", "outlet", outlets).withLines(pick(lines, named)));
+
+    if (!labelledActors.isEmpty()) {
+      charts.add(Chart.vegaLite("actors-descriptors", "How each outlet describes an actor",
+          String.format(Locale.ROOT, "The labels (titles, modifiers, appositives) each outlet gives the actor, at most %d an outlet; hover for an example sentence, click a bar for its lines. The %d most-named people and organisations with labels.", DESCRIPTORS, labelledActors.size()),
+          """
+          {"transform": [{"filter": "datum.actor === actor"}],
+           "facet": {"column": {"field": "outlet", "type": "nominal", "title": null}},
+           "spec": {"width": 150, "mark": {"type": "bar", "cursor": "pointer"},
+                    "encoding": {"y": {"field": "descriptor", "type": "nominal", "sort": "-x", "title": null},
+                                 "x": {"field": "count", "type": "quantitative"},
+                                 "tooltip": [{"field": "descriptor"}, {"field": "count"}, {"field": "example"}]}},
+           "resolve": {"scale": {"y": "independent"}}}""", labels, List.of())
+          .withChooser("actor", "actor", labelledActors).withLines(pick(lines, labels)));
     }
 
     if (ctx.has(EntityTables.COOCCURRENCE)) {
@@ -89,6 +108,19 @@ final class ActorCharts {
       }
     }
     return charts;
+  }
+
+  /** The lines that these data's marks open. */
+  private static Map<String, List<Map<String, Object>>> pick(Map<String, List<Map<String, Object>>> lines,
+      List<Map<String, Object>> values) {
+    Map<String, List<Map<String, Object>>> out = new HashMap<>();
+    for (Map<String, Object> v : values) {
+      List<Map<String, Object>> l = lines.get((String) v.get("kwic"));
+      if (l != null) {
+        out.put((String) v.get("kwic"), l);
+      }
+    }
+    return out;
   }
 
   /** The co-occurrence network as a Vega force-directed graph: nodes sized by windows, edges by co-occurrences. */

@@ -12,11 +12,15 @@ import org.apache.spark.sql.Row;
 /**
  * One figure of report/index.html: a Vega-Lite or Vega specification with its data inlined, or a plain table; and
  * the keyword-in-context lines its marks open when clicked: a mark whose datum has a {@code kwic} field opens the
- * lines of the drill-down of that key, which the report stage finds for all charts in one pass over the documents.
+ * lines of that key: the lines of a term ({@link Drill}), which the report stage finds for all charts in one pass over
+ * the documents, or lines its stage cut itself ({@code lines}: mentions, at the offsets the entities stage recorded).
  * Stages build their own charts; the report stage lays them out.
  */
 public record Chart(String id, String title, String caption, JsonNode spec, List<String> columns,
-    List<List<Object>> rows, List<Chart.Drill> kwic) {
+    List<List<Object>> rows, List<Chart.Drill> kwic, Map<String, List<Map<String, Object>>> lines) {
+
+  /** Keyword-in-context lines stored in the page for each key a chart opens. */
+  public static final int KWIC_LINES = 5;
 
   /**
    * The lines wanted under {@code key}: those of a term (as doc_terms writes it) in the documents of one group of
@@ -36,7 +40,7 @@ public record Chart(String id, String title, String caption, JsonNode spec, List
     ObjectNode spec = parse(specJson);
     spec.put("$schema", "https://vega.github.io/schema/vega-lite/v5.json");
     spec.putObject("data").set("values", JSON.valueToTree(values));
-    return new Chart(id, title, caption, spec, null, null, kwic);
+    return new Chart(id, title, caption, spec, null, null, kwic, Map.of());
   }
 
   /**
@@ -51,14 +55,19 @@ public record Chart(String id, String title, String caption, JsonNode spec, List
     return this;
   }
 
+  /** The chart with lines of its own, by the key its data's {@code kwic} field gives. */
+  public Chart withLines(Map<String, List<Map<String, Object>>> own) {
+    return new Chart(id, title, caption, spec, columns, rows, kwic, own);
+  }
+
   /** A Vega specification (the network), whose data sets are already in it. */
   public static Chart vega(String id, String title, String caption, ObjectNode spec) {
     spec.put("$schema", "https://vega.github.io/schema/vega/v5.json");
-    return new Chart(id, title, caption, spec, null, null, List.of());
+    return new Chart(id, title, caption, spec, null, null, List.of(), Map.of());
   }
 
   public static Chart table(String id, String title, String caption, List<String> columns, List<List<Object>> rows) {
-    return new Chart(id, title, caption, null, columns, rows, List.of());
+    return new Chart(id, title, caption, null, columns, rows, List.of(), Map.of());
   }
 
   public static ObjectNode parse(String json) {

@@ -49,9 +49,9 @@ final class HtmlReport {
     for (Part p : parts) {
       h.append("<a href=\"#").append(p.id()).append("\">").append(esc(p.heading())).append("</a>");
     }
-    h.append("<a href=\"#run\">The run</a></nav>\n<p class=\"note\">Click a labelled term in the distinctive-terms chart to read ")
-        .append("its keyword-in-context lines: a sample of at most ").append(kwicLines)
-        .append(" sentences for each term labelled, earliest documents first, stored in this page ")
+    h.append("<a href=\"#run\">The run</a></nav>\n<p class=\"note\">Click a labelled term in the distinctive-terms chart, an actor's bar ")
+        .append("or a label's bar to read its keyword-in-context lines: a sample of at most ").append(kwicLines)
+        .append(" lines for each, earliest documents first, stored in this page ")
         .append("(<code>framelens kwic</code> prints them all). Charts show the top of each table; the tables themselves ")
         .append("hold everything (docs/tables.md).</p>\n</header>\n<main>\n");
     ArrayNode charts = JSON.createArrayNode();
@@ -76,6 +76,7 @@ final class HtmlReport {
             kwic.set(d.key(), JSON.valueToTree(lines.get(d.key())));
           }
         }
+        c.lines().forEach((k, v) -> kwic.set(k, JSON.valueToTree(v)));
       }
       h.append("</section>\n");
     }

@@ -42,8 +42,6 @@ public final class ReportStage implements Stage {
   public static final FolderSpec HTML = new FolderSpec("report",
       "report/index.html: the report as one self-contained page (charts, keyword-in-context lines of the terms shown, the run), for any current browser, offline.",
       "index.html");
-  /** Keyword-in-context lines stored in the page for each term labelled in a chart. */
-  public static final int KWIC_LINES = 5;
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportStage.class);
   private final List<Stage> stages;
@@ -121,7 +119,7 @@ public final class ReportStage implements Stage {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
     }
-    String html = HtmlReport.render(m, ctx.runId, parts, skipped.toString(), KWIC_LINES, drillDown(ctx, parts));
+    String html = HtmlReport.render(m, ctx.runId, parts, skipped.toString(), Chart.KWIC_LINES, drillDown(ctx, parts));
     try (OutputStream out = ctx.out.createStagedFile(HTML, "index.html")) {
       out.write(html.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -133,7 +131,7 @@ public final class ReportStage implements Stage {
   }
 
   /**
-   * The keyword-in-context lines the charts ask for, at most {@link #KWIC_LINES} a key, found in one pass over the
+   * The keyword-in-context lines the charts ask for, at most {@link Chart#KWIC_LINES} a key, found in one pass over the
    * counted documents for each grouping asked for, as doc_terms counted the terms. Only the lines kept are collected.
    */
   private static Map<String, List<Map<String, Object>>> drillDown(RunContext ctx, List<HtmlReport.Part> parts) {
@@ -150,7 +148,7 @@ public final class ReportStage implements Stage {
       Concordance c = Concordance.ofAnalyzed(a, stop, ds.stream().map(Chart.Drill::term).distinct().toList());
       Column key = concat(coalesce(col("grp"), lit("")), lit("\u0000"), col("term"));
       Dataset<Row> lines = Kwic.lines(ctx.table(CorpusTables.DOCUMENTS), c, a, null, ds.get(0).groupBy(), KWIC_WINDOW)
-          .filter(col("line").leq(KWIC_LINES).and(key.isin(ds.stream().map(Chart.Drill::key).distinct().toArray())))
+          .filter(col("line").leq(Chart.KWIC_LINES).and(key.isin(ds.stream().map(Chart.Drill::key).distinct().toArray())))
           .orderBy("term", "grp", "line")
           .select(key.as("key"), col("outlet"), col("published"), col("title"), col("left"), col("match"), col("right"));
       for (Map<String, Object> line : Chart.values(lines.collectAsList())) {

@@ -274,8 +274,10 @@ public final class DistinctiveStage implements Stage {
          "encoding": {"x": {"field": "count", "type": "quantitative", "scale": {"type": "log"}, "title": "count in the group (log scale)"},
                       "y": {"field": "z", "type": "quantitative", "title": "log-odds z (against the rest)"}},
          "layer": [
-           {"mark": {"type": "point", "filled": true, "opacity": 0.55, "tooltip": {"content": "data"}},
-            "encoding": {"color": {"condition": {"test": "abs(datum.z) >= 1.96", "value": "#b03a2e"}, "value": "#9aa5ad"}}},
+           {"mark": {"type": "point", "filled": true, "opacity": 0.55},
+            "encoding": {"color": {"condition": {"test": "abs(datum.z) >= 1.96", "value": "#b03a2e"}, "value": "#9aa5ad"},
+                         "tooltip": [{"field": "term"}, {"field": "count"}, {"field": "count_rest"},
+                                     {"field": "z", "format": ".2f"}, {"field": "rank"}]}},
            {"transform": [{"filter": "isValid(datum.kwic)"}],
             "mark": {"type": "text", "align": "left", "dx": 5, "fontSize": 11, "cursor": "pointer"},
             "encoding": {"text": {"field": "term"}}}]}""";

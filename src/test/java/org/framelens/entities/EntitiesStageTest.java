@@ -157,6 +157,56 @@ class EntitiesStageTest {
     assertEquals("Protesters denounced coup President Dina Boluarte in Lima.", d.get(0).getAs("example"));
   }
 
+  /** The drill-down data inlined in the run's report/index.html: key to lines. */
+  static com.fasterxml.jackson.databind.JsonNode reportLines() throws Exception {
+    String html = Files.readString(out.resolve("report/index.html"));
+    String open = "<script type=\"application/json\" id=\"framelens-data\">";
+    int from = html.indexOf(open) + open.length();
+    return new ObjectMapper().readTree(html.substring(from, html.indexOf("</script>", from))).path("kwic");
+  }
+
+  static List<String> line(com.fasterxml.jackson.databind.JsonNode l) {
+    return List.of(l.path("left").asText(), l.path("match").asText(), l.path("right").asText(), l.path("outlet").asText());
+  }
+
+  @Test
+  void theReportOpensAnActorsMentionsAndALabelsSentencesInTheirParagraphs() throws Exception {
+    var kwic = reportLines();
+    // Daily A names Pedro Castillo twice, both in a1: in the first paragraph, and as "Castillo" opening the second.
+    var castillo = kwic.path(MentionLines.actorKey(A, "Pedro Castillo"));
+    assertEquals(2, castillo.size(), kwic.toString());
+    assertEquals(List.of("", "Pedro Castillo", " met Dina Boluarte in Lima.", A), line(castillo.get(0)));
+    assertEquals(List.of("", "Castillo", " later left Lima. Keiko Fujimori spoke.", A), line(castillo.get(1)));
+    // B calls Dina Boluarte a coup president once: the label is marked with the name.
+    var label = kwic.path(MentionLines.labelKey(B, "Dina Boluarte", "coup president"));
+    assertEquals(1, label.size(), kwic.toString());
+    assertEquals(List.of("Protesters denounced ", "coup President Dina Boluarte", " in Lima.", B), line(label.get(0)));
+    // Lima: five mentions, Daily A's three are in a1 (twice) and a2, earliest doc_id and offset first.
+    var lima = kwic.path(MentionLines.actorKey(A, "Lima"));
+    assertEquals(3, lima.size(), lima.toString());
+    assertEquals(List.of("Pedro Castillo met Dina Boluarte in ", "Castillo later left ",
+        "Alberto Fujimori ruled Peru for ten years. Fujimori was later jailed in "),
+        List.of(lima.get(0).path("left").asText(), lima.get(1).path("left").asText(), lima.get(2).path("left").asText()));
+  }
+
+  @Test
+  void aMentionLineIsCutAtWordsWithinItsWindowAndMarksTheLabelNearestTheName() {
+    String before = "word ".repeat(30) + "the former president ";
+    var l = MentionLines.line(before, "Pedro Castillo", ", a teacher, " + "and more ".repeat(20), "former president", A, null, "t");
+    assertEquals("former president Pedro Castillo", l.get("match"));
+    String left = (String) l.get("left");
+    assertTrue(left.startsWith("\u2026word ") && left.endsWith("the "), left);
+    assertTrue(left.length() <= MentionLines.WINDOW + 1, left);
+    String right = (String) l.get("right");
+    // 80 characters after the name end inside the eighth "and more ": cut after its "and".
+    assertTrue(right.startsWith(", a teacher, and more") && right.endsWith("more and\u2026"), right);
+    // An appositive after the name: the mark runs from the name to the label.
+    var after = MentionLines.line("Yesterday ", "Boluarte", ", the vice-president,\nspoke.", "the vice-president", A, "2022-12-07", null);
+    assertEquals(List.of("Yesterday ", "Boluarte, the vice-president", ", spoke."),
+        List.of(after.get("left"), after.get("match"), after.get("right")));
+    assertEquals("2022-12-07", after.get("published"));
+  }
+
   record Key(String window, String scope, String a, String b) {}
 
   @Test

@@ -111,7 +111,7 @@ class ReportBrowserIT {
   }
 
   @Test
-  void clickingATermOpensItsLinesWithTheTermMarked() throws Exception {
+  void clickingATermOrAnActorOpensItsLinesWithTheTermMarked() throws Exception {
     WebElement scatter = browser.findElement(By.id("chart-distinctive-scatter"));
     List<WebElement> labels = scatter.findElements(By.cssSelector(".role-mark.mark-text text"));
     assertFalse(labels.isEmpty(), "labelled terms");
@@ -123,10 +123,25 @@ class ReportBrowserIT {
     waitFor(Duration.ofSeconds(10), panel::isDisplayed);
     assertTrue(browser.findElement(By.id("kwic-term")).getText().startsWith(term), "the panel names " + term);
     List<WebElement> lines = panel.findElements(By.cssSelector("tr.kwic-line"));
-    assertTrue(lines.size() >= 1 && lines.size() <= ReportStage.KWIC_LINES, lines.size() + " lines");
+    assertTrue(lines.size() >= 1 && lines.size() <= org.framelens.pipeline.Chart.KWIC_LINES, lines.size() + " lines");
     for (WebElement l : lines) {
       assertEquals(term, l.findElement(By.tagName("mark")).getText().toLowerCase(java.util.Locale.ROOT), l.getText());
     }
+    // An actor's bar opens the lines of its mentions in the outlet chosen, each mention marked.
+    WebElement actors = browser.findElement(By.id("chart-actors-named"));
+    List<WebElement> bars = actors.findElements(By.cssSelector(".role-mark path"));
+    assertFalse(bars.isEmpty(), "actor bars");
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", bars.get(0));
+    new org.openqa.selenium.interactions.Actions(browser).moveToElement(bars.get(0)).click().perform();
+    waitFor(Duration.ofSeconds(10), () -> !browser.findElement(By.id("kwic-term")).getText().startsWith(term));
+    List<WebElement> mentions = panel.findElements(By.cssSelector("tr.kwic-line"));
+    assertTrue(mentions.size() >= 1 && mentions.size() <= org.framelens.pipeline.Chart.KWIC_LINES, mentions.size() + " lines");
+    for (WebElement l : mentions) {
+      assertFalse(l.findElement(By.tagName("mark")).getText().isBlank(), l.getText());
+    }
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", label);
+    label.click();
+    waitFor(Duration.ofSeconds(10), () -> browser.findElement(By.id("kwic-term")).getText().startsWith(term));
     Path shot = Path.of("target", "report-screenshot.png");
     Files.createDirectories(shot.getParent());
     Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

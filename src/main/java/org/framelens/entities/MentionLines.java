@@ -1,0 +1,135 @@
+package org.framelens.entities;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.framelens.corpus.CorpusTables;
+import org.framelens.pipeline.Chart;
+import org.framelens.pipeline.RunContext;
+
+/**
+ * The report's keyword-in-context lines of actors and of their labels, cut from documents.text at the offsets the
+ * mentions table records (so a line shows the very mention that was counted, as CoreNLP and the resolution saw it):
+ * the mention with at most {@link #WINDOW} characters of its paragraph on either side. A label's lines are the
+ * outlet's mentions of the actor whose paragraph, within {@link #SPAN} characters of the mention, writes the label;
+ * the line marks the label and the name together. At most {@link Chart#KWIC_LINES} lines a key, earliest doc_id
+ * and offset first; only those lines are collected.
+ */
+final class MentionLines {
+  private MentionLines() {}
+
+  static final int WINDOW = 80;
+  /** Characters read either side of a mention: a label is next to its name (a title, an appositive). */
+  static final int SPAN = 200;
+
+  /** The key of an actor's lines in an outlet, as a chart's datum names it. */
+  static String actorKey(String outlet, String actor) {
+    return outlet + "\u0000" + actor + "\u0000actor";
+  }
+
+  /** The key of the lines where an outlet gives an actor a label. */
+  static String labelKey(String outlet, String actor, String label) {
+    return outlet + "\u0000" + label + " \u2014 " + actor + "\u0000label";
+  }
+
+  /**
+   * The lines of each (outlet, entity_id) pair of {@code actors} and of each label of {@code labels} (outlet,
+   * entity_id, descriptor; null for none); {@code names} maps entity ids to the names the charts show.
+   */
+  static Map<String, List<Map<String, Object>>> of(RunContext ctx, Dataset<Row> actors, Dataset<Row> labels,
+      Map<String, String> names) {
+    String[] pair = {"outlet", "entity_id"};
+    Dataset<Row> wanted = actors.select(pair[0], pair[1]);
+    if (labels != null) {
+      wanted = wanted.union(labels.select(pair[0], pair[1]));
+    }
+    Column from = greatest(col("start").minus(SPAN), lit(0));
+    Dataset<Row> around = ctx.table(EntityTables.MENTIONS).join(wanted.distinct(), pair, "left_semi")
+        .select("doc_id", "outlet", "entity_id", "start", "end", "surface")
+        .join(ctx.table(CorpusTables.DOCUMENTS).select("doc_id", "text", "published", "title"), "doc_id")
+        .select(col("doc_id"), col("outlet"), col("entity_id"), col("start"), col("surface"), col("published"), col("title"),
+            substring_index(col("text").substr(from.plus(1), col("start").minus(from)), "\n\n", -1).as("before"),
+            substring_index(col("text").substr(col("end").plus(1), lit(SPAN)), "\n\n", 1).as("after"));
+    Dataset<Row> lines = around.join(actors.select(pair[0], pair[1]).distinct(), pair, "left_semi")
+        .withColumn("_n", row_number().over(Window.partitionBy("outlet", "entity_id").orderBy("doc_id", "start")))
+        .filter(col("_n").leq(Chart.KWIC_LINES)).withColumn("descriptor", lit(null).cast("string"));
+    if (labels != null) {
+      Column paragraph = lower(concat(col("before"), col("surface"), col("after")));
+      lines = lines.unionByName(around.join(labels.select("outlet", "entity_id", "descriptor"), pair)
+          .filter(paragraph.contains(col("descriptor")))
+          .withColumn("_n", row_number().over(Window.partitionBy("outlet", "entity_id", "descriptor").orderBy("doc_id", "start")))
+          .filter(col("_n").leq(Chart.KWIC_LINES)));
+    }
+    Map<String, List<Map<String, Object>>> out = new HashMap<>();
+    for (Row r : lines.orderBy("outlet", "entity_id", "descriptor", "_n").collectAsList()) {
+      String outlet = r.getAs("outlet");
+      String actor = names.getOrDefault((String) r.getAs("entity_id"), r.getAs("entity_id"));
+      String label = r.getAs("descriptor");
+      String key = label == null ? actorKey(outlet, actor) : labelKey(outlet, actor, label);
+      out.computeIfAbsent(key, k -> new ArrayList<>()).add(line(r.getAs("before"), r.getAs("surface"), r.getAs("after"),
+          label, outlet, r.getAs("published"), r.getAs("title")));
+    }
+    return out;
+  }
+
+  /**
+   * One line: the mention marked, or the mention and the label's occurrence nearest to it (overlapping it, before or
+   * after it) with what lies between, its paragraph's context cut to {@link #WINDOW} characters at word boundaries, line breaks as spaces.
+   */
+  static Map<String, Object> line(String before, String surface, String after, String label, String outlet,
+      Object published, String title) {
+    int matchStart = before.length();
+    int matchEnd = matchStart + surface.length();
+    String text = before + surface + after;
+    if (label != null) {
+      // Lower-casing keeps the offsets of the text it is found in only where it keeps the length.
+      String lower = text.toLowerCase(Locale.ROOT);
+      int best = -1;
+      int bestGap = Integer.MAX_VALUE;
+      for (int i = lower.indexOf(label); i >= 0 && lower.length() == text.length(); i = lower.indexOf(label, i + 1)) {
+        int gap = Math.max(0, Math.max(i - matchEnd, matchStart - (i + label.length())));
+        if (gap < bestGap) {
+          best = i;
+          bestGap = gap;
+        }
+      }
+      if (best >= 0) {
+        matchStart = Math.min(matchStart, best);
+        matchEnd = Math.max(matchEnd, best + label.length());
+      }
+    }
+    int from = Math.max(0, matchStart - WINDOW);
+    int to = Math.min(text.length(), matchEnd + WINDOW);
+    String leftText = text.substring(from, matchStart);
+    String rightText = text.substring(matchEnd, to);
+    if (from > 0) {
+      int space = leftText.indexOf(' ');
+      leftText = "\u2026" + (space >= 0 ? leftText.substring(space + 1) : leftText);
+    }
+    if (to < text.length()) {
+      int space = rightText.lastIndexOf(' ');
+      rightText = (space >= 0 ? rightText.substring(0, space) : rightText) + "\u2026";
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("outlet", outlet);
+    m.put("published", published == null ? null : published.toString());
+    m.put("title", title);
+    m.put("left", flat(leftText).stripLeading());
+    m.put("match", flat(text.substring(matchStart, matchEnd)));
+    m.put("right", flat(rightText).stripTrailing());
+    return m;
+  }
+
+  private static String flat(String s) {
+    return s.replace('\n', ' ');
+  }
+}
