@@ -14,7 +14,7 @@ import org.framelens.output.TableSpec;
 public final class EntityTables {
   private EntityTables() {}
 
-  public static final TableSpec MENTIONS = new TableSpec("mentions", 2,
+  public static final TableSpec MENTIONS = new TableSpec("mentions", 3,
       "One row per named-entity mention (person, organisation, place) in the documents that are not duplicates: the actor dictionary's matches and CoreNLP's CRF 3-class NER spans, pronouns excluded.",
       List.of(
           new Column("doc_id", StringType, false, "Document."),
@@ -26,7 +26,8 @@ public final class EntityTables {
           new Column("surface", StringType, false, "The mention as written, titles included when the tagger took them in (\"Gen. Williams\")."),
           new Column("type", StringType, false, "PERSON, ORGANIZATION or LOCATION: the entity's type (the dictionary's, else the type most of the entity's mentions were tagged with); for an ambiguous mention, as tagged."),
           new Column("entity_id", StringType, true, "The entity (see entities); null when the mention is ambiguous."),
-          new Column("resolution", StringType, false, "How the mention was resolved: dictionary (an actor dictionary name or pattern), exact (a full name as written), title_stripped (a full name once titles such as President, Gen., Mr. are removed), document_alias (a short form of the one longer name the document uses for a person: Castillo -> Pedro Castillo; also a lone surname the tagger mislabelled as organisation or place), corpus_alias (a lone surname with no full name in its document, given to the full name it stands for in other documents; see --alias-dominance), corpus_variant (a full name written with middle initials, given to the same name without them where the corpus also writes that form and no other initialled name shrinks to it: Joseph R. Biden -> Joseph Biden, while George W. Bush and George H. W. Bush stay apart), ambiguous (a short form of several names, in the document or the corpus: no entity).")));
+          new Column("resolution", StringType, false, "How the mention was resolved: dictionary (an actor dictionary name or pattern), exact (a full name as written), title_stripped (a full name once titles such as President, Gen., Mr. are removed), document_alias (a short form of the one longer name the document uses for a person: Castillo -> Pedro Castillo; also a lone surname the tagger mislabelled as organisation or place), corpus_alias (a lone surname with no full name in its document, given to the full name it stands for in other documents; see --alias-dominance), corpus_variant (a full name written with middle initials, given to the same name without them where the corpus also writes that form and no other initialled name shrinks to it: Joseph R. Biden -> Joseph Biden, while George W. Bush and George H. W. Bush stay apart), ambiguous (a short form of several names, in the document or the corpus: no entity)."),
+          new Column("descriptors", DataTypes.createArrayType(StringType, true), false, "The labels this mention carries, as the descriptors table counts them (titles and modifiers before the name, appositives), lower-cased; empty for most mentions, and always for places.")));
 
   public static final TableSpec ENTITIES = new TableSpec("entities", 1,
       "One row per entity: the variants of one name across the corpus, under one id.",

@@ -52,15 +52,15 @@ public final class EventTables {
           new Column("lag_days", IntegerType, true, "Days from the event's first report (any group) to the group's first report; 0 = among the first."),
           new Column("event_groups", IntegerType, false, "Groups that reported the event.")));
 
-  public static final TableSpec EVENT_TERMS = new TableSpec("event_terms", 1,
+  public static final TableSpec EVENT_TERMS = new TableSpec("event_terms", 2,
       "Framing within the same events: the log-odds with informative Dirichlet prior of each term (and entity) of a group against the other groups' documents about the same events, pooled over the events the group shares with another group (event_id ALL), and within each event (its top --event-top-terms per group). See docs/events.md for the pooling and the prior.",
       List.of(
           new Column("group_by", StringType, false, "The document column that defines groups (--group-by)."),
           new Column("event_id", StringType, false, "An event, or ALL for the scores pooled over events."),
           new Column("target", StringType, false, "The group whose features are scored."),
-          new Column("kind", StringType, false, "term (a unigram or phrase of doc_terms) or entity (an entity_id of mentions: how often the group names it)."),
-          new Column("term", StringType, false, "The term, or the entity_id."),
-          new Column("n", IntegerType, false, "Words in the term (its own multinomial, as in distinctive_terms); 1 for an entity."),
+          new Column("kind", StringType, false, "term (a unigram or phrase of doc_terms), entity (an entity_id of mentions: how often the group names it) or descriptor (a label the group gives an entity: how often its mentions carry it)."),
+          new Column("term", StringType, false, "The term; the entity_id; or, for a descriptor, entity_id|label (per:dina_boluarte|coup president)."),
+          new Column("n", IntegerType, false, "Words in the term (its own multinomial, as in distinctive_terms); 1 for an entity or a descriptor."),
           new Column("count", LongType, false, "Occurrences in the target's documents of the event(s) (only features it uses are listed)."),
           new Column("count_rest", LongType, false, "Occurrences in the other groups' documents of the same event(s)."),
           new Column("log_odds", DoubleType, false, "Log-odds ratio, target against the others on the same events, with an informative Dirichlet prior: positive = the target uses it more."),

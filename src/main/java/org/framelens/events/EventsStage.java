@@ -144,15 +144,8 @@ public final class EventsStage implements Stage {
     writeEvents(ctx, assigned, members, mentions);
     ctx.out.write(EventTables.EVENT_COVERAGE, Framing.coverage(members).withColumn("group_by", lit(grouping.groupBy)));
 
-    Dataset<Row> termFeatures = ctx.table(TermTables.DOC_TERMS)
-        .select(col("doc_id"), lit("term").as("kind"), col("term"), col("n"), col("count").cast("long").as("count"));
-    if (mentions != null) {
-      termFeatures = termFeatures.unionByName(mentions.filter(col("entity_id").isNotNull())
-          .groupBy("doc_id", "entity_id").agg(count(lit(1)).as("count"))
-          .select(col("doc_id"), lit("entity").as("kind"), col("entity_id").as("term"), lit(1).as("n"), col("count")));
-    }
-    long termRows = Framing.write(ctx, termFeatures, members.select("event_id", "doc_id", "grp"), o.topTerms,
-        grouping.groupBy);
+    long termRows = Framing.write(ctx, Framing.features(ctx.table(TermTables.DOC_TERMS), mentions),
+        members.select("event_id", "doc_id", "grp"), o.topTerms, grouping.groupBy);
 
     Dataset<Row> dated = docs.filter(col("published").isNotNull()).select("doc_id", "grp", "published");
     Dataset<Row> docTopics = ctx.has(TopicTables.DOC_TOPICS) ? ctx.table(TopicTables.DOC_TOPICS) : null;

@@ -23,6 +23,30 @@ import org.framelens.terms.LogOdds;
 final class Framing {
   private Framing() {}
 
+  /** Separates the entity from the label in a descriptor feature: entity ids hold no such character. */
+  static final String LABEL_OF = "|";
+
+  /**
+   * doc_id, kind, term, n, count: the features compared within events. A document's terms (doc_terms); with the
+   * mentions (null when the entities stage has not run), the entities it names, each mention counted, and the
+   * labels it gives them (kind descriptor, term entity_id|label), each labelled mention counted. Each kind is its
+   * own multinomial, so a label is scored against the labels the others give, not against words.
+   */
+  static Dataset<Row> features(Dataset<Row> docTerms, Dataset<Row> mentions) {
+    Dataset<Row> f = docTerms
+        .select(col("doc_id"), lit("term").as("kind"), col("term"), col("n"), col("count").cast("long").as("count"));
+    if (mentions == null) {
+      return f;
+    }
+    Dataset<Row> named = mentions.filter(col("entity_id").isNotNull());
+    return f.unionByName(named.groupBy("doc_id", "entity_id").agg(count(lit(1)).as("count"))
+            .select(col("doc_id"), lit("entity").as("kind"), col("entity_id").as("term"), lit(1).as("n"), col("count")))
+        .unionByName(named.select(col("doc_id"), col("entity_id"), explode(array_distinct(col("descriptors"))).as("label"))
+            .groupBy("doc_id", "entity_id", "label").agg(count(lit(1)).as("count"))
+            .select(col("doc_id"), lit("descriptor").as("kind"), concat(col("entity_id"), lit(LABEL_OF), col("label")).as("term"),
+                lit(1).as("n"), col("count")));
+  }
+
   /**
    * Writes event_terms; returns its rows.
    *

@@ -22,13 +22,18 @@ public final class Components {
       .add("vid", DataTypes.LongType, false).add("comp", DataTypes.LongType, false);
 
   /**
-   * vid, comp: every id that is in a pair, with its component's smallest id.
+   * vid, comp: every id that is in a pair, with its component's smallest id. Reads {@code pairs} once more to see
+   * whether it is empty: give a persisted one.
    *
    * @param pairs two long columns, a and b
    * @param partitions the edges are coalesced to this many partitions first: GraphX runs a superstep per hop of the
    *     longest path, and each superstep over a shuffle's many near-empty partitions is a crowd of idle tasks
    */
   public static Dataset<Row> of(SparkSession spark, Dataset<Row> pairs, int partitions) {
+    if (pairs.isEmpty()) {
+      // GraphX would still build the graph and run its supersteps' jobs: seconds on a corpus with no pair at all.
+      return spark.createDataFrame(java.util.List.of(), SCHEMA);
+    }
     JavaRDD<Tuple2<Object, Object>> tuples = pairs.select("a", "b").coalesce(partitions).javaRDD()
         .map(r -> new Tuple2<>((Object) r.getLong(0), (Object) r.getLong(1)));
     ClassTag<Object> any = ClassTag$.MODULE$.Any();

@@ -40,7 +40,7 @@ public final class ReportStage implements Stage {
       "The run's report: the summary, every group's distinctive terms, the topics, the actors, and the stages skipped with their reasons.",
       FIRST_LINE);
   public static final FolderSpec HTML = new FolderSpec("report",
-      "report/index.html: the report as one self-contained page (charts, keyword-in-context lines of the terms shown, the run), for any current browser, offline.",
+      "report/index.html: the report as one self-contained page (charts, keyword-in-context lines of the terms, actors and labels shown, the run), for any current browser, offline.",
       "index.html");
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportStage.class);

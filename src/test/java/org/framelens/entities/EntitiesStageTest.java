@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -155,6 +156,15 @@ class EntitiesStageTest {
     assertEquals("coup president", d.get(0).getAs("descriptor"));
     assertEquals(1L, (long) d.get(0).getAs("count"));
     assertEquals("Protesters denounced coup President Dina Boluarte in Lima.", d.get(0).getAs("example"));
+    // The mention that carries the label, and only it, lists it in mentions.descriptors.
+    Map<String, List<String>> labelled = new TreeMap<>();
+    for (Row r : mentions()) {
+      List<String> l = r.getList(r.fieldIndex("descriptors"));
+      if (!l.isEmpty()) {
+        labelled.put(r.getAs("doc_id") + " " + r.getAs("entity_id"), l);
+      }
+    }
+    assertEquals(Map.of("b2 per:dina_boluarte", List.of("coup president")), labelled);
   }
 
   /** The drill-down data inlined in the run's report/index.html: key to lines. */

@@ -53,7 +53,7 @@ class EventsStageTest {
     Runs.Settings s = Runs.settings(dir.resolve("events.jsonl").toString(), out.toString());
     s.terms.maxNgram = 1;
     s.topics.k = List.of(2);
-    Runs.these(s, "ingest", "terms", "topics", "events");
+    Runs.these(s, "ingest", "terms", "topics", "events", "report");
   }
 
   private static Dataset<Row> table(String name) {
@@ -186,5 +186,32 @@ class EventsStageTest {
       assertTrue(report.contains("| " + pair[0] + " | " + pair[1] + " | 0 |"), pair[0] + "/" + pair[1] + " in\n" + report);
     }
     assertTrue(report.contains("| Alpha | 2 |"), "Alpha's pooled row over its 2 shared events in\n" + report);
+  }
+
+  @Test
+  void theFeaturesAreTermsEntitiesAndTheLabelsEachMentionCarries() {
+    var spark = TestSpark.get();
+    var termSchema = new org.apache.spark.sql.types.StructType().add("doc_id", "string").add("term", "string")
+        .add("n", "int").add("count", "int");
+    var mentionSchema = new org.apache.spark.sql.types.StructType().add("doc_id", "string").add("entity_id", "string")
+        .add("descriptors", org.apache.spark.sql.types.DataTypes.createArrayType(org.apache.spark.sql.types.DataTypes.StringType));
+    Dataset<Row> terms = spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("d1", "coup", 1, 2)), termSchema);
+    Dataset<Row> mentions = spark.createDataFrame(List.of(
+        org.apache.spark.sql.RowFactory.create("d1", "per:dina_boluarte", List.of("coup president")),
+        org.apache.spark.sql.RowFactory.create("d1", "per:dina_boluarte", List.of("coup president", "coup president")),
+        org.apache.spark.sql.RowFactory.create("d1", "per:dina_boluarte", List.of()),
+        org.apache.spark.sql.RowFactory.create("d1", null, List.of("president")),   // ambiguous: no entity, no label
+        org.apache.spark.sql.RowFactory.create("d2", "per:pedro_castillo", List.of("former president", "teacher"))),
+        mentionSchema);
+    Set<String> found = new TreeSet<>();
+    for (Row r : Framing.features(terms, mentions).collectAsList()) {
+      found.add(r.getAs("doc_id") + " " + r.getAs("kind") + " " + r.getAs("term") + " " + r.getAs("n") + " " + r.getAs("count"));
+    }
+    assertEquals(new TreeSet<>(List.of("d1 term coup 1 2", "d1 entity per:dina_boluarte 1 3",
+        "d1 descriptor per:dina_boluarte|coup president 1 2", "d2 entity per:pedro_castillo 1 1",
+        "d2 descriptor per:pedro_castillo|former president 1 1", "d2 descriptor per:pedro_castillo|teacher 1 1")), found);
+    assertEquals(Set.of("d1 term coup 1 2"), Framing.features(terms, null).collectAsList().stream()
+        .map(r -> r.getAs("doc_id") + " " + r.getAs("kind") + " " + r.getAs("term") + " " + r.getAs("n") + " " + r.getAs("count"))
+        .collect(java.util.stream.Collectors.toSet()));
   }
 }
