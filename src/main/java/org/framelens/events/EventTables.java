@@ -53,7 +53,7 @@ public final class EventTables {
           new Column("event_groups", IntegerType, false, "Groups that reported the event.")));
 
   public static final TableSpec EVENT_TERMS = new TableSpec("event_terms", 2,
-      "Framing within the same events: the log-odds with informative Dirichlet prior of each term (and entity) of a group against the other groups' documents about the same events, pooled over the events the group shares with another group (event_id ALL), and within each event (its top --event-top-terms per group). See docs/events.md for the pooling and the prior.",
+      "Framing within the same events: the log-odds with informative Dirichlet prior of each term (and entity, and label given to an entity) of a group against the other groups' documents about the same events, pooled over the events the group shares with another group (event_id ALL), and within each event (its top --event-top-terms per group). See docs/events.md for the pooling and the prior.",
       List.of(
           new Column("group_by", StringType, false, "The document column that defines groups (--group-by)."),
           new Column("event_id", StringType, false, "An event, or ALL for the scores pooled over events."),
