@@ -58,7 +58,10 @@ final class MentionLines {
         .join(ctx.table(CorpusTables.DOCUMENTS).select("doc_id", "text", "published", "title"), "doc_id")
         .select(col("doc_id"), col("outlet"), col("entity_id"), col("start"), col("surface"), col("published"), col("title"),
             substring_index(col("text").substr(from.plus(1), col("start").minus(from)), "\n\n", -1).as("before"),
-            substring_index(col("text").substr(col("end").plus(1), lit(SPAN)), "\n\n", 1).as("after"));
+            substring_index(col("text").substr(col("end").plus(1), lit(SPAN)), "\n\n", 1).as("after"))
+        // A context that kept all SPAN characters read was cut inside its paragraph, not at its edge.
+        .withColumn("before_cut", col("start").gt(SPAN).and(length(col("before")).equalTo(SPAN)))
+        .withColumn("after_cut", length(col("after")).equalTo(SPAN));
     Dataset<Row> lines = around.join(actors.select(pair[0], pair[1]).distinct(), pair, "left_semi")
         .withColumn("_n", row_number().over(Window.partitionBy("outlet", "entity_id").orderBy("doc_id", "start")))
         .filter(col("_n").leq(Chart.KWIC_LINES)).withColumn("descriptor", lit(null).cast("string"));
@@ -76,7 +79,7 @@ final class MentionLines {
       String label = r.getAs("descriptor");
       String key = label == null ? actorKey(outlet, actor) : labelKey(outlet, actor, label);
       out.computeIfAbsent(key, k -> new ArrayList<>()).add(line(r.getAs("before"), r.getAs("surface"), r.getAs("after"),
-          label, outlet, r.getAs("published"), r.getAs("title")));
+          r.getAs("before_cut"), r.getAs("after_cut"), label, outlet, r.getAs("published"), r.getAs("title")));
     }
     return out;
   }
@@ -84,9 +87,10 @@ final class MentionLines {
   /**
    * One line: the mention marked, or the mention and the label's occurrence nearest to it (overlapping it, before or
    * after it) with what lies between, its paragraph's context cut to {@link #WINDOW} characters at word boundaries, line breaks as spaces.
+   * {@code beforeCut} and {@code afterCut} say that the context given was itself cut inside the paragraph.
    */
-  static Map<String, Object> line(String before, String surface, String after, String label, String outlet,
-      Object published, String title) {
+  static Map<String, Object> line(String before, String surface, String after, boolean beforeCut, boolean afterCut,
+      String label, String outlet, Object published, String title) {
     int matchStart = before.length();
     int matchEnd = matchStart + surface.length();
     String text = before + surface + after;
@@ -111,11 +115,11 @@ final class MentionLines {
     int to = Math.min(text.length(), matchEnd + WINDOW);
     String leftText = text.substring(from, matchStart);
     String rightText = text.substring(matchEnd, to);
-    if (from > 0) {
+    if (from > 0 || beforeCut) {
       int space = leftText.indexOf(' ');
       leftText = "\u2026" + (space >= 0 ? leftText.substring(space + 1) : leftText);
     }
-    if (to < text.length()) {
+    if (to < text.length() || afterCut) {
       int space = rightText.lastIndexOf(' ');
       rightText = (space >= 0 ? rightText.substring(0, space) : rightText) + "\u2026";
     }

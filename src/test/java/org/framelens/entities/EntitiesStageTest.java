@@ -202,7 +202,7 @@ class EntitiesStageTest {
   @Test
   void aMentionLineIsCutAtWordsWithinItsWindowAndMarksTheLabelNearestTheName() {
     String before = "word ".repeat(30) + "the former president ";
-    var l = MentionLines.line(before, "Pedro Castillo", ", a teacher, " + "and more ".repeat(20), "former president", A, null, "t");
+    var l = MentionLines.line(before, "Pedro Castillo", ", a teacher, " + "and more ".repeat(20), false, false, "former president", A, null, "t");
     assertEquals("former president Pedro Castillo", l.get("match"));
     String left = (String) l.get("left");
     assertTrue(left.startsWith("\u2026word ") && left.endsWith("the "), left);
@@ -211,9 +211,12 @@ class EntitiesStageTest {
     // 80 characters after the name end inside the eighth "and more ": cut after its "and".
     assertTrue(right.startsWith(", a teacher, and more") && right.endsWith("more and\u2026"), right);
     // An appositive after the name: the mark runs from the name to the label.
-    var after = MentionLines.line("Yesterday ", "Boluarte", ", the vice-president,\nspoke.", "the vice-president", A, "2022-12-07", null);
+    var after = MentionLines.line("Yesterday ", "Boluarte", ", the vice-president,\nspoke.", false, false, "the vice-president", A, "2022-12-07", null);
     assertEquals(List.of("Yesterday ", "Boluarte, the vice-president", ", spoke."),
         List.of(after.get("left"), after.get("match"), after.get("right")));
+    // The same context read as cut mid-paragraph (the read span ended inside a word): the part-word goes, an ellipsis says so.
+    var cut = MentionLines.line("erday ", "Boluarte", ", the vice-president, spo", true, true, "the vice-president", A, null, null);
+    assertEquals(List.of("\u2026", "Boluarte, the vice-president", ",\u2026"), List.of(cut.get("left"), cut.get("match"), cut.get("right")));
     assertEquals("2022-12-07", after.get("published"));
   }
 
