@@ -235,7 +235,7 @@ public final class EventsStage implements Stage {
     StringBuilder md = new StringBuilder("\n## Events reported by several outlets\n\n").append("```\n")
         .append(screen).append("```\n");
     if (!largest.isEmpty()) {
-      md.append("\n| event | dates | documents | outlets | each outlet's most distinctive terms within the event (up to 3, z >= 1.96) |\n|---|---|---|---|---|\n");
+      md.append("\n| event | dates | documents | outlets | each outlet's most distinctive features within the event (up to 3, z >= 1.96; " + FEATURES + ") |\n|---|---|---|---|---|\n");
       Dataset<Row> terms = ctx.table(EventTables.EVENT_TERMS);
       for (Row e : largest) {
         String id = e.getAs("event_id");
@@ -243,9 +243,11 @@ public final class EventsStage implements Stage {
         Map<String, List<String>> perGroup = new java.util.TreeMap<>();
         // Only terms at z >= 1.96: an event gives each outlet a few hundred words, and a word that one outlet's
         // single article uses once tops its ranking with z below that.
-        for (Row t : terms.filter(col("event_id").equalTo(id).and(col("rank").leq(3)).and(col("z").geq(Z95)))
-            .orderBy("target", "rank").collectAsList()) {
-          perGroup.computeIfAbsent(t.getAs("target"), k -> new ArrayList<>()).add(t.getAs("term"));
+        List<Row> top = terms.filter(col("event_id").equalTo(id).and(col("rank").leq(3)).and(col("z").geq(Z95)))
+            .orderBy("target", "rank").collectAsList();
+        Map<String, String> names = names(ctx, top);
+        for (Row t : top) {
+          perGroup.computeIfAbsent(t.getAs("target"), k -> new ArrayList<>()).add(shown(t, names));
         }
         perGroup.forEach((g, ts) -> byOutlet.add(g + ": " + String.join(", ", ts)));
         if (perGroup.isEmpty()) {
@@ -266,13 +268,15 @@ public final class EventsStage implements Stage {
       screen.append("  Pooled over the events each shares with another (log-odds z against the others' articles on them):\n");
       md.append("\n### Framing within shared events, pooled\n\nEach group's terms against the other groups' articles about "
           + "the same events (event_terms, event_id " + EventTables.POOLED + "), for the groups with most shared events.\n\n"
-          + "| group | shared events | most distinctive terms (count, z) |\n|---|---|---|\n");
+          + "| group | shared events | most distinctive features (count, z; " + FEATURES + ") |\n|---|---|---|\n");
       for (Row g : pooledLeaders) {
         String target = g.getString(0);
         List<String> ts = new ArrayList<>();
-        for (Row t : ctx.table(EventTables.EVENT_TERMS).filter(col("event_id").equalTo(EventTables.POOLED)
-            .and(col("target").equalTo(target)).and(col("rank").leq(8))).orderBy("rank").collectAsList()) {
-          ts.add(String.format(Locale.ROOT, "%s (%d, %.1f)", t.<String>getAs("term"), (long) t.getAs("count"), (double) t.getAs("z")));
+        List<Row> top = ctx.table(EventTables.EVENT_TERMS).filter(col("event_id").equalTo(EventTables.POOLED)
+            .and(col("target").equalTo(target)).and(col("rank").leq(8))).orderBy("rank").collectAsList();
+        Map<String, String> names = names(ctx, top);
+        for (Row t : top) {
+          ts.add(String.format(Locale.ROOT, "%s (%d, %.1f)", shown(t, names), (long) t.getAs("count"), (double) t.getAs("z")));
         }
         screen.append("    ").append(target).append(" [").append(g.getInt(1)).append(" events]: ").append(String.join(", ", ts)).append('\n');
         md.append("| ").append(target).append(" | ").append(g.getInt(1)).append(" | ").append(String.join(", ", ts)).append(" |\n");
@@ -282,8 +286,49 @@ public final class EventsStage implements Stage {
     return Optional.of(new Section(screen.toString(), md.toString(), charts(ctx, largest)));
   }
 
+  /** How the report writes the three kinds of event_terms, which share one ranking. */
+  static final String FEATURES = "words as they are, [an actor named], \u00aba label\u00bb of an actor";
+
+  /** An event_terms row as the report writes it: see {@link #FEATURES}. */
+  static String shown(Row t, Map<String, String> names) {
+    String term = t.getAs("term");
+    return switch (t.<String>getAs("kind")) {
+      case "entity" -> "[" + names.getOrDefault(term, term) + "]";
+      case "descriptor" -> {
+        int bar = term.indexOf(Framing.LABEL_OF);
+        String entity = term.substring(0, bar);
+        yield "\u00ab" + term.substring(bar + 1) + "\u00bb of " + names.getOrDefault(entity, entity);
+      }
+      default -> term;
+    };
+  }
+
+  /** The canonical names of the entities that event_terms rows name (none when the entities stage did not run). */
+  private static Map<String, String> names(RunContext ctx, List<Row> rows) {
+    Set<String> ids = new java.util.HashSet<>();
+    for (Row t : rows) {
+      String term = t.getAs("term");
+      switch (t.<String>getAs("kind")) {
+        case "entity" -> ids.add(term);
+        case "descriptor" -> ids.add(term.substring(0, term.indexOf(Framing.LABEL_OF)));
+        default -> { }
+      }
+    }
+    Map<String, String> names = new java.util.HashMap<>();
+    if (!ids.isEmpty() && ctx.has(EntityTables.ENTITIES)) {
+      for (Row r : ctx.table(EntityTables.ENTITIES).filter(col("entity_id").isin(ids.toArray()))
+          .select("entity_id", "canonical_name").collectAsList()) {
+        names.put(r.getString(0), r.getString(1));
+      }
+    }
+    return names;
+  }
+
   /** Groups drawn over time in the report, those with most dated documents. */
   static final int CHART_GROUPS = 10;
+
+  /** Above this many values, the attention lines are drawn without a point a period. */
+  static final int ATTENTION_POINTS = 800;
 
   /** Attention over time (documents and events per period of the largest groups) and the largest events. */
   private List<Chart> charts(RunContext ctx, List<Row> largest) {
@@ -295,15 +340,17 @@ public final class EventsStage implements Stage {
       List<Row> rows = att.filter(col("grp").isin(top.toArray()))
           .select(col("grp"), col("period"), col("period_start"), col("measure"), col("value")).orderBy("measure", "grp", "period_start").collectAsList();
       if (!rows.isEmpty()) {
+        // A point a period is readable (and cheap to draw) for short runs only; years of weeks are drawn as lines.
+        boolean points = rows.size() <= ATTENTION_POINTS;
         charts.add(Chart.vegaLite("events-attention", "Attention over time",
             String.format(Locale.ROOT, "Dated documents, and distinct events they report, per period (--attention-period) for the %d groups with most documents (the attention table also holds topics and actors).", top.size()),
             """
             {"facet": {"row": {"field": "measure", "type": "nominal", "title": null}},
-             "spec": {"width": 620, "height": 160, "mark": {"type": "line", "point": true, "tooltip": {"content": "data"}},
+             "spec": {"width": 620, "height": 160, "mark": {"type": "line", "point": %s, "tooltip": {"content": "data"}},
                       "encoding": {"x": {"field": "period_start", "type": "temporal", "title": null},
                                    "y": {"field": "value", "type": "quantitative", "title": null},
                                    "color": {"field": "grp", "type": "nominal", "title": null}}},
-             "resolve": {"scale": {"y": "independent"}}}""", Chart.values(rows), List.of()));
+             "resolve": {"scale": {"y": "independent"}}}""".formatted(points), Chart.values(rows), List.of()));
       }
     }
     if (!largest.isEmpty()) {

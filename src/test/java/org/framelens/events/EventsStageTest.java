@@ -66,6 +66,18 @@ class EventsStageTest {
   }
 
   @Test
+  void theReportWritesATermAnActorAndALabelEachItsOwnWay() {
+    var schema = new org.apache.spark.sql.types.StructType().add("kind", "string").add("term", "string");
+    Map<String, String> names = Map.of("e7", "Pedro Castillo");
+    java.util.function.BiFunction<String, String, String> shown = (kind, term) ->
+        EventsStage.shown(new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(new Object[] {kind, term}, schema), names);
+    assertEquals("coup regime", shown.apply("term", "coup regime"));
+    assertEquals("[Pedro Castillo]", shown.apply("entity", "e7"));
+    assertEquals("\u00abousted president\u00bb of Pedro Castillo", shown.apply("descriptor", "e7|ousted president"));
+    assertEquals("[e9]", shown.apply("entity", "e9"), "an entity without a name is written by its id");
+  }
+
+  @Test
   void threeOutletsOnTwoEventsAWeekApartMakeTwoEventsAndTheLateArticleNone() throws Exception {
     Map<String, Set<String>> events = new TreeMap<>();
     for (Row r : table("event_documents").collectAsList()) {
