@@ -26,9 +26,9 @@ public final class Runs {
     return run(s, "run", runnable(s), Set.of());
   }
 
-  /** Every stage but one (a slow one a test does not need), as `framelens run --skip STAGE`. */
+  /** Every stage but one (a slow one a test does not need) and those that need it, as `framelens run --skip STAGE`. */
   public static Pipeline.Result allBut(String skipped, Settings s) {
-    return run(s, "run", runnable(s).stream().filter(n -> !n.equals(skipped)).toList(), Set.of());
+    return run(s, "run", s.without(runnable(s), List.of(skipped)), Set.of());
   }
 
   /** Ingest and terms, the tables most tests start from. */

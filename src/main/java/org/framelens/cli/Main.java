@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "How news outlets frame the same events: a Spark pipeline over a corpus of articles.",
     subcommands = {RunCommand.class, IngestCommand.class, TermsCommand.class, DistinctiveCommand.class, TopicsCommand.class,
-        EntitiesCommand.class, EventsCommand.class, KwicCommand.class, ReportCommand.class, TablesCommand.class, CommandLine.HelpCommand.class})
+        EntitiesCommand.class, QuotesCommand.class, EventsCommand.class, KwicCommand.class, ReportCommand.class, TablesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

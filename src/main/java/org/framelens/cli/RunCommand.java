@@ -8,6 +8,7 @@ import java.util.Set;
 import org.framelens.corpus.IngestOptions;
 import org.framelens.entities.EntityOptions;
 import org.framelens.events.EventOptions;
+import org.framelens.quotes.QuoteOptions;
 import org.framelens.groups.GroupOptions;
 import org.framelens.pipeline.Stage;
 import org.framelens.pipeline.SummaryOnly;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run every stage in order (ingest, terms, distinctive, topics, entities, events, report) and print a summary. A stage whose analysis is undefined for the corpus (one outlet, three documents) is skipped with its reason, unless one of its own options was given.")
+    description = "Run every stage in order (ingest, terms, distinctive, topics, entities, quotes, events, report) and print a summary. A stage whose analysis is undefined for the corpus (one outlet, three documents) is skipped with its reason, unless one of its own options was given.")
 final class RunCommand extends PipelineCommand {
   @Mixin IngestOptions ingest;
   @Mixin AnalysisOptions analysis;
@@ -31,6 +32,7 @@ final class RunCommand extends PipelineCommand {
   @Mixin KeynessOptions keyness;
   @Mixin TopicOptions topics;
   @Mixin EntityOptions entities;
+  @Mixin QuoteOptions quotes;
   @Mixin EventOptions events;
   @Spec CommandSpec spec;
 
@@ -53,6 +55,7 @@ final class RunCommand extends PipelineCommand {
     s.keyness = keyness;
     s.topics = topics;
     s.entities = entities;
+    s.quotes = quotes;
     s.events = events;
     return s;
   }
@@ -66,7 +69,13 @@ final class RunCommand extends PipelineCommand {
             : "no such stage") + " (stages: " + String.join(", ", names.subList(0, names.size() - 1)) + ")");
       }
     }
-    return names.stream().filter(n -> !skip.contains(n)).toList();
+    List<String> left = set.without(names, skip);
+    List<String> alsoLeft = names.stream().filter(n -> !left.contains(n) && !skip.contains(n)).toList();
+    if (!alsoLeft.isEmpty()) {
+      System.err.println("framelens: --skip " + String.join(",", skip) + " also leaves out " + String.join(", ", alsoLeft)
+          + ", which read" + (alsoLeft.size() == 1 ? "s" : "") + " what it writes");
+    }
+    return left;
   }
 
   /**

@@ -12,6 +12,8 @@ import org.framelens.groups.GroupOptions;
 import org.framelens.kwic.KwicOptions;
 import org.framelens.kwic.KwicStage;
 import org.framelens.pipeline.Stage;
+import org.framelens.quotes.QuoteOptions;
+import org.framelens.quotes.QuotesStage;
 import org.framelens.report.ReportStage;
 import org.framelens.terms.DistinctiveStage;
 import org.framelens.terms.KeynessOptions;
@@ -37,6 +39,7 @@ public class StageSet {
   public TopicOptions topics = new TopicOptions();
   public EntityOptions entities = new EntityOptions();
   public EventOptions events = new EventOptions();
+  public QuoteOptions quotes = new QuoteOptions();
   public KwicOptions kwic = new KwicOptions();
 
   /** Stages that run only when their own command asks (a concordance needs its terms), never under `run`. */
@@ -46,7 +49,7 @@ public class StageSet {
   public List<Stage> all() {
     List<Stage> analyses = List.of(new IngestStage(ingest, analysis), new TermsStage(analysis, terms),
         new DistinctiveStage(groups, keyness), new TopicsStage(topics), new EntitiesStage(entities, analysis),
-        new EventsStage(events, groups, analysis), new KwicStage(kwic));
+        new QuotesStage(quotes), new EventsStage(events, groups, analysis), new KwicStage(kwic));
     List<Stage> all = new ArrayList<>(analyses);
     all.add(new ReportStage(analyses));
     return List.copyOf(all);
@@ -81,6 +84,29 @@ public class StageSet {
   private static String names(List<org.framelens.output.OutputSpec> outputs) {
     return outputs.isEmpty() ? "-" : String.join(", ", outputs.stream()
         .map(o -> "`" + o.name() + (o instanceof org.framelens.output.FolderSpec ? "/" : "") + "`").toList());
+  }
+
+  /**
+   * {@code names} without the stages in {@code skipped} and without those that require what only a left-out stage
+   * of the list writes (--skip entities leaves quotes out too); a stage that merely uses such an output stays.
+   */
+  public List<String> without(List<String> names, java.util.Collection<String> skipped) {
+    java.util.Set<String> out = new java.util.HashSet<>(skipped);
+    java.util.Set<String> missing = new java.util.HashSet<>();
+    List<String> left = new ArrayList<>();
+    for (Stage s : all()) {
+      if (!names.contains(s.name())) {
+        continue;
+      }
+      boolean needsMissing = s.requires().stream().anyMatch(r -> missing.contains(r.name()));
+      if (out.contains(s.name()) || needsMissing) {
+        out.add(s.name());
+        s.provides().forEach(p -> missing.add(p.name()));
+      } else {
+        left.add(s.name());
+      }
+    }
+    return List.copyOf(left);
   }
 
   public List<String> names() {

@@ -331,7 +331,7 @@ public final class DocumentEntities {
   }
 
   /** Offsets where paragraphs start: 0 and the first character after each run of lines holding a blank one. */
-  static int[] paragraphStarts(String text) {
+  public static int[] paragraphStarts(String text) {
     int[] starts = new int[16];
     int n = 0;
     starts[n++] = 0;
@@ -364,7 +364,7 @@ public final class DocumentEntities {
     return Arrays.copyOf(starts, n);
   }
 
-  static int paragraph(int[] starts, int offset) {
+  public static int paragraph(int[] starts, int offset) {
     int p = Arrays.binarySearch(starts, offset);
     return p >= 0 ? p : -p - 2;
   }

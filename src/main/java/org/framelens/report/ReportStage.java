@@ -161,7 +161,7 @@ public final class ReportStage implements Stage {
   private static final int KWIC_WINDOW = 80;
 
   private static final Map<String, String> HEADINGS = Map.of("ingest", "The corpus", "terms", "Terms",
-      "distinctive", "Distinctive terms", "topics", "Topics", "entities", "Actors", "events", "Events",
+      "distinctive", "Distinctive terms", "topics", "Topics", "entities", "Actors", "quotes", "Voices", "events", "Events",
       "kwic", "Concordance");
 
   private static String totalSeconds(JsonNode m) {

@@ -204,7 +204,7 @@ class CliTest {
 
     Outcome skip = run("run", "--input", "data/sample", "--output", dir.toString(), "--skip", "entitties");
     assertEquals(1, skip.code());
-    assertTrue(skip.err().contains("--skip entitties: no such stage (stages: ingest, terms, distinctive, topics, entities, events)"),
+    assertTrue(skip.err().contains("--skip entitties: no such stage (stages: ingest, terms, distinctive, topics, entities, quotes, events)"),
         skip.err());
 
     Outcome usage = run("run", "--no-such-option");

@@ -159,7 +159,7 @@ class OutputContractTest {
     assertEquals(1, m.at("/counts/unknown_outlet").asLong());
     List<String> stages = new ArrayList<>();
     m.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-    assertEquals(List.of("ingest", "terms", "distinctive", "topics", "entities", "events", "kwic", "report"), stages);
+    assertEquals(List.of("ingest", "terms", "distinctive", "topics", "entities", "quotes", "events", "kwic", "report"), stages);
     assertTrue(Files.exists(out.resolve("graphs/ALL.graphml")) && Files.exists(out.resolve("graphs/ALL.gexf")));
     try (Stream<Path> s = Files.list(out)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("_")), "no staging or trash left behind");

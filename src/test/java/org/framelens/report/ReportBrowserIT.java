@@ -93,7 +93,7 @@ class ReportBrowserIT {
 
   @Test
   void everySectionAndChartIsDrawnWithoutErrorsOrRequests() throws Exception {
-    for (String section : List.of("ingest", "terms", "distinctive", "topics", "entities", "events", "run")) {
+    for (String section : List.of("ingest", "terms", "distinctive", "topics", "entities", "quotes", "events", "run")) {
       assertFalse(browser.findElements(By.id(section)).isEmpty(), "section " + section);
     }
     List<WebElement> charts = browser.findElements(By.cssSelector(".chart"));

@@ -1,0 +1,822 @@
+package org.framelens.quotes;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.framelens.entities.DocumentEntities;
+
+/**
+ * The quotations of one document and their speakers, from its tokens and sentences (CoreNLP's, numbered as the
+ * mentions are), the quotations in marks CoreNLP's QuoteAnnotator found, and the document's entity mentions.
+ *
+ * <p>The attribution rules are written here by hand: CoreNLP's own attribution (Muzny et al. 2017) needs coreference
+ * and dependency parses, several times the cost of the whole entities stage, and no other well-kept Java library
+ * attributes news quotes. The rules follow news style and are stated in docs/quotes.md: a reporting verb next to the
+ * quotation in its sentence (after it: {@code "...," said X} or {@code "...," X said}; before it: {@code X said: "..."}),
+ * the speaker being the person (else the organisation) named nearest to the verb, else a pronoun (he, she: the person
+ * last named before it), else a capitalised name, else a noun phrase; a quotation with none that opens its sentence
+ * continues the speaker of the quotation before it in the same or the previous paragraph.
+ */
+final class QuoteFinder {
+  record Tok(int begin, int end, String text, int sentence) {}
+
+  /** A mention of the entities stage, with the labels it carries (mentions.descriptors). */
+  record Mention(int start, int end, String type, String entityId, String surface, List<String> descriptors) {}
+
+  record Quote(int paragraph, int sentence, int start, int end, String text, String kind, String verb,
+      String speakerSurface, String speakerEntityId, String resolution, int words) {}
+
+  record Result(List<Quote> quotes, int rejected) {}
+
+  static final String DIRECT = "direct";
+  static final String PARTIAL = "partial";
+  static final String INDIRECT = "indirect";
+  static final String MENTION = "mention";
+  static final String PRONOUN = "pronoun";
+  static final String PREVIOUS = "previous_quote";
+  static final String NAME = "name";
+  static final String NOMINAL = "nominal";
+  static final String DESCRIPTOR = "descriptor";
+  static final String NONE = "none";
+
+  /** Tokens read either side of a reporting verb for its speaker. */
+  static final int SPEAKER_WINDOW = 8;
+  /** After a quotation, its verb may follow the speaker and an appositive: "Jim Manley, a spokesman for Mr. Reid, said". */
+  static final int AFTER_WINDOW = 14;
+  /** A reporting verb before a quotation attributes it when at most this many tokens stand between them. */
+  static final int VERB_BEFORE_QUOTE = 6;
+  /** A pronoun stands for the last person quoted when that quotation is at most this many paragraphs back. */
+  static final int PRONOUN_PARAGRAPHS = 3;
+  /** A nominal speaker has at most this many words. */
+  static final int NOMINAL_WORDS = 6;
+
+  private static final Set<String> PRONOUNS = Set.of("he", "she", "they", "we", "i");
+  private static final Set<String> PERSONAL = Set.of("he", "she");
+  private static final Set<String> DETERMINERS = Set.of("a", "an", "the", "one", "two", "three", "some", "several",
+      "many", "other", "another", "his", "her", "their", "its", "our", "this", "that", "these", "those");
+  /** Words that end a nominal speaker read after its verb: "said a spokesman in a statement". */
+  private static final Set<String> NOMINAL_STOPS = Set.of("in", "on", "at", "during", "after", "before", "while",
+      "when", "who", "which", "that", "to", "as", "and", "but", "because", "if", "than", "was", "is", "were", "are",
+      "had", "has", "have", "would", "will", "could", "should", "last", "this", "yesterday", "today", "did", "does",
+      "do", "also", "not", "then", "later", "just", "again", "even", "still", "never", "only", "first");
+  /** Words that open a clause of their own: a verb after one is not the quotation's ("after The Post reported"). */
+  private static final Set<String> SUBORDINATORS = Set.of("after", "before", "while", "when", "as", "because", "since",
+      "until", "if", "though", "although", "where", "whereas", "unless");
+  private static final Set<String> PREPOSITIONS = Set.of("in", "on", "at", "of", "for", "with", "by", "from", "after",
+      "before", "during", "about", "into", "over", "under", "through", "via", "per", "to", "as");
+  private static final Set<String> INTERVENING = Set.of("also", "later", "then", "just", "again", "even", "still",
+      "never", "only", "first", "once", "had", "has", "have", "would", "will", "did", "does", "was", "is", "often",
+      "already", "himself", "herself", "themselves", "itself", "too", "further");
+  /** Abbreviated titles as the noun that may stand for them: "Rep. Farenthold" ... "the congressman". */
+  private static final java.util.Map<String, String> TITLE_WORDS = java.util.Map.of("rep.", "representative", "sen.",
+      "senator", "gov.", "governor", "gen.", "general", "pres.", "president", "lt. gov.", "lieutenant governor",
+      "atty. gen.", "attorney general", "sec.", "secretary", "supt.", "superintendent");
+  /** A document that "says" or "continued": its words are its author's. */
+  private static final Set<String> DOCUMENT_NOUNS = Set.of("statement", "letter", "release", "post", "tweet", "suit",
+      "lawsuit", "memo", "complaint", "filing", "video", "email", "e-mail", "ad", "advertisement", "message");
+  private static final Set<String> FEMALE = Set.of("ms.", "mrs.", "miss", "ms", "mrs", "madam", "congresswoman",
+      "spokeswoman", "chairwoman", "businesswoman", "first lady", "actress", "queen", "princess", "wife", "mother",
+      "daughter", "sister", "grandmother", "widow");
+  private static final Set<String> MALE = Set.of("mr.", "mr", "congressman", "spokesman", "chairman", "businessman",
+      "actor", "king", "prince", "husband", "father", "son", "brother", "grandfather", "widower");
+  private static final Set<String> TITLES = Set.of("mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.",
+      "col.", "sgt.", "prof.", "rev.", "pres.", "st.");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  private static final Pattern CONTINUED_MARK = Pattern.compile("(\\n[ \\t]*\\n\\s*)[\"\u201c\u00ab\u2018'`]+");
+
+  private final ReportingVerbs verbs;
+  private final Set<String> speakerNouns;
+
+  QuoteFinder(ReportingVerbs verbs, Set<String> speakerNouns) {
+    this.verbs = verbs;
+    this.speakerNouns = speakerNouns;
+  }
+
+  /** A speaker found next to a verb. */
+  private record Speaker(String surface, String entityId, String resolution) {}
+
+  /** The verb attributing a quotation, and who speaks. */
+  private record Attribution(String verb, Speaker speaker) {}
+
+  private String text;
+  private List<Tok> toks;
+  private int[] sentenceStart;
+  private int[] sentenceEnd;
+  private boolean[] quoted;
+  private List<Mention> mentions;
+  private int[] paragraphs;
+  /** The quotations attributed so far, in text order: a pronoun's likeliest referent is the one who spoke last. */
+  private List<Quote> spoken;
+
+  /**
+   * @param marked the quotations in marks, [start, end) with the marks, top level only, in text order
+   * @param mentions the document's mentions, in any order
+   */
+  Result find(String text, List<Tok> tokens, List<int[]> marked, List<Mention> mentions) {
+    this.text = text;
+    this.toks = tokens;
+    this.mentions = new ArrayList<>(mentions);
+    this.mentions.sort(Comparator.comparingInt(Mention::start));
+    int sentences = tokens.isEmpty() ? 0 : tokens.get(tokens.size() - 1).sentence() + 1;
+    sentenceStart = new int[sentences];
+    sentenceEnd = new int[sentences];
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      sentenceStart[tokens.get(i).sentence()] = i;
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      sentenceEnd[tokens.get(i).sentence()] = i + 1;
+    }
+    paragraphs = DocumentEntities.paragraphStarts(text);
+    spoken = new ArrayList<>();
+    gender = null;
+    quoted = new boolean[tokens.size()];
+    List<Quote> out = new ArrayList<>();
+    int rejected = 0;
+    // Token ranges of the quotations, [first, end).
+    List<int[]> spans = new ArrayList<>();
+    for (int[] q : marked) {
+      int first = firstTokenFrom(q[0]);
+      int end = first;
+      while (end < tokens.size() && tokens.get(end).end() <= q[1]) {
+        end++;
+      }
+      if (end == first || !WORD.matcher(text.substring(q[0], q[1])).find()) {
+        continue;
+      }
+      if (!continuesByConvention(text, paragraphs, q[0], q[1])) {
+        rejected++;   // marks paired across paragraphs that do not reopen: a stray mark, not a quotation
+        continue;
+      }
+      spans.add(new int[] {q[0], q[1], first, end});
+      for (int i = first; i < end; i++) {
+        quoted[i] = true;
+      }
+    }
+    Quote previous = null;
+    for (int[] s : spans) {
+      int first = s[2];
+      int end = s[3];
+      // The sentence of the first word quoted: the splitter may leave an opening mark ("site. "In fact") at the end
+      // of the sentence before.
+      int sentence = sentenceOf(first, end);
+      int contextStart = Math.min(first, Math.max(sentenceStart[sentence], lastQuotedBefore(first, sentenceStart[sentence]) + 1));
+      boolean opensSentence = contextStart == first || onlyPunctuation(contextStart, first);
+      String kind = opensSentence || endsWithPunctuation(contextStart, first, ":", ",") || toks.get(end - 1).sentence() != sentence
+          || (first > contextStart && verbAt(first - 1) != null) ? DIRECT : PARTIAL;
+      Attribution a = kind.equals(DIRECT) ? attributeDirect(first, end, contextStart) : attributePartial(first, end);
+      String body = inner(text.substring(s[0], s[1]));
+      Quote q;
+      if (a != null) {
+        q = quote(paragraphs, sentence, s[0], s[1], body, kind, a.verb(), a.speaker());
+      } else if (kind.equals(DIRECT) && opensSentence && previous != null && previous.speakerSurface() != null
+          && previous.kind().equals(DIRECT)
+          && DocumentEntities.paragraph(paragraphs, previous.start()) >= DocumentEntities.paragraph(paragraphs, s[0]) - 1) {
+        q = quote(paragraphs, sentence, s[0], s[1], body, kind, previous.verb(),
+            new Speaker(previous.speakerSurface(), previous.speakerEntityId(), PREVIOUS));
+      } else {
+        q = quote(paragraphs, sentence, s[0], s[1], body, kind, null, null);
+      }
+      out.add(q);
+      if (kind.equals(DIRECT)) {
+        previous = q;
+      }
+      if (q.speakerEntityId() != null) {
+        spoken.add(q);
+      }
+    }
+    for (int sentence = 0; sentence < sentences; sentence++) {
+      Quote q = indirect(paragraphs, sentence);
+      if (q != null) {
+        out.add(q);
+      }
+    }
+    out.sort(Comparator.comparingInt(Quote::start));
+    return new Result(out, rejected);
+  }
+
+  private Quote quote(int[] paragraphs, int sentence, int start, int end, String body, String kind, String verb, Speaker sp) {
+    Matcher m = WORD.matcher(body);
+    int words = 0;
+    while (m.find()) {
+      words++;
+    }
+    return new Quote(DocumentEntities.paragraph(paragraphs, start), sentence, start, end, body, kind, verb,
+        sp == null ? null : sp.surface(), sp == null ? null : sp.entityId(), sp == null ? NONE : sp.resolution(), words);
+  }
+
+  /**
+   * A quotation CoreNLP paired across paragraphs is one only when every paragraph after its first opens with a
+   * quotation mark, the news convention for a quote running over several paragraphs.
+   */
+  static boolean continuesByConvention(String text, int[] paragraphs, int start, int end) {
+    for (int p : paragraphs) {
+      if (p > start && p < end && "\"\u201c\u00ab\u2018'`".indexOf(text.charAt(p)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What a quotation in marks says: the marks removed, and the opening marks of its later paragraphs. */
+  static String inner(String quoted) {
+    int from = 0;
+    int to = quoted.length();
+    while (from < to && "\"\u201c\u00ab\u2018'`\u201e\u201a\u2039".indexOf(quoted.charAt(from)) >= 0) {
+      from++;
+    }
+    while (to > from && "\"\u201d\u00bb\u2019'\u203a".indexOf(quoted.charAt(to - 1)) >= 0) {
+      to--;
+    }
+    return CONTINUED_MARK.matcher(quoted.substring(from, to)).replaceAll("\n\n").strip();
+  }
+
+  /** The sentence of a quotation's first word. */
+  private int sentenceOf(int first, int end) {
+    int lead = first;
+    while (lead < end - 1 && !WORD.matcher(toks.get(lead).text()).find()) {
+      lead++;
+    }
+    return toks.get(lead).sentence();
+  }
+
+  private int firstTokenFrom(int offset) {
+    int lo = 0;
+    int hi = toks.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (toks.get(mid).begin() < offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private int lastQuotedBefore(int i, int floor) {
+    for (int j = i - 1; j >= floor; j--) {
+      if (quoted[j]) {
+        return j;
+      }
+    }
+    return floor - 1;
+  }
+
+  private boolean onlyPunctuation(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (WORD.matcher(toks.get(i).text()).find()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean endsWithPunctuation(int from, int to, String... marks) {
+    if (to <= from) {
+      return false;
+    }
+    String last = toks.get(to - 1).text();
+    for (String m : marks) {
+      if (last.equals(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String lower(int i) {
+    return toks.get(i).text().toLowerCase(Locale.ROOT);
+  }
+
+  /** The reporting verb at token i (in lower case in the text, or "According"), or null. */
+  private ReportingVerbs.Verb verbAt(int i) {
+    if (i < 0 || i >= toks.size() || quoted[i]) {
+      return null;
+    }
+    String w = toks.get(i).text();
+    String next = i + 1 < toks.size() && toks.get(i + 1).sentence() == toks.get(i).sentence() ? lower(i + 1) : null;
+    if (!w.equals(w.toLowerCase(Locale.ROOT)) && !w.equals("According")) {
+      return null;
+    }
+    return verbs.of(w.toLowerCase(Locale.ROOT), next);
+  }
+
+  private int verbLength(int i) {
+    String next = i + 1 < toks.size() ? lower(i + 1) : null;
+    return verbs.twoWords(lower(i), next) ? 2 : 1;
+  }
+
+  /**
+   * A direct quotation: a verb just before it ("said:"), else a verb after it in its sentence, else one before it;
+   * a quotation opening its paragraph after one that ends "... tweeting:" takes that verb.
+   */
+  private Attribution attributeDirect(int first, int end, int contextStart) {
+    if (first == contextStart && first >= 2 && toks.get(first - 1).text().equals(":") && !quoted[first - 1]) {
+      Attribution a = verbBefore(sentenceStart[toks.get(first - 1).sentence()], first - 1, VERB_BEFORE_QUOTE);
+      if (a != null) {
+        return a;
+      }
+    }
+    if (first - 1 >= contextStart && (verbAt(first - 1) != null
+        || first - 2 >= contextStart && isBoundary(toks.get(first - 1).text()) && verbAt(first - 2) != null)) {
+      Attribution a = verbBefore(contextStart, first, 2);
+      if (a != null) {
+        return a;
+      }
+    }
+    int sentenceOfEnd = toks.get(end - 1).sentence();
+    int stop = sentenceEnd[sentenceOfEnd];
+    int i = end;
+    while (i < stop && !quoted[i] && !WORD.matcher(toks.get(i).text()).find()) {
+      i++;
+    }
+    if (i < stop && !quoted[i] && i - end <= 2) {
+      Attribution after = verbAfter(i, stop);
+      if (after != null) {
+        return after;
+      }
+    }
+    return verbBefore(contextStart, first, VERB_BEFORE_QUOTE);
+  }
+
+  /** After a quotation: "said X", "X said", "according to X". */
+  private Attribution verbAfter(int i, int stop) {
+    ReportingVerbs.Verb v = verbAt(i);
+    if (v != null) {
+      Speaker s = speakerAfter(i + verbLength(i), stop);
+      return s == null ? null : new Attribution(v.lemma(), s);
+    }
+    if (SUBORDINATORS.contains(lower(i))) {
+      return null;
+    }
+    for (int j = i + 1; j < Math.min(stop, i + AFTER_WINDOW); j++) {
+      if (quoted[j] || toks.get(j).text().equals(".") && j + 1 < stop) {
+        break;
+      }
+      v = verbAt(j);
+      if (v != null) {
+        Speaker s = speakerBefore(i, j, false);
+        return s == null ? null : new Attribution(v.lemma(), s);
+      }
+    }
+    return null;
+  }
+
+  /** A verb in [from, first) at most {@code gap} tokens before the quotation, with its speaker before it. */
+  private Attribution verbBefore(int from, int first, int gap) {
+    for (int j = first - 1; j >= Math.max(from, first - gap); j--) {
+      ReportingVerbs.Verb v = verbAt(j);
+      if (v == null) {
+        continue;
+      }
+      if (v.lemma().equals("according to")) {
+        Speaker s = speakerAfter(j + 2, first);
+        return s == null ? null : new Attribution(v.lemma(), s);
+      }
+      Speaker s = participle(j) ? subject(j) : speakerBefore(Math.max(from, j - SPEAKER_WINDOW), j, false);
+      return s == null ? null : new Attribution(v.lemma(), s);
+    }
+    return null;
+  }
+
+  /** A participle after a comma ("..., saying it was necessary") reports what the sentence's subject says. */
+  private boolean participle(int verb) {
+    return lower(verb).endsWith("ing") && verb > 0 && toks.get(verb - 1).text().equals(",");
+  }
+
+  /** The subject of the verb's sentence, read as its first person (else organisation) named, else an opening pronoun. */
+  private Speaker subject(int verb) {
+    int s = toks.get(verb).sentence();
+    int from = toks.get(sentenceStart[s]).begin();
+    int to = toks.get(verb).begin();
+    Speaker person = firstNamed(from, to, "PERSON");
+    if (person != null) {
+      return person;
+    }
+    if (PRONOUNS.contains(lower(sentenceStart[s]))) {
+      return pronoun(toks.get(sentenceStart[s]));
+    }
+    // "The president himself responded ..., calling": the person the sentence's opening noun phrase describes.
+    int head = sentenceStart[s];
+    if (lower(head).equals("the") && head + 1 < verb) {
+      Speaker d = described(text.substring(toks.get(head).begin(), toks.get(head + 1).end()), toks.get(head).begin());
+      if (d.entityId() != null) {
+        return d;
+      }
+    }
+    return firstNamed(from, to, "ORGANIZATION");
+  }
+
+  private Speaker firstNamed(int from, int to, String type) {
+    for (Mention m : mentions) {
+      if (m.type().equals(type) && m.start() >= from && m.end() <= to && !insideQuote(m)) {
+        return new Speaker(m.surface(), m.entityId(), MENTION);
+      }
+    }
+    return null;
+  }
+
+  /** A partial quotation: a reporting verb of its sentence before it, with a speaker before the verb. */
+  private Attribution attributePartial(int first, int end) {
+    int sentence = sentenceOf(first, end);
+    Attribution a = verbBefore(sentenceStart[sentence], first, first - sentenceStart[sentence]);
+    if (a != null) {
+      return a;
+    }
+    int stop = sentenceEnd[sentence];
+    for (int j = end; j < stop; j++) {
+      ReportingVerbs.Verb v = verbAt(j);
+      if (v != null) {
+        Speaker s = v.lemma().equals("according to") ? speakerAfter(j + 2, stop) : speakerBefore(Math.max(end, j - SPEAKER_WINDOW), j, false);
+        if (s != null) {
+          return new Attribution(v.lemma(), s);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Reported speech of a sentence with no quotation in marks: "X said (that) ...", "..., X said", "according to X". */
+  private Quote indirect(int[] paragraphs, int sentence) {
+    int from = sentenceStart[sentence];
+    int to = sentenceEnd[sentence];
+    for (int i = from; i < to; i++) {
+      if (quoted[i]) {
+        return null;
+      }
+    }
+    int last = to;
+    while (last > from && !WORD.matcher(toks.get(last - 1).text()).find()) {
+      last--;
+    }
+    for (int i = from; i < last; i++) {
+      ReportingVerbs.Verb v = verbAt(i);
+      // "As noted previously", "as reported": the writer's aside, not reported speech.
+      if (v == null || !v.indirect() || lower(i).endsWith("ing") && !v.lemma().contains(" ") || i > from && lower(i - 1).equals("as")) {
+        continue;
+      }
+      if (v.lemma().equals("according to")) {
+        int end = nominalEnd(i + 2, last);
+        Speaker s = speakerAfter(i + 2, Math.min(last, end));
+        if (s == null || !indirectSpeaker(s)) {
+          continue;
+        }
+        // "According to X, CLAUSE" and "As of May, according to X, CLAUSE": what follows the speaker's comma;
+        // "CLAUSE, according to X.": what precedes.
+        if (end < last && toks.get(end).text().equals("(")) {   // "according to the police (PNP), ..."
+          while (end < last && !toks.get(end).text().equals(")")) {
+            end++;
+          }
+          end = Math.min(last, end + 1);
+        }
+        boolean after = end < last && toks.get(end).text().equals(",") && last - end > 3;
+        int clauseFrom = after ? end + 1 : from;
+        int clauseTo = after ? last : trimComma(from, i);
+        Quote q = clause(paragraphs, sentence, clauseFrom, clauseTo, v.lemma(), s);
+        if (q != null) {
+          return q;
+        }
+        continue;
+      }
+      if (i == from) {
+        continue;
+      }
+      Speaker s = speakerBefore(Math.max(from, i - SPEAKER_WINDOW), i, true);
+      if (s == null || !indirectSpeaker(s)) {
+        continue;
+      }
+      int after = i + verbLength(i);
+      int that = -1;
+      for (int j = after; j < Math.min(last, after + 5); j++) {
+        if (lower(j).equals("that")) {
+          that = j;
+          break;
+        }
+      }
+      int clauseFrom = that >= 0 ? that + 1 : v.lemma().equals("tell") ? Math.min(last, after + 1) : after;
+      if (last - clauseFrom >= 3) {
+        return clause(paragraphs, sentence, clauseFrom, last, v.lemma(), s);
+      }
+      // "..., X said." at the end of the sentence: what comes before the comma is reported.
+      int comma = speakerStart(from, i) - 1;
+      if (comma > from && toks.get(comma).text().equals(",") && comma - from >= 3) {
+        return clause(paragraphs, sentence, from, comma, v.lemma(), s);
+      }
+    }
+    return null;
+  }
+
+  private int trimComma(int from, int i) {
+    return i > from && toks.get(i - 1).text().equals(",") ? i - 1 : i;
+  }
+
+  private Quote clause(int[] paragraphs, int sentence, int fromTok, int toTok, String verb, Speaker s) {
+    if (toTok - fromTok < 3) {
+      return null;
+    }
+    int start = toks.get(fromTok).begin();
+    int end = toks.get(toTok - 1).end();
+    return quote(paragraphs, sentence, start, end, text.substring(start, end), INDIRECT, verb, s);
+  }
+
+  /** Indirect speech needs a speaker that is surely one: a name, a pronoun, or a nominal headed by a speaker noun. */
+  private boolean indirectSpeaker(Speaker s) {
+    if (!s.resolution().equals(NOMINAL)) {
+      return true;
+    }
+    String[] words = s.surface().toLowerCase(Locale.ROOT).split("\\s+");
+    for (String w : words) {
+      if (speakerNouns.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where the speaker read before a verb at {@code verb} starts (its first token). */
+  private int speakerStart(int from, int verb) {
+    int j = verb;
+    while (j > from && !quoted[j - 1] && !isBoundary(toks.get(j - 1).text()) && verb - j < NOMINAL_WORDS) {
+      j--;
+    }
+    return j;
+  }
+
+  private static boolean isBoundary(String t) {
+    return t.equals(",") || t.equals(";") || t.equals(":") || t.equals("--") || t.equals("\u2014") || t.equals("\u2013")
+        || t.equals("(") || t.equals(")") || t.equals(".") || t.equals("``") || t.equals("''") || t.equals("\"");
+  }
+
+  /** The speaker in tokens [from, verb) before a verb: the person, else organisation, named nearest to it; ... */
+  private Speaker speakerBefore(int from, int verb, boolean adjacentOnly) {
+    if (verb <= from) {
+      return null;
+    }
+    int wBegin = toks.get(from).begin();
+    int wEnd = toks.get(verb - 1).end();
+    // The name just before the verb ("Castillo said"); else, the verb being apart from its subject by an appositive
+    // ("Jim Manley, a spokesman for Mr. Reid, said"), the window's first person, else its first organisation.
+    Mention best = null;
+    for (Mention m : mentions) {
+      if (m.start() >= wBegin && m.end() <= wEnd && !m.type().equals("LOCATION") && !insideQuote(m) && adjacent(m, verb)) {
+        best = m;
+      }
+    }
+    if (best == null && PRONOUNS.contains(lower(verb - 1)) && !quoted[verb - 1]) {
+      return pronoun(toks.get(verb - 1));   // "Harry Reid, who he said ...": the pronoun next to the verb speaks
+    }
+    // A name apart from the verb is its subject only when an appositive follows it: "the House speaker said" is
+    // the speaker, not the House.
+    for (String type : List.of("PERSON", "ORGANIZATION")) {
+      for (Mention m : mentions) {
+        if (best == null && m.type().equals(type) && m.start() >= wBegin && m.end() <= wEnd && !insideQuote(m)
+            && followedByComma(m)) {
+          best = m;
+        }
+      }
+    }
+    if (best != null) {
+      return new Speaker(best.surface(), best.entityId(), MENTION);
+    }
+    String w = lower(verb - 1);
+    if (PRONOUNS.contains(w) && !quoted[verb - 1]) {
+      return pronoun(toks.get(verb - 1));
+    }
+    int start = speakerStart(from, verb);
+    return phrase(start, verb);
+  }
+
+  /** The speaker in tokens [from, stop) after a verb: the first mention, pronoun, name or noun phrase there. */
+  private Speaker speakerAfter(int from, int stop) {
+    if (from >= stop || quoted[from]) {
+      return null;
+    }
+    if (PRONOUNS.contains(lower(from))) {
+      return pronoun(toks.get(from));
+    }
+    int end = nominalEnd(from, stop);
+    if (end == from) {
+      return null;
+    }
+    int wBegin = toks.get(from).begin();
+    int wEnd = toks.get(end - 1).end();
+    for (String type : List.of("PERSON", "ORGANIZATION")) {
+      for (Mention m : mentions) {
+        if (m.type().equals(type) && m.start() >= wBegin && m.end() <= wEnd) {
+          return new Speaker(m.surface(), m.entityId(), MENTION);
+        }
+      }
+    }
+    return phrase(from, end);
+  }
+
+  /** The end of a noun phrase read from {@code from}: at punctuation, a stop word, or NOMINAL_WORDS words. */
+  private int nominalEnd(int from, int stop) {
+    int j = from;
+    while (j < stop && !quoted[j] && j - from < NOMINAL_WORDS) {
+      String t = toks.get(j).text();
+      if (isBoundary(t) || (j > from && NOMINAL_STOPS.contains(t.toLowerCase(Locale.ROOT)))) {
+        break;
+      }
+      j++;
+    }
+    return j;
+  }
+
+  /** Only adverbs and auxiliaries stand between the mention and the verb ("Mr. Perry also says", "Trump had asked"). */
+  private boolean adjacent(Mention m, int verb) {
+    int from = firstTokenFrom(m.end());
+    // "Biden was quick to retort", "Perry went on to say": a few lower-case words ending in "to".
+    if (verb - from <= 4 && verb - 1 >= from && lower(verb - 1).equals("to")) {
+      boolean lowerCase = true;
+      for (int i = from; i < verb; i++) {
+        lowerCase &= toks.get(i).text().equals(lower(i)) && WORD.matcher(toks.get(i).text()).matches();
+      }
+      if (lowerCase) {
+        return true;
+      }
+    }
+    for (int i = from; i < verb; i++) {
+      String w = lower(i);
+      if (!(INTERVENING.contains(w) || w.length() > 3 && w.endsWith("ly"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean followedByComma(Mention m) {
+    int i = firstTokenFrom(m.end());
+    return i < toks.size() && (toks.get(i).text().equals(",") || toks.get(i).text().equals("("));
+  }
+
+  private boolean insideQuote(Mention m) {
+    int i = firstTokenFrom(m.start());
+    return i < quoted.length && quoted[i];
+  }
+
+  /** A name (capitalised words) or a noun phrase from tokens [from, to); null when they hold no word. */
+  private Speaker phrase(int from, int to) {
+    while (from < to && (lower(from).equals("and") || lower(from).equals("but") || !WORD.matcher(toks.get(from).text()).find())) {
+      from++;
+    }
+    if (from >= to) {
+      return null;
+    }
+    String surface = text.substring(toks.get(from).begin(), toks.get(to - 1).end());
+    boolean name = true;
+    for (int i = from; i < to; i++) {
+      String t = toks.get(i).text();
+      if (!(Character.isUpperCase(t.charAt(0)) || TITLES.contains(t.toLowerCase(Locale.ROOT)))) {
+        name = false;
+      }
+    }
+    // A sentence's first word is capitalised whatever it is: "Protesters said" is a nominal.
+    boolean initial = from == sentenceStart[toks.get(from).sentence()];
+    if (name && initial && speakerNouns.contains(lower(from))) {
+      name = false;
+    }
+    if (name && !DETERMINERS.contains(lower(from))) {
+      return new Speaker(surface, null, NAME);
+    }
+    // A nominal is a noun phrase: not a verb's object, a clause ("it was", "the report that") or a prepositional
+    // phrase ("in a series of").
+    if (PREPOSITIONS.contains(lower(from)) || SUBORDINATORS.contains(lower(from))) {
+      return null;
+    }
+    for (int i = from; i < to; i++) {
+      if (verbAt(i) != null || NOMINAL_STOPS.contains(lower(i))) {
+        return null;
+      }
+    }
+    return described(surface, toks.get(from).begin());
+  }
+
+  /**
+   * He or she: the first person named before it in its own sentence; else the person who spoke last, when a
+   * quotation at most {@link #PRONOUN_PARAGRAPHS} paragraphs back has a person for its speaker; else the first person
+   * named (the likeliest subject) in the nearest sentence before that names one. Other pronouns are kept as written,
+   * with no entity.
+   */
+  private Speaker pronoun(Tok t) {
+    String w = t.text().toLowerCase(Locale.ROOT);
+    if (PERSONAL.contains(w)) {
+      genders();
+      int own = toks.get(sentenceStart[t.sentence()]).begin();
+      for (Mention m : mentions) {
+        if (m.start() >= own && m.end() <= t.begin() && m.type().equals("PERSON") && m.entityId() != null && !insideQuote(m)
+            && agrees(w, m.entityId())) {
+          return new Speaker(t.text(), m.entityId(), PRONOUN);
+        }
+      }
+      // The sentence just before, when it opens with a person (the subject): "Gen. Laura Richardson spoke ... she
+      // mentioned".
+      if (t.sentence() > 0) {
+        int prev = sentenceStart[t.sentence() - 1];
+        Speaker subject = firstNamed(toks.get(prev).begin(), toks.get(Math.min(prev + 3, sentenceEnd[t.sentence() - 1] - 1)).end(), "PERSON");
+        if (subject != null && subject.entityId() != null && agrees(w, subject.entityId())) {
+          return new Speaker(t.text(), subject.entityId(), PRONOUN);
+        }
+      }
+      int paragraph = DocumentEntities.paragraph(paragraphs, t.begin());
+      for (int i = spoken.size() - 1; i >= 0; i--) {
+        Quote q = spoken.get(i);
+        if (q.start() < t.begin() && q.speakerEntityId().startsWith("per:") && q.paragraph() >= paragraph - PRONOUN_PARAGRAPHS
+            && agrees(w, q.speakerEntityId())) {
+          return new Speaker(t.text(), q.speakerEntityId(), PRONOUN);
+        }
+      }
+      for (int s = t.sentence() - 1; s >= 0; s--) {
+        int from = toks.get(sentenceStart[s]).begin();
+        for (Mention m : mentions) {
+          if (m.start() >= from && m.end() <= t.begin() && m.type().equals("PERSON") && m.entityId() != null
+              && !insideQuote(m) && agrees(w, m.entityId())) {
+            return new Speaker(t.text(), m.entityId(), PRONOUN);
+          }
+        }
+      }
+    }
+    return new Speaker(t.text(), null, PRONOUN);
+  }
+
+  /**
+   * A definite noun phrase ("the president", "the four-term congressman") is the person last named before it with a
+   * label ending in the same word (mentions.descriptors: "President Barack Obama", "Obama, the president"); any
+   * other noun phrase stays a nominal.
+   */
+  private Speaker described(String surface, int at) {
+    String[] words = surface.toLowerCase(Locale.ROOT).split("\\s+");
+    if (words.length >= 2 && words[0].equals("the")) {
+      String head = words[words.length - 1];
+      if (DOCUMENT_NOUNS.contains(head)) {
+        // "the statement continued": the words are those of whoever was last quoted, when that was a few paragraphs back.
+        int paragraph = DocumentEntities.paragraph(paragraphs, at);
+        for (int i = spoken.size() - 1; i >= 0; i--) {
+          Quote q = spoken.get(i);
+          if (q.start() < at && q.paragraph() >= paragraph - PRONOUN_PARAGRAPHS) {
+            return new Speaker(q.speakerSurface(), q.speakerEntityId(), PREVIOUS);
+          }
+        }
+        return new Speaker(surface, null, NOMINAL);
+      }
+      for (int i = mentions.size() - 1; i >= 0; i--) {
+        Mention m = mentions.get(i);
+        if (m.end() <= at && m.type().equals("PERSON") && m.entityId() != null && m.descriptors() != null) {
+          for (String label : m.descriptors()) {
+            String d = TITLE_WORDS.getOrDefault(label, label);
+            if (d.equals(head) || d.endsWith(" " + head) || d.equals("representative") && head.startsWith("congress")) {
+              return new Speaker(surface, m.entityId(), DESCRIPTOR);
+            }
+          }
+        }
+      }
+    }
+    return new Speaker(surface, null, NOMINAL);
+  }
+
+  /** Each person's gender where the document writes a cue to it (Ms., Mr., congresswoman, spokesman): F or M. */
+  private java.util.Map<String, Character> gender;
+
+  private void genders() {
+    if (gender != null) {
+      return;
+    }
+    gender = new java.util.HashMap<>();
+    for (Mention m : mentions) {
+      if (m.entityId() == null || !m.type().equals("PERSON")) {
+        continue;
+      }
+      List<String> cues = new ArrayList<>(m.descriptors() == null ? List.of() : m.descriptors());
+      String first = m.surface().split("\\s+")[0].toLowerCase(Locale.ROOT);
+      cues.add(first);
+      for (String c : cues) {
+        String last = c.substring(c.lastIndexOf(' ') + 1);
+        if (FEMALE.contains(c) || FEMALE.contains(last)) {
+          gender.putIfAbsent(m.entityId(), 'F');
+        } else if (MALE.contains(c) || MALE.contains(last)) {
+          gender.putIfAbsent(m.entityId(), 'M');
+        }
+      }
+    }
+  }
+
+  /** Whether he or she may stand for the entity: no cue says otherwise. */
+  private boolean agrees(String pronoun, String entityId) {
+    Character g = gender.get(entityId);
+    return g == null || (pronoun.equals("she") ? g == 'F' : g == 'M');
+  }
+
+  /** A nominal speaker as the outlet tables count it: lower case, without a leading determiner. */
+  static String nominalKey(String surface) {
+    String s = surface.toLowerCase(Locale.ROOT).strip();
+    int space = s.indexOf(' ');
+    if (space > 0 && DETERMINERS.contains(s.substring(0, space))) {
+      s = s.substring(space + 1);
+    }
+    return s;
+  }
+}

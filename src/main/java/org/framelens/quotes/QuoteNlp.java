@@ -1,0 +1,104 @@
+package org.framelens.quotes;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.QuoteAnnotator;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.util.CoreMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.framelens.entities.Nlp;
+
+/**
+ * CoreNLP as the quotes stage runs it, once per JVM: the entities stage's tokenizer and sentence splitter (same
+ * properties, so that sentences are numbered as in mentions) and the QuoteAnnotator, which pairs quotation marks of
+ * every style, straight, curly, guillemets and single, across paragraphs too. Its attribution (which needs
+ * coreference) is off: {@link QuoteFinder} attributes.
+ */
+final class QuoteNlp {
+  private QuoteNlp() {}
+
+  private record Loaded(StanfordCoreNLP split, QuoteAnnotator quotes) {}
+
+  private static volatile Loaded loaded;
+
+  private static Loaded loaded() {
+    Loaded l = loaded;
+    if (l == null) {
+      synchronized (QuoteNlp.class) {
+        l = loaded;
+        if (l == null) {
+          Properties split = Nlp.properties();
+          split.setProperty("annotators", "tokenize,ssplit");
+          Properties q = new Properties();
+          q.setProperty("quote.attributeQuotes", "false");
+          q.setProperty("quote.singleQuotes", "true");
+          l = new Loaded(new StanfordCoreNLP(split), new QuoteAnnotator("quote", q, false));
+          loaded = l;
+        }
+      }
+    }
+    return l;
+  }
+
+  record Parsed(List<QuoteFinder.Tok> tokens, List<int[]> marked) {}
+
+  static Parsed parse(String text) {
+    Loaded l = loaded();
+    Annotation a = new Annotation(text);
+    l.split().annotate(a);
+    List<QuoteFinder.Tok> toks = new ArrayList<>();
+    List<CoreLabel> forQuotes = new ArrayList<>();
+    String neutral = apostrophesNeutral(text);
+    for (CoreMap s : a.get(CoreAnnotations.SentencesAnnotation.class)) {
+      int sentence = s.get(CoreAnnotations.SentenceIndexAnnotation.class);
+      for (CoreLabel t : s.get(CoreAnnotations.TokensAnnotation.class)) {
+        toks.add(new QuoteFinder.Tok(t.beginPosition(), t.endPosition(), t.originalText(), sentence));
+        // The annotator reads the text back from the tokens: give it the text with apostrophes set apart.
+        CoreLabel c = new CoreLabel(t);
+        c.setOriginalText(neutral.substring(t.beginPosition(), t.endPosition()));
+        forQuotes.add(c);
+      }
+    }
+    Annotation q = new Annotation(text);
+    q.set(CoreAnnotations.TokensAnnotation.class, forQuotes);
+    q.set(CoreAnnotations.SentencesAnnotation.class, a.get(CoreAnnotations.SentencesAnnotation.class));
+    List<int[]> marked = new ArrayList<>();
+    if (!forQuotes.isEmpty()) {
+      l.quotes().annotate(q);
+      for (CoreMap m : q.get(CoreAnnotations.QuotationsAnnotation.class)) {
+        marked.add(new int[] {m.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class),
+            m.get(CoreAnnotations.CharacterOffsetEndAnnotation.class)});
+      }
+    }
+    return new Parsed(toks, marked);
+  }
+
+  /**
+   * The text with every apostrophe that cannot be a quotation mark replaced by U+02BC (same length, so offsets
+   * hold): inside a word (Peru's, don't), before a digit ('90s), and in "'n'". Written by hand: the QuoteAnnotator's
+   * single-quote rules take "'90s were worse. Rock 'n'" for a quotation.
+   */
+  static String apostrophesNeutral(String text) {
+    char[] c = text.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] != '\'' && c[i] != '\u2019') {
+        continue;
+      }
+      boolean letterBefore = i > 0 && Character.isLetterOrDigit(c[i - 1]);
+      boolean letterAfter = i + 1 < c.length && Character.isLetterOrDigit(c[i + 1]);
+      boolean digitAfter = i + 1 < c.length && Character.isDigit(c[i + 1]);
+      boolean rockNRoll = i + 2 < c.length && (c[i + 1] == 'n' || c[i + 1] == 'N') && (c[i + 2] == '\'' || c[i + 2] == '\u2019')
+          && (i == 0 || c[i - 1] == ' ');
+      if ((letterBefore && letterAfter) || digitAfter) {
+        c[i] = '\u02bc';
+      } else if (rockNRoll) {
+        c[i] = '\u02bc';
+        c[i + 2] = '\u02bc';
+      }
+    }
+    return new String(c);
+  }
+}

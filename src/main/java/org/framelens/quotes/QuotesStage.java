@@ -1,0 +1,189 @@
+package org.framelens.quotes;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.framelens.corpus.CorpusTables;
+import org.framelens.entities.EntityTables;
+import org.framelens.output.OutputSpec;
+import org.framelens.pipeline.Chart;
+import org.framelens.pipeline.RunContext;
+import org.framelens.pipeline.Section;
+import org.framelens.pipeline.Stage;
+import org.framelens.pipeline.Validation;
+
+/**
+ * Whose voice each outlet carries: quotations (direct, partial, indirect), their speakers resolved to the entities
+ * stage's entities, and each outlet's speakers and reporting verbs. Runs after entities, on its mentions; CoreNLP
+ * (tokens, sentences, quotation marks) runs in the executors, once per counted document.
+ */
+public final class QuotesStage implements Stage {
+  /** Outlets whose voices the summary prints on the screen (all of them go to report.md). */
+  private static final int SCREEN_OUTLETS = 12;
+  /** Documents per task: CoreNLP's tokenizer is fast, a task a few seconds. */
+  static final int TASK_DOCUMENTS = 2_000;
+  /** Outlets and speakers drawn in the report's chart. */
+  static final int CHART_OUTLETS = 12;
+
+  private final QuoteOptions o;
+  private ReportingVerbs verbs;
+  private Set<String> nouns;
+
+  public QuotesStage(QuoteOptions options) {
+    this.o = options;
+  }
+
+  @Override
+  public String name() {
+    return "quotes";
+  }
+
+  @Override
+  public List<OutputSpec> requires() {
+    return List.of(CorpusTables.DOCUMENTS, EntityTables.MENTIONS, EntityTables.ENTITIES);
+  }
+
+  @Override
+  public List<OutputSpec> provides() {
+    return List.of(QuoteTables.QUOTES, QuoteTables.SPEAKER_OUTLETS, QuoteTables.REPORTING_VERBS);
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return Map.of("quotes", o);
+  }
+
+  @Override
+  public void validate(Validation v) {
+    v.require(o.topSpeakers >= 0, "--top-speakers", o.topSpeakers, "at least 0");
+    v.check("--reporting-verbs", () -> verbs = ReportingVerbs.load(o.reportingVerbs, v.hadoop()));
+    v.check("--speaker-nouns", () -> nouns = SpeakerNouns.load(o.speakerNouns, v.hadoop()));
+  }
+
+  @Override
+  public void run(RunContext ctx) {
+    Dataset<Row> docs = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text");
+    Dataset<Row> mentions = ctx.table(EntityTables.MENTIONS).groupBy("doc_id")
+        .agg(collect_list(struct(col("start"), col("end"), col("type"), col("entity_id"), col("surface"), col("descriptors"))).as("mentions"));
+    long n = docs.count();
+    int spread = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 2);
+    int tasks = (int) Math.max(spread, Math.min(100_000L, (n + TASK_DOCUMENTS - 1) / TASK_DOCUMENTS));
+    Broadcast<ReportingVerbs> v = ctx.spark.sparkContext().broadcast(verbs, scala.reflect.ClassTag$.MODULE$.apply(ReportingVerbs.class));
+    @SuppressWarnings("unchecked")
+    Broadcast<Set<String>> sn = ctx.spark.sparkContext().broadcast(nouns, scala.reflect.ClassTag$.MODULE$.apply(Set.class));
+    LongAccumulator rejected = ctx.spark.sparkContext().longAccumulator("quotes.rejected_pairings");
+    Dataset<Row> found = docs.join(mentions, new String[] {"doc_id"}, "left").repartition(tasks)
+        .flatMap(new QuoteExtractor(v, sn, rejected), Encoders.row(QuoteExtractor.SCHEMA));
+    Dataset<Row> names = ctx.table(EntityTables.ENTITIES).select(col("entity_id").as("speaker_entity_id"), col("canonical_name"));
+    Column nominal = regexp_replace(lower(col("speaker_surface")),
+        "^(a|an|the|one|two|three|some|several|many|other|another|his|her|their|its|our|this|that|these|those)\\s+", "");
+    Dataset<Row> quotes = found.join(broadcast(names), new String[] {"speaker_entity_id"}, "left")
+        .withColumn("speaker", when(col("canonical_name").isNotNull(), col("canonical_name"))
+            .when(col("resolution").equalTo(QuoteFinder.NOMINAL), nominal)
+            .when(col("resolution").isin(QuoteFinder.NAME, QuoteFinder.MENTION, QuoteFinder.PREVIOUS)
+                .and(not(lower(col("speaker_surface")).isin("he", "she", "they", "we", "i"))), col("speaker_surface")))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long nQuotes = ctx.out.write(QuoteTables.QUOTES, quotes);
+    Dataset<Row> spoken = quotes.filter(col("speaker").isNotNull());
+    ctx.out.write(QuoteTables.SPEAKER_OUTLETS, spoken.groupBy("outlet", "speaker", "speaker_entity_id")
+        .agg(count(lit(1)).as("quotes"), sum("words").cast("long").as("words"), countDistinct("doc_id").as("documents"))
+        .withColumn("share_of_quotes", col("quotes").divide(sum("quotes").over(Window.partitionBy("outlet"))))
+        .withColumn("share_of_words", when(sum("words").over(Window.partitionBy("outlet")).gt(0),
+            col("words").divide(sum("words").over(Window.partitionBy("outlet")))).otherwise(lit(0.0))));
+    ctx.out.write(QuoteTables.REPORTING_VERBS, spoken.filter(col("verb").isNotNull())
+        .groupBy("outlet", "speaker", "verb").agg(count(lit(1)).as("count")));
+    Map<String, Long> byKind = new LinkedHashMap<>();
+    for (Row r : quotes.groupBy("kind").agg(count(lit(1)), count(col("speaker"))).collectAsList()) {
+      byKind.put(r.getString(0), r.getLong(1));
+      byKind.put(r.getString(0) + "_with_speaker", r.getLong(2));
+    }
+    quotes.unpersist();
+    ctx.count("quotes", nQuotes);
+    for (String k : List.of(QuoteFinder.DIRECT, QuoteFinder.PARTIAL, QuoteFinder.INDIRECT)) {
+      ctx.count("quotes_" + k, byKind.getOrDefault(k, 0L));
+      ctx.count("quotes_" + k + "_with_speaker", byKind.getOrDefault(k + "_with_speaker", 0L));
+    }
+    ctx.count("quote_mark_pairings_rejected", rejected.value());
+    ctx.figure("documents", n);
+  }
+
+  @Override
+  public Optional<Section> report(RunContext ctx) {
+    if (!ctx.has(QuoteTables.SPEAKER_OUTLETS)) {
+      return Optional.empty();
+    }
+    var c = ctx.manifest().path("counts");
+    StringBuilder screen = new StringBuilder(String.format(Locale.ROOT,
+        "Quotes     %,d quotations: %,d direct (%,d with a speaker), %,d partial (%,d), %,d indirect; %,d mark pairings across paragraphs rejected%n",
+        c.path("quotes").asLong(), c.path("quotes_direct").asLong(), c.path("quotes_direct_with_speaker").asLong(),
+        c.path("quotes_partial").asLong(), c.path("quotes_partial_with_speaker").asLong(), c.path("quotes_indirect").asLong(),
+        c.path("quote_mark_pairings_rejected").asLong()));
+    Dataset<Row> top = ctx.table(QuoteTables.SPEAKER_OUTLETS)
+        .withColumn("total", sum("quotes").over(Window.partitionBy("outlet")))
+        .withColumn("r", row_number().over(Window.partitionBy("outlet").orderBy(col("quotes").desc(), col("speaker"))))
+        .filter(col("r").leq(Math.max(o.topSpeakers, 10)));
+    List<Row> rows = top.orderBy(col("total").desc(), col("outlet"), col("r")).collectAsList();
+    Map<String, List<String>> voices = new LinkedHashMap<>();
+    List<Map<String, Object>> values = new ArrayList<>();
+    List<String> chartOutlets = new ArrayList<>();
+    for (Row r : rows) {
+      String outlet = r.getAs("outlet");
+      if ((int) r.getAs("r") <= o.topSpeakers) {
+        voices.computeIfAbsent(outlet, k -> new ArrayList<>()).add(String.format(Locale.ROOT, "%s (%d, %.0f%% of quotes, %.0f%% of words)",
+            r.<String>getAs("speaker"), (long) r.getAs("quotes"), 100 * (double) r.getAs("share_of_quotes"), 100 * (double) r.getAs("share_of_words")));
+      }
+      if (!chartOutlets.contains(outlet) && chartOutlets.size() < CHART_OUTLETS) {
+        chartOutlets.add(outlet);
+      }
+      if (chartOutlets.contains(outlet)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outlet", outlet);
+        m.put("speaker", r.getAs("speaker"));
+        m.put("quotes", r.getAs("quotes"));
+        m.put("share_of_quotes", r.getAs("share_of_quotes"));
+        m.put("share_of_words", r.getAs("share_of_words"));
+        values.add(m);
+      }
+    }
+    String title = "Most-quoted voices per outlet (quotes, share of the outlet's attributed quotes and of their words)";
+    StringBuilder md = new StringBuilder("\n## ").append(title).append("\n\n```\n").append(screen).append("```\n\n| outlet | speakers |\n|---|---|\n");
+    screen.append('\n').append(title).append(":\n");
+    int shown = 0;
+    for (Map.Entry<String, List<String>> e : voices.entrySet()) {
+      if (shown++ < SCREEN_OUTLETS) {
+        screen.append("  ").append(e.getKey()).append(": ").append(String.join("; ", e.getValue())).append('\n');
+      }
+      md.append("| ").append(e.getKey().replace("|", "\\|")).append(" | ").append(String.join("<br>", e.getValue()).replace("|", "\\|")).append(" |\n");
+    }
+    if (voices.size() > SCREEN_OUTLETS) {
+      screen.append(String.format(Locale.ROOT, "  ... and %d more outlets: see report.md%n", voices.size() - SCREEN_OUTLETS));
+    }
+    List<Chart> charts = new ArrayList<>();
+    if (!values.isEmpty()) {
+      charts.add(Chart.vegaLite("quotes-speakers", "Most-quoted voices of an outlet",
+          String.format(Locale.ROOT, "The 10 speakers each outlet quotes most (direct, partial and indirect quotations with a speaker), for the %d outlets with most of them; speaker_outlets holds them all.", chartOutlets.size()),
+          """
+          {"width": 560, "transform": [{"filter": "datum.outlet === outlet"}],
+           "mark": {"type": "bar"},
+           "encoding": {"y": {"field": "speaker", "type": "nominal", "sort": "-x", "title": null},
+                        "x": {"field": "quotes", "type": "quantitative", "title": "quotations"},
+                        "tooltip": [{"field": "speaker"}, {"field": "quotes"}, {"field": "share_of_quotes", "format": ".1%"}, {"field": "share_of_words", "format": ".1%"}]}}""",
+          values, List.of()).withChooser("outlet", "outlet", chartOutlets));
+    }
+    return Optional.of(new Section(screen.toString(), md.toString(), charts));
+  }
+}

@@ -1,0 +1,124 @@
+package org.framelens.quotes;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.framelens.pipeline.FramelensException;
+
+/**
+ * The reporting-verb lexicon (a documented, replaceable resource: the bundled {@code reporting-verbs.txt}, or
+ * --reporting-verbs): each written form, one or two words, to its lemma, and whether it also introduces indirect
+ * speech or only attributes a quotation in marks.
+ */
+public final class ReportingVerbs implements Serializable {
+  public record Verb(String lemma, boolean indirect) implements Serializable {}
+
+  private final Map<String, Verb> forms;
+  /** Every form's first word: a two-word form ("pointed out") is looked up only where its first word stands. */
+  private final Map<String, Integer> firstWords;
+
+  private ReportingVerbs(Map<String, Verb> forms) {
+    this.forms = Map.copyOf(forms);
+    Map<String, Integer> first = new HashMap<>();
+    forms.keySet().forEach(f -> first.merge(f.split(" ")[0], f.split(" ").length, Math::max));
+    this.firstWords = Map.copyOf(first);
+  }
+
+  /** The bundled lexicon, or the file at {@code path} (local, hdfs://, s3a://). */
+  public static ReportingVerbs load(String path, Configuration conf) {
+    if (path == null) {
+      try (InputStream in = ReportingVerbs.class.getResourceAsStream("reporting-verbs.txt")) {
+        return parse("reporting-verbs.txt", in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Path p = new Path(path);
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        throw new FramelensException("the reporting-verb list " + path + " does not exist");
+      }
+      try (InputStream in = fs.open(p)) {
+        return parse(path, in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the reporting-verb list " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  static ReportingVerbs parse(String source, InputStream in) throws IOException {
+    Map<String, Verb> forms = new HashMap<>();
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    int n = 0;
+    for (String line = r.readLine(); line != null; line = r.readLine()) {
+      n++;
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      int colon = l.indexOf(':');
+      if (colon <= 0) {
+        throw new FramelensException(source + " line " + n + ": expected 'lemma: form form ...', got '" + line + "'");
+      }
+      String lemma = l.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+      String rest = l.substring(colon + 1);
+      boolean indirect = true;
+      int bar = rest.indexOf('|');
+      if (bar >= 0) {
+        if (!rest.substring(bar + 1).strip().equals("marked")) {
+          throw new FramelensException(source + " line " + n + ": after '|' only 'marked' is allowed, got '" + line + "'");
+        }
+        indirect = false;
+        rest = rest.substring(0, bar);
+      }
+      String formsText = rest.strip().toLowerCase(Locale.ROOT);
+      if (formsText.isEmpty()) {
+        throw new FramelensException(source + " line " + n + ": no form for '" + lemma + "'");
+      }
+      // The forms of a two-word lemma ("according to", "point out") are two words each; else one word each.
+      String[] words = formsText.split("\\s+");
+      int size = lemma.split("\\s+").length;
+      if (size > 2 || words.length % size != 0) {
+        throw new FramelensException(source + " line " + n + ": the forms of '" + lemma + "' must be of " + size + " word(s) each (one or two words)");
+      }
+      for (int i = 0; i < words.length; i += size) {
+        forms.put(size == 1 ? words[i] : words[i] + " " + words[i + 1], new Verb(lemma, indirect));
+      }
+    }
+    if (forms.isEmpty()) {
+      throw new FramelensException(source + ": no reporting verb in it");
+    }
+    return new ReportingVerbs(forms);
+  }
+
+  /** The verb whose form is {@code one} (lower case), or {@code one two} for a two-word form; null when neither. */
+  Verb of(String one, String two) {
+    Integer longest = firstWords.get(one);
+    if (longest == null) {
+      return null;
+    }
+    if (longest == 2 && two != null) {
+      Verb v = forms.get(one + " " + two);
+      if (v != null) {
+        return v;
+      }
+    }
+    return forms.get(one);
+  }
+
+  /** Whether the two words form a two-word verb (their second word is then part of the verb). */
+  boolean twoWords(String one, String two) {
+    return two != null && forms.containsKey(one + " " + two);
+  }
+}

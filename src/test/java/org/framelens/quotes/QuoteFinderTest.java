@@ -1,0 +1,141 @@
+package org.framelens.quotes;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quotation rules on hand-written texts, one style or pattern each, with CoreNLP's tokens and quotation marks
+ * and mentions placed by hand (the entities stage's output is tested on its own). Every expectation is read off the
+ * text by a person: the quoted words, the kind, the verb's lemma and the speaker.
+ */
+class QuoteFinderTest {
+  private static final QuoteFinder FINDER = new QuoteFinder(ReportingVerbs.load(null, new org.apache.hadoop.conf.Configuration()),
+      SpeakerNouns.load(null, new org.apache.hadoop.conf.Configuration()));
+
+  /** A mention of {@code surface} at its n-th occurrence (from 0) in text. */
+  record M(String surface, int occurrence, String type, String entityId) {}
+
+  static List<QuoteFinder.Quote> quotes(String text, M... mentions) {
+    List<QuoteFinder.Mention> ms = new ArrayList<>();
+    for (M m : mentions) {
+      int at = -1;
+      for (int i = 0; i <= m.occurrence(); i++) {
+        at = text.indexOf(m.surface(), at + 1);
+      }
+      assertTrue(at >= 0, m.surface());
+      ms.add(new QuoteFinder.Mention(at, at + m.surface().length(), m.type(), m.entityId(), m.surface(), List.of()));
+    }
+    QuoteNlp.Parsed p = QuoteNlp.parse(text);
+    return FINDER.find(text, p.tokens(), p.marked(), ms).quotes();
+  }
+
+  /** text | kind | verb | speaker as written | entity | resolution */
+  static String row(QuoteFinder.Quote q) {
+    return String.join(" | ", q.text(), q.kind(), String.valueOf(q.verb()), String.valueOf(q.speakerSurface()),
+        String.valueOf(q.speakerEntityId()), q.resolution());
+  }
+
+  static List<String> rows(String text, M... mentions) {
+    return quotes(text, mentions).stream().map(QuoteFinderTest::row).toList();
+  }
+
+  private static final M WARREN = new M("Sen. Elizabeth Warren", 0, "PERSON", "per:elizabeth_warren");
+
+  @Test
+  void aQuoteAfterWhichTheVerbPrecedesTheNameAndTheSentenceAfterItThatContinuesIt() {
+    assertEquals(List.of(
+            "We will not back down, | direct | say | Sen. Elizabeth Warren | per:elizabeth_warren | mention",
+            "This is a coup. | direct | say | Sen. Elizabeth Warren | per:elizabeth_warren | previous_quote"),
+        rows("\"We will not back down,\" said Sen. Elizabeth Warren. \"This is a coup.\"", WARREN));
+  }
+
+  @Test
+  void curlySingleAndGuillemetQuotesWithTheNameBeforeOrAfterTheVerb() {
+    assertEquals(List.of(
+            "Curly quotes, | direct | say | Castillo | per:pedro_castillo | mention",
+            "Single ones, | direct | add | Boluarte | per:dina_boluarte | mention",
+            "Ni un paso atr\u00e1s | direct | say | Boluarte | per:dina_boluarte | mention"),
+        rows("\u201cCurly quotes,\u201d Castillo said. \u2018Single ones,\u2019 added Boluarte. Boluarte said: \u00abNi un paso atr\u00e1s\u00bb.",
+            new M("Castillo", 0, "PERSON", "per:pedro_castillo"), new M("Boluarte", 0, "PERSON", "per:dina_boluarte"),
+            new M("Boluarte", 1, "PERSON", "per:dina_boluarte")));
+  }
+
+  @Test
+  void aQuoteRunningOverParagraphsIsOneQuoteAttributedAtItsEnd() {
+    String text = "Dina Boluarte spoke first. The minister then took the floor: \"This is the first paragraph.\n\n"
+        + "\"This is the second one.\n\n\"And the last,\" she added.";
+    assertEquals(List.of("This is the first paragraph.\n\nThis is the second one.\n\nAnd the last, | direct | add | she | per:dina_boluarte | pronoun"),
+        rows(text, new M("Dina Boluarte", 0, "PERSON", "per:dina_boluarte")));
+    // Marks that pair across a paragraph which does not reopen are a stray mark, not a quotation.
+    QuoteNlp.Parsed p = QuoteNlp.parse("He said \"this.\n\nThen the vote came\" late.");
+    QuoteFinder.Result r = FINDER.find("He said \"this.\n\nThen the vote came\" late.", p.tokens(), p.marked(), List.of());
+    assertEquals(List.of(), r.quotes().stream().filter(q -> !q.kind().equals(QuoteFinder.INDIRECT)).toList());
+    assertEquals(1, r.rejected());
+  }
+
+  @Test
+  void partialQuotesTakeTheSpeakerOfTheirSentencesVerbAndScareQuotesHaveNone() {
+    assertEquals(List.of(
+            "coup regime | partial | call | Protesters | null | nominal",
+            "No entry | partial | null | null | null | none"),
+        rows("Protesters called it a \"coup regime\" on Sunday. The sign read \"No entry\" at the gate."));
+    // "..., saying": the sentence's subject speaks.
+    assertEquals(List.of("courage | partial | say | Obama | per:barack_obama | mention"),
+        rows("Obama endorsed Hillary Clinton on Thursday, saying she has the \"courage\" for the job.",
+            new M("Obama", 0, "PERSON", "per:barack_obama"), new M("Hillary Clinton", 0, "PERSON", "per:hillary_clinton")));
+  }
+
+  @Test
+  void apostrophesAreNotQuotationMarks() {
+    assertEquals(List.of(), rows("Peru's '90s were worse, the rock 'n' roll years. Voters' rights and the nation's future."));
+  }
+
+  @Test
+  void indirectSpeechAfterAReportingVerbOrAccordingTo() {
+    assertEquals(List.of(
+            "the wall would be built | indirect | say | Donald Trump | per:donald_trump | mention",
+            "the crowd dispersed at dawn | indirect | according to | police | null | nominal",
+            "The economy is strong | indirect | say | officials | null | nominal"),
+        rows("Donald Trump said Tuesday that the wall would be built. According to police, the crowd dispersed at dawn. "
+            + "The economy is strong, officials said.", new M("Donald Trump", 0, "PERSON", "per:donald_trump")));
+    // A noun phrase that is no speaker noun does not make reported speech: "the notes said" is left out.
+    assertEquals(List.of(), rows("The yellow sticky notes said nothing useful about the plan."));
+  }
+
+  @Test
+  void pronounsStandForThePersonTheTextLastNamesOrQuotesAndAgreeWithTitles() {
+    String text = "Ms. Keiko Fujimori met Mr. Pedro Castillo on Monday.\n\n\"We will see,\" she said.";
+    assertEquals(List.of("We will see, | direct | say | she | per:keiko_fujimori | pronoun"),
+        rows(text, new M("Ms. Keiko Fujimori", 0, "PERSON", "per:keiko_fujimori"), new M("Mr. Pedro Castillo", 0, "PERSON", "per:pedro_castillo")));
+    // With no person named before it, a pronoun keeps its surface and no entity.
+    assertEquals(List.of("Not now, | direct | say | he | null | pronoun"), rows("\"Not now,\" he said."));
+  }
+
+  @Test
+  void aDefiniteNounPhraseIsThePersonLastGivenThatLabel() {
+    M obama = new M("President Barack Obama", 0, "PERSON", "per:barack_obama");
+    String text = "President Barack Obama spoke in Ohio. \"Hillary will be good at it,\" the president said.";
+    QuoteNlp.Parsed p = QuoteNlp.parse(text);
+    int at = text.indexOf(obama.surface());
+    var r = FINDER.find(text, p.tokens(), p.marked(), List.of(new QuoteFinder.Mention(at, at + obama.surface().length(),
+        "PERSON", "per:barack_obama", obama.surface(), List.of("president"))));
+    assertEquals(List.of("Hillary will be good at it, | direct | say | the president | per:barack_obama | descriptor"),
+        r.quotes().stream().map(QuoteFinderTest::row).toList());
+  }
+
+  @Test
+  void theNewsStylesOfAttributionBeforeTheQuote() {
+    M sherman = new M("Brad Sherman", 0, "PERSON", "per:brad_sherman");
+    assertEquals(List.of(
+            "It is time. | direct | tell | Brad Sherman | per:brad_sherman | mention",
+            "We wait, | direct | say | Brad Sherman | per:brad_sherman | mention"),
+        rows("Brad Sherman told reporters: \"It is time.\"\n\n\"We wait,\" Brad Sherman, a Democrat from California, said.",
+            sherman, new M("Brad Sherman", 1, "PERSON", "per:brad_sherman"), new M("California", 0, "LOCATION", "loc:california")));
+    // The verb at the end of the paragraph before: "tweeting:".
+    assertEquals(List.of("He should resign! | direct | tweet | Donald Trump | per:donald_trump | mention"),
+        rows("Donald Trump went further on Thursday, tweeting:\n\n\"He should resign!\"", new M("Donald Trump", 0, "PERSON", "per:donald_trump")));
+  }
+}
