@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * One document's entity mentions: the actor dictionary's matches, then CoreNLP's PERSON, ORGANIZATION and LOCATION
- * spans where no actor matched; titles stripped from person names; short forms resolved to the full name the document
+ * spans where no actor matched, then the collective actors ({@link CollectiveActors}) where neither is; titles stripped from person names; short forms resolved to the full name the document
  * uses; descriptors attached. Pure Java over a CoreNLP annotation, so tests can check it without Spark.
  */
 public final class DocumentEntities {
@@ -26,6 +26,7 @@ public final class DocumentEntities {
   public static final String CORPUS_ALIAS = "corpus_alias";
   public static final String CORPUS_VARIANT = "corpus_variant";
   public static final String AMBIGUOUS = "ambiguous";
+  public static final String COLLECTIVE = "collective";
 
   /**
    * A mention as the document alone resolves it. {@code key} is the normalised name as written (titles stripped);
@@ -132,7 +133,7 @@ public final class DocumentEntities {
     }
   }
 
-  public static Result extract(String text, Annotation annotated, ActorMatcher dictionary) {
+  public static Result extract(String text, Annotation annotated, ActorMatcher dictionary, CollectiveActors collective) {
     Tokens t = new Tokens(annotated);
     int[] paragraphStarts = paragraphStarts(text);
     List<Span> spans = new ArrayList<>();
@@ -160,6 +161,15 @@ public final class DocumentEntities {
       }
       addNerSpan(text, t, i, j, label, taken, spans);
       i = j;
+    }
+    // Groups where no name is: "National Police" stays the organisation CoreNLP found.
+    boolean[] covered = taken.clone();
+    for (Span s : spans) {
+      Arrays.fill(covered, s.start, s.end, true);
+    }
+    for (CollectiveActors.Match m : collective.match(text, t, covered)) {
+      t.tag(t.sentence[m.start()]);
+      spans.add(new Span(m.start(), m.start(), m.end(), Names.GROUP, m.key(), m.display(), null));
     }
     spans.sort((a, b) -> Integer.compare(a.start, b.start));
     resolveInDocument(spans);
@@ -253,6 +263,9 @@ public final class DocumentEntities {
       if (s.actor != null) {
         s.resolvedKey = s.key;
         s.resolution = DICTIONARY;
+      } else if (Names.GROUP.equals(s.type)) {
+        s.resolvedKey = s.key;
+        s.resolution = COLLECTIVE;
       } else if (Names.PERSON.equals(s.type)) {
         List<String> full = new ArrayList<>();
         for (String k : longest) {

@@ -49,6 +49,7 @@ public final class EntitiesStage implements Stage {
   private final EntityOptions o;
   /** Read by {@link #validate}, before any work, so that a bad dictionary fails the run at once. */
   private ActorDictionary dictionary;
+  private CollectiveActors collective;
 
   /** Read for --keep-self-references, which the terms stage reads too. */
   private final org.framelens.text.AnalysisOptions analysis;
@@ -87,6 +88,7 @@ public final class EntitiesStage implements Stage {
     v.require(o.topActors >= 0, "--top-actors", o.topActors, "at least 0");
     v.require(o.topDescriptors >= 0, "--top-descriptors", o.topDescriptors, "at least 0");
     v.check("--actors", () -> dictionary = ActorDictionary.load(o.actors, v.hadoop()));
+    v.check("--collective-actors", () -> collective = CollectiveActors.load(o.collectiveActors, v.hadoop()));
   }
 
   @Override
@@ -122,7 +124,9 @@ public final class EntitiesStage implements Stage {
         .repartition(tasks);
     LongAccumulator corenlpNanos = ctx.spark.sparkContext().longAccumulator("entities.corenlp_nanos");
     LongAccumulator rulesNanos = ctx.spark.sparkContext().longAccumulator("entities.rules_nanos");
-    Dataset<Row> perDoc = docs.mapPartitions(new EntityExtractor(dict, corenlpNanos, rulesNanos), Encoders.row(EntityExtractor.SCHEMA));
+    Broadcast<CollectiveActors> groups = ctx.spark.sparkContext().broadcast(collective,
+        scala.reflect.ClassTag$.MODULE$.apply(CollectiveActors.class));
+    Dataset<Row> perDoc = docs.mapPartitions(new EntityExtractor(dict, groups, corenlpNanos, rulesNanos), Encoders.row(EntityExtractor.SCHEMA));
     if (!analysis.keepSelfReferences) {
       // An outlet naming itself ("Fox News" in Fox News's articles) is not an actor of its own reporting.
       var own = udf(org.framelens.corpus.SelfReferences.of(ctx.table(CorpusTables.DOCUMENTS)).isOwnName(), DataTypes.BooleanType);
@@ -231,7 +235,8 @@ public final class EntitiesStage implements Stage {
         .filter(col("r").equalTo(1)).select(col("final_key").as("tk"), col("type").as("entity_type"));
     m = m.join(types, m.col("final_key").equalTo(types.col("tk")), "left");
     Column prefix = when(col("entity_type").equalTo("PERSON"), lit("per:"))
-        .when(col("entity_type").equalTo("ORGANIZATION"), lit("org:")).otherwise(lit("loc:"));
+        .when(col("entity_type").equalTo("ORGANIZATION"), lit("org:"))
+        .when(col("entity_type").equalTo(Names.GROUP), lit("grp:")).otherwise(lit("loc:"));
     return m.select(col("doc_id"), col("outlet"), col("sentence"), col("paragraph"), col("start"), col("end"),
         col("surface"), coalesce(col("entity_type"), col("type")).as("type"),
         when(col("final_key").isNotNull(), concat(prefix, regexp_replace(col("final_key"), " ", "_"))).as("entity_id"),

@@ -45,12 +45,15 @@ final class EntityExtractor implements MapPartitionsFunction<Row, Row> {
       .add("mentions", createArrayType(MENTION, false), false);
 
   private final Broadcast<ActorDictionary> dictionary;
+  private final Broadcast<CollectiveActors> collective;
   private final LongAccumulator corenlpNanos;
   private final LongAccumulator rulesNanos;
 
   /** The accumulators sum, over all tasks, the time spent in CoreNLP and in the document rules after it. */
-  EntityExtractor(Broadcast<ActorDictionary> dictionary, LongAccumulator corenlpNanos, LongAccumulator rulesNanos) {
+  EntityExtractor(Broadcast<ActorDictionary> dictionary, Broadcast<CollectiveActors> collective, LongAccumulator corenlpNanos,
+      LongAccumulator rulesNanos) {
     this.dictionary = dictionary;
+    this.collective = collective;
     this.corenlpNanos = corenlpNanos;
     this.rulesNanos = rulesNanos;
   }
@@ -58,6 +61,7 @@ final class EntityExtractor implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> docs) {
     ActorMatcher matcher = new ActorMatcher(dictionary.value());
+    CollectiveActors groups = collective.value();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -71,7 +75,7 @@ final class EntityExtractor implements MapPartitionsFunction<Row, Row> {
         long t0 = System.nanoTime();
         Annotation a = Nlp.annotate(text);
         long t1 = System.nanoTime();
-        DocumentEntities.Result r = DocumentEntities.extract(text, a, matcher);
+        DocumentEntities.Result r = DocumentEntities.extract(text, a, matcher, groups);
         corenlpNanos.add(t1 - t0);
         rulesNanos.add(System.nanoTime() - t1);
         List<Row> ms = new ArrayList<>(r.mentions().size());

@@ -11,6 +11,10 @@ public class EntityOptions implements Serializable {
       description = "Actor dictionary (local, hdfs:// or s3a://): header canonical_name,type,aliases; aliases separated by '|', 're:' before a Java regex. Applied before NER and wins where it matches.")
   public String actors;
 
+  @Option(names = "--collective-actors", paramLabel = "FILE",
+      description = "Collective-actor list replacing the bundled one (local, hdfs:// or s3a://): lines 'group: form form ...' and one 'modifiers: ...' line; see docs/tables.md (mentions.type GROUP).")
+  public String collectiveActors;
+
   @Option(names = "--alias-dominance",
       description = "A bare surname with no full name in its document goes to the corpus's full name it most often stands for in other documents when that name has at least this share of the evidence; else it stays ambiguous (default: ${DEFAULT-VALUE}).")
   public double aliasDominance = 0.8;

@@ -14,8 +14,8 @@ import org.framelens.output.TableSpec;
 public final class EntityTables {
   private EntityTables() {}
 
-  public static final TableSpec MENTIONS = new TableSpec("mentions", 3,
-      "One row per named-entity mention (person, organisation, place) in the documents that are not duplicates: the actor dictionary's matches and CoreNLP's CRF 3-class NER spans, pronouns excluded.",
+  public static final TableSpec MENTIONS = new TableSpec("mentions", 4,
+      "One row per entity mention (person, organisation, place, collective actor) in the documents that are not duplicates: the actor dictionary's matches, CoreNLP's CRF 3-class NER spans (pronouns excluded), and where neither is, the collective actors of --collective-actors (\"protesters\", \"Republican lawmakers\").",
       List.of(
           new Column("doc_id", StringType, false, "Document."),
           new Column("outlet", StringType, false, "The document's outlet."),
@@ -24,17 +24,17 @@ public final class EntityTables {
           new Column("start", IntegerType, false, "Offset of the mention's first character in documents.text, from 0, in UTF-16 code units (Java/Spark string positions; Spark's substring is 1-based: substring(text, start + 1, end - start))."),
           new Column("end", IntegerType, false, "Offset just after the mention's last character."),
           new Column("surface", StringType, false, "The mention as written, titles included when the tagger took them in (\"Gen. Williams\")."),
-          new Column("type", StringType, false, "PERSON, ORGANIZATION or LOCATION: the entity's type (the dictionary's, else the type most of the entity's mentions were tagged with); for an ambiguous mention, as tagged."),
+          new Column("type", StringType, false, "PERSON, ORGANIZATION, LOCATION or GROUP (a collective actor named by a common noun: protesters, police, the military, Republicans, lawmakers): the entity's type (the dictionary's, else the type most of the entity's mentions were tagged with); for an ambiguous mention, as tagged."),
           new Column("entity_id", StringType, true, "The entity (see entities); null when the mention is ambiguous."),
-          new Column("resolution", StringType, false, "How the mention was resolved: dictionary (an actor dictionary name or pattern), exact (a full name as written), title_stripped (a full name once titles such as President, Gen., Mr. are removed), document_alias (a short form of the one longer name the document uses for a person: Castillo -> Pedro Castillo; also a lone surname the tagger mislabelled as organisation or place), corpus_alias (a lone surname with no full name in its document, given to the full name it stands for in other documents; see --alias-dominance), corpus_variant (a full name written with middle initials, given to the same name without them where the corpus also writes that form and no other initialled name shrinks to it: Joseph R. Biden -> Joseph Biden, while George W. Bush and George H. W. Bush stay apart), ambiguous (a short form of several names, in the document or the corpus: no entity)."),
+          new Column("resolution", StringType, false, "How the mention was resolved: dictionary (an actor dictionary name or pattern), exact (a full name as written), title_stripped (a full name once titles such as President, Gen., Mr. are removed), document_alias (a short form of the one longer name the document uses for a person: Castillo -> Pedro Castillo; also a lone surname the tagger mislabelled as organisation or place), corpus_alias (a lone surname with no full name in its document, given to the full name it stands for in other documents; see --alias-dominance), corpus_variant (a full name written with middle initials, given to the same name without them where the corpus also writes that form and no other initialled name shrinks to it: Joseph R. Biden -> Joseph Biden, while George W. Bush and George H. W. Bush stay apart), ambiguous (a short form of several names, in the document or the corpus: no entity), collective (a form of the collective-actor list, with the party and nationality adjectives before it: \"Peruvian police\")."),
           new Column("descriptors", DataTypes.createArrayType(StringType, true), false, "The labels this mention carries, as the descriptors table counts them (titles and modifiers before the name, appositives), lower-cased; empty for most mentions, and always for places.")));
 
-  public static final TableSpec ENTITIES = new TableSpec("entities", 1,
+  public static final TableSpec ENTITIES = new TableSpec("entities", 2,
       "One row per entity: the variants of one name across the corpus, under one id.",
       List.of(
-          new Column("entity_id", StringType, false, "Stable id from the type and the normalised full name (accents and case folded, titles, periods and possessive removed, spaces as _): per:pedro_castillo, org:cia, loc:lima. The same name gives the same id in every run and corpus."),
+          new Column("entity_id", StringType, false, "Stable id from the type and the normalised full name (accents and case folded, titles, periods and possessive removed, spaces as _): per:pedro_castillo, org:cia, loc:lima, grp:republican_lawmakers. The same name gives the same id in every run and corpus."),
           new Column("canonical_name", StringType, false, "The dictionary's canonical name, else the full form the corpus writes most often (ties: alphabetical)."),
-          new Column("type", StringType, false, "PERSON, ORGANIZATION or LOCATION."),
+          new Column("type", StringType, false, "PERSON, ORGANIZATION, LOCATION or GROUP (a collective actor)."),
           new Column("aliases", DataTypes.createArrayType(StringType, true), false, "The distinct forms the entity was named with (titles removed), most frequent first, at most 20."),
           new Column("mentions", LongType, false, "Mentions resolved to the entity."),
           new Column("documents", LongType, false, "Documents with at least one such mention."),

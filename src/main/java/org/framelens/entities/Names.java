@@ -15,6 +15,8 @@ public final class Names {
   public static final String PERSON = "PERSON";
   public static final String ORGANIZATION = "ORGANIZATION";
   public static final String LOCATION = "LOCATION";
+  /** A collective actor ("protesters", "Republican lawmakers"): from {@link CollectiveActors}, not from NER. */
+  public static final String GROUP = "GROUP";
   public static final Set<String> TYPES = Set.of(PERSON, ORGANIZATION, LOCATION);
 
   /**

@@ -17,7 +17,7 @@ import org.framelens.entities.DocumentEntities;
  * and dependency parses, several times the cost of the whole entities stage, and no other well-kept Java library
  * attributes news quotes. The rules follow news style and are stated in docs/quotes.md: a reporting verb next to the
  * quotation in its sentence (after it: {@code "...," said X} or {@code "...," X said}; before it: {@code X said: "..."}),
- * the speaker being the person (else the organisation) named nearest to the verb, else a pronoun (he, she: the person
+ * the speaker being the person (else the organisation, else the collective actor) named nearest to the verb, else a pronoun (he, she: the person
  * last named before it), else a capitalised name, else a noun phrase; a quotation with none that opens its sentence
  * continues the speaker of the quotation before it in the same or the previous paragraph.
  */
@@ -408,7 +408,8 @@ final class QuoteFinder {
         return d;
       }
     }
-    return firstNamed(from, to, "ORGANIZATION");
+    Speaker organisation = firstNamed(from, to, "ORGANIZATION");
+    return organisation != null ? organisation : firstNamed(from, to, "GROUP");
   }
 
   private Speaker firstNamed(int from, int to, String type) {
@@ -571,7 +572,7 @@ final class QuoteFinder {
     }
     // A name apart from the verb is its subject only when an appositive follows it: "the House speaker said" is
     // the speaker, not the House.
-    for (String type : List.of("PERSON", "ORGANIZATION")) {
+    for (String type : List.of("PERSON", "ORGANIZATION", "GROUP")) {
       for (Mention m : mentions) {
         if (best == null && m.type().equals(type) && m.start() >= wBegin && m.end() <= wEnd && !insideQuote(m)
             && followedByComma(m)) {
@@ -604,7 +605,7 @@ final class QuoteFinder {
     }
     int wBegin = toks.get(from).begin();
     int wEnd = toks.get(end - 1).end();
-    for (String type : List.of("PERSON", "ORGANIZATION")) {
+    for (String type : List.of("PERSON", "ORGANIZATION", "GROUP")) {
       for (Mention m : mentions) {
         if (m.type().equals(type) && m.start() >= wBegin && m.end() <= wEnd) {
           return new Speaker(m.surface(), m.entityId(), MENTION);
@@ -737,6 +738,16 @@ final class QuoteFinder {
               && !insideQuote(m) && agrees(w, m.entityId())) {
             return new Speaker(t.text(), m.entityId(), PRONOUN);
           }
+        }
+      }
+    }
+    if (w.equals("they")) {
+      // They: the group named first in the pronoun's sentence before it, else in the sentence before.
+      for (int s = t.sentence(); s >= Math.max(0, t.sentence() - 1); s--) {
+        int from = toks.get(sentenceStart[s]).begin();
+        Speaker g = firstNamed(from, s == t.sentence() ? t.begin() : toks.get(sentenceEnd[s] - 1).end(), "GROUP");
+        if (g != null && g.entityId() != null) {
+          return new Speaker(t.text(), g.entityId(), PRONOUN);
         }
       }
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * the test sets the NER labels itself.
  */
 class DocumentEntitiesTest {
+  static final CollectiveActors COLLECTIVE = CollectiveActors.load(null, new org.apache.hadoop.conf.Configuration());
 
   static DocumentEntities.Result extract(String text) {
     return extract(text, ActorDictionary.empty(), a -> {});
@@ -30,7 +31,7 @@ class DocumentEntitiesTest {
     List<CoreLabel> tokens = a.get(CoreAnnotations.SentencesAnnotation.class).stream()
         .flatMap((CoreMap s) -> s.get(CoreAnnotations.TokensAnnotation.class).stream()).toList();
     relabel.accept(tokens);
-    return DocumentEntities.extract(text, a, new ActorMatcher(dictionary));
+    return DocumentEntities.extract(text, a, new ActorMatcher(dictionary), COLLECTIVE);
   }
 
   /** Sets the NER label of the tokens with these words (all their occurrences). */
@@ -45,12 +46,29 @@ class DocumentEntitiesTest {
   }
 
   @Test
+  void collectiveActorsAreGroupsWithTheirPartyOrNationalityButNeverInsideAName() {
+    String text = "Peruvian police fired on protesters in Lima. Republican lawmakers and the armed forces backed the "
+        + "National Police of Peru. Demonstrators said American diplomats and the Democrats stayed silent.";
+    DocumentEntities.Result r = extract(text);
+    Map<String, String> groups = r.mentions().stream().filter(m -> m.type().equals("GROUP"))
+        .collect(Collectors.toMap(DocumentEntities.Mention::surface, DocumentEntities.Mention::resolvedKey));
+    assertEquals(Map.of("Peruvian police", "peruvian police", "protesters", "protesters",
+        "Republican lawmakers", "republican lawmakers", "armed forces", "armed forces", "Demonstrators", "protesters",
+        "American diplomats", "american diplomats", "Democrats", "democrats"), groups);
+    // "National Police" is CoreNLP's organisation: its "Police" is no group.
+    for (DocumentEntities.Mention g : r.mentions().stream().filter(m -> m.type().equals("GROUP")).toList()) {
+      assertTrue(r.mentions().stream().filter(m -> !m.type().equals("GROUP")).noneMatch(m -> m.start() < g.end() && g.start() < m.end()), g.surface());
+    }
+    assertTrue(r.mentions().stream().filter(m -> m.type().equals("GROUP")).allMatch(m -> m.resolution().equals(DocumentEntities.COLLECTIVE)));
+  }
+
+  @Test
   void personsOrganisationsAndPlacesWithOffsetsSentencesAndParagraphs() {
     String text = "Pedro Castillo met officials of the Central Intelligence Agency in Lima.\n\nHe said she would call them. They agreed.";
     DocumentEntities.Result r = extract(text);
     Map<String, String> types = r.mentions().stream().collect(Collectors.toMap(DocumentEntities.Mention::surface,
         DocumentEntities.Mention::type));
-    assertEquals(Map.of("Pedro Castillo", "PERSON", "Central Intelligence Agency", "ORGANIZATION", "Lima", "LOCATION"), types,
+    assertEquals(Map.of("Pedro Castillo", "PERSON", "officials", "GROUP", "Central Intelligence Agency", "ORGANIZATION", "Lima", "LOCATION"), types,
         "pronouns (he, she, them, they) are never mentions");
     DocumentEntities.Mention lima = only(r, "Lima");
     assertEquals("Lima", text.substring(lima.start(), lima.end()));

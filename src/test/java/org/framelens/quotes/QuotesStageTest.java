@@ -66,7 +66,7 @@ class QuotesStageTest {
     Map<String, String> expected = new TreeMap<>();
     expected.put("a1 I will not resign,", "direct | say | Pedro Castillo | mention | 4");
     expected.put("a1 Never.", "direct | say | Pedro Castillo | previous_quote | 1");
-    expected.put("a1 coup", "partial | call | protesters | nominal | 1");
+    expected.put("a1 coup", "partial | call | protesters | mention | 1");   // the entities stage's GROUP mention
     expected.put("a2 the transition was lawful and orderly", "indirect | claim | Dina Boluarte | mention | 6");
     expected.put("b1 The congress acted within the constitution,", "direct | say | Dina Boluarte | mention | 6");
     expected.put("b1 No entry", "partial | null | null | none | 2");

@@ -1,0 +1,156 @@
+package org.framelens.entities;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.framelens.pipeline.FramelensException;
+
+/**
+ * The collective-actor lexicon (a documented, replaceable resource: the bundled {@code collective-actors.txt}, or
+ * --collective-actors): the common nouns that name groups acting in the news, and the party and nationality adjectives
+ * that become part of a group's name. CoreNLP's 3-class model tags none of them; no maintained library lists them for
+ * news, hence the list.
+ */
+public final class CollectiveActors implements Serializable {
+  /** A group's mention: tokens [start, end), its name's key ("republican lawmakers") and display. */
+  record Match(int start, int end, String key, String display) {}
+
+  private static String lower(DocumentEntities.Tokens t, int i) {
+    return t.folded(i).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * A form before a possessive modifies another noun ("the teachers' union"). A common noun written with a capital
+   * inside its sentence, after a capitalised word or before "of" and one, is part of a name CoreNLP did not tag
+   * ("National Police of Peru", "Armed Forces"), not a group; party nouns are always capitalised ("House Democrats"
+   * names a group).
+   */
+  private boolean partOfAName(DocumentEntities.Tokens t, int i) {
+    String w = t.word[i];
+    if (i + 1 < t.n && (t.word[i + 1].equals("'") || t.word[i + 1].equals("\u2019") || t.word[i + 1].equals("'s"))) {
+      return true;   // "the teachers' union": the union acts, not the teachers
+    }
+    if (!Character.isUpperCase(w.charAt(0)) || i == t.sentenceStart[t.sentence[i]] || w.equals("Republicans") || w.equals("Democrats")) {
+      return false;
+    }
+    boolean afterName = Character.isUpperCase(t.word[i - 1].charAt(0)) && !modifiers.contains(lower(t, i - 1));
+    boolean beforeOf = i + 2 < t.n && t.word[i + 1].equals("of") && Character.isUpperCase(t.word[i + 2].charAt(0));
+    return afterName || beforeOf;
+  }
+
+  /** Folded lower-case form, one word or two joined by a space, to the group's name. */
+  private final Map<String, String> forms;
+  private final Set<String> modifiers;
+
+  private CollectiveActors(Map<String, String> forms, Set<String> modifiers) {
+    this.forms = Map.copyOf(forms);
+    this.modifiers = Set.copyOf(modifiers);
+  }
+
+  public static CollectiveActors load(String path, Configuration conf) {
+    try {
+      if (path == null) {
+        try (InputStream in = CollectiveActors.class.getResourceAsStream("collective-actors.txt")) {
+          return parse("collective-actors.txt", in);
+        }
+      }
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        throw new FramelensException("the collective-actor list " + path + " does not exist");
+      }
+      try (InputStream in = fs.open(p)) {
+        return parse(path, in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the collective-actor list " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  static CollectiveActors parse(String source, InputStream in) throws IOException {
+    Map<String, String> forms = new HashMap<>();
+    Set<String> modifiers = new HashSet<>();
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    int n = 0;
+    for (String line = r.readLine(); line != null; line = r.readLine()) {
+      n++;
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      int colon = l.indexOf(':');
+      if (colon <= 0 || l.substring(colon + 1).isBlank()) {
+        throw new FramelensException(source + " line " + n + ": expected 'group: form form ...', got '" + line + "'");
+      }
+      String group = l.substring(0, colon).strip();
+      for (String f : l.substring(colon + 1).strip().split("\\s+")) {
+        String[] words = f.split("_");
+        if (words.length > 2) {
+          throw new FramelensException(source + " line " + n + ": a form has one or two words, got '" + f + "'");
+        }
+        String key = Names.fold(String.join(" ", words));
+        if (group.equals("modifiers")) {
+          modifiers.add(key.toLowerCase(java.util.Locale.ROOT));
+        } else {
+          forms.put(key.toLowerCase(java.util.Locale.ROOT), Names.fold(group).toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    if (forms.isEmpty()) {
+      throw new FramelensException(source + ": no collective actor in it");
+    }
+    return new CollectiveActors(forms, modifiers);
+  }
+
+  /**
+   * The groups named in the document, where no other mention is ({@code covered}): a form (two words before one),
+   * with the party and nationality adjectives just before it in its sentence.
+   */
+  List<Match> match(String text, DocumentEntities.Tokens t, boolean[] covered) {
+    List<Match> out = new ArrayList<>();
+    for (int i = 0; i < t.n; i++) {
+      if (covered[i]) {
+        continue;
+      }
+      int end = -1;
+      String group = null;
+      if (i + 1 < t.n && !covered[i + 1] && t.sentence[i + 1] == t.sentence[i]) {
+        group = forms.get(lower(t, i) + " " + lower(t, i + 1));
+        end = i + 2;
+      }
+      if (group == null) {
+        group = forms.get(lower(t, i));
+        end = i + 1;
+      }
+      if (group == null || partOfAName(t, i)) {
+        continue;
+      }
+      int start = i;
+      List<String> mods = new ArrayList<>();
+      // Party and nationality adjectives are capitalised ("Republican", "U.S."): "us" and "state" stay words.
+      while (start > 0 && !covered[start - 1] && t.sentence[start - 1] == t.sentence[i] && modifiers.contains(lower(t, start - 1))
+          && Character.isUpperCase(t.word[start - 1].charAt(0))) {
+        start--;
+        mods.add(0, lower(t, start));
+      }
+      String key = mods.isEmpty() ? group : String.join(" ", mods) + " " + group;
+      String display = mods.isEmpty() ? group : DocumentEntities.clean(text, t, start, i) + " " + group;
+      out.add(new Match(start, end, key, display));
+      i = end - 1;
+    }
+    return out;
+  }
+}
