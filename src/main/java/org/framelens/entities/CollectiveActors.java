@@ -1,12 +1,6 @@
 package org.framelens.entities;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.framelens.pipeline.FramelensException;
+import org.framelens.pipeline.SideFile;
 
 /**
  * The collective-actor lexicon (a documented, replaceable resource: the bundled {@code collective-actors.txt}, or
@@ -61,31 +54,15 @@ public final class CollectiveActors implements Serializable {
   }
 
   public static CollectiveActors load(String path, Configuration conf) {
-    try {
-      if (path == null) {
-        try (InputStream in = CollectiveActors.class.getResourceAsStream("collective-actors.txt")) {
-          return parse("collective-actors.txt", in);
-        }
-      }
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(conf);
-      if (!fs.exists(p)) {
-        throw new FramelensException("the collective-actor list " + path + " does not exist");
-      }
-      try (InputStream in = fs.open(p)) {
-        return parse(path, in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the collective-actor list " + path + ": " + e.getMessage(), e);
-    }
+    return parse(path == null ? "collective-actors.txt" : path,
+        SideFile.lines(path, CollectiveActors.class, "collective-actors.txt", "the collective-actor list", conf));
   }
 
-  static CollectiveActors parse(String source, InputStream in) throws IOException {
+  static CollectiveActors parse(String source, List<String> lines) {
     Map<String, String> forms = new HashMap<>();
     Set<String> modifiers = new HashSet<>();
-    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     int n = 0;
-    for (String line = r.readLine(); line != null; line = r.readLine()) {
+    for (String line : lines) {
       n++;
       String l = line.strip();
       if (l.isEmpty() || l.startsWith("#")) {

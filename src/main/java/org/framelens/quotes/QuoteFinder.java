@@ -56,7 +56,8 @@ final class QuoteFinder {
 
   private static final Set<String> PRONOUNS = Set.of("he", "she", "they", "we", "i");
   private static final Set<String> PERSONAL = Set.of("he", "she");
-  private static final Set<String> DETERMINERS = Set.of("a", "an", "the", "one", "two", "three", "some", "several",
+  /** Determiners, also left out of a nominal speaker as the outlet tables count it (QuotesStage). */
+  static final Set<String> DETERMINERS = Set.of("a", "an", "the", "one", "two", "three", "some", "several",
       "many", "other", "another", "his", "her", "their", "its", "our", "this", "that", "these", "those");
   /** Words that end a nominal speaker read after its verb: "said a spokesman in a statement". */
   private static final Set<String> NOMINAL_STOPS = Set.of("in", "on", "at", "during", "after", "before", "while",
@@ -359,7 +360,7 @@ final class QuoteFinder {
       }
       v = verbAt(j);
       if (v != null) {
-        Speaker s = speakerBefore(i, j, false);
+        Speaker s = speakerBefore(i, j);
         return s == null ? null : new Attribution(v.lemma(), s);
       }
     }
@@ -377,7 +378,7 @@ final class QuoteFinder {
         Speaker s = speakerAfter(j + 2, first);
         return s == null ? null : new Attribution(v.lemma(), s);
       }
-      Speaker s = participle(j) ? subject(j) : speakerBefore(Math.max(from, j - SPEAKER_WINDOW), j, false);
+      Speaker s = participle(j) ? subject(j) : speakerBefore(Math.max(from, j - SPEAKER_WINDOW), j);
       return s == null ? null : new Attribution(v.lemma(), s);
     }
     return null;
@@ -432,7 +433,7 @@ final class QuoteFinder {
     for (int j = end; j < stop; j++) {
       ReportingVerbs.Verb v = verbAt(j);
       if (v != null) {
-        Speaker s = v.lemma().equals("according to") ? speakerAfter(j + 2, stop) : speakerBefore(Math.max(end, j - SPEAKER_WINDOW), j, false);
+        Speaker s = v.lemma().equals("according to") ? speakerAfter(j + 2, stop) : speakerBefore(Math.max(end, j - SPEAKER_WINDOW), j);
         if (s != null) {
           return new Attribution(v.lemma(), s);
         }
@@ -486,7 +487,7 @@ final class QuoteFinder {
       if (i == from) {
         continue;
       }
-      Speaker s = speakerBefore(Math.max(from, i - SPEAKER_WINDOW), i, true);
+      Speaker s = speakerBefore(Math.max(from, i - SPEAKER_WINDOW), i);
       if (s == null || !indirectSpeaker(s)) {
         continue;
       }
@@ -553,7 +554,7 @@ final class QuoteFinder {
   }
 
   /** The speaker in tokens [from, verb) before a verb: the person, else organisation, named nearest to it; ... */
-  private Speaker speakerBefore(int from, int verb, boolean adjacentOnly) {
+  private Speaker speakerBefore(int from, int verb) {
     if (verb <= from) {
       return null;
     }
@@ -821,13 +822,4 @@ final class QuoteFinder {
     return g == null || (pronoun.equals("she") ? g == 'F' : g == 'M');
   }
 
-  /** A nominal speaker as the outlet tables count it: lower case, without a leading determiner. */
-  static String nominalKey(String surface) {
-    String s = surface.toLowerCase(Locale.ROOT).strip();
-    int space = s.indexOf(' ');
-    if (space > 0 && DETERMINERS.contains(s.substring(0, space))) {
-      s = s.substring(space + 1);
-    }
-    return s;
-  }
 }

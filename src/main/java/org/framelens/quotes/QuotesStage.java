@@ -90,7 +90,7 @@ public final class QuotesStage implements Stage {
         .flatMap(new QuoteExtractor(v, sn, rejected), Encoders.row(QuoteExtractor.SCHEMA));
     Dataset<Row> names = ctx.table(EntityTables.ENTITIES).select(col("entity_id").as("speaker_entity_id"), col("canonical_name"));
     Column nominal = regexp_replace(lower(col("speaker_surface")),
-        "^(a|an|the|one|two|three|some|several|many|other|another|his|her|their|its|our|this|that|these|those)\\s+", "");
+        "^(" + String.join("|", new java.util.TreeSet<>(QuoteFinder.DETERMINERS)) + ")\\s+", "");
     Dataset<Row> quotes = found.join(broadcast(names), new String[] {"speaker_entity_id"}, "left")
         .withColumn("speaker", when(col("canonical_name").isNotNull(), col("canonical_name"))
             .when(col("resolution").equalTo(QuoteFinder.NOMINAL), nominal)

@@ -1,19 +1,13 @@
 package org.framelens.quotes;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.framelens.pipeline.FramelensException;
+import org.framelens.pipeline.SideFile;
 
 /**
  * The reporting-verb lexicon (a documented, replaceable resource: the bundled {@code reporting-verbs.txt}, or
@@ -36,32 +30,14 @@ public final class ReportingVerbs implements Serializable {
 
   /** The bundled lexicon, or the file at {@code path} (local, hdfs://, s3a://). */
   public static ReportingVerbs load(String path, Configuration conf) {
-    if (path == null) {
-      try (InputStream in = ReportingVerbs.class.getResourceAsStream("reporting-verbs.txt")) {
-        return parse("reporting-verbs.txt", in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    Path p = new Path(path);
-    try {
-      FileSystem fs = p.getFileSystem(conf);
-      if (!fs.exists(p)) {
-        throw new FramelensException("the reporting-verb list " + path + " does not exist");
-      }
-      try (InputStream in = fs.open(p)) {
-        return parse(path, in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the reporting-verb list " + path + ": " + e.getMessage(), e);
-    }
+    return parse(path == null ? "reporting-verbs.txt" : path,
+        SideFile.lines(path, ReportingVerbs.class, "reporting-verbs.txt", "the reporting-verb list", conf));
   }
 
-  static ReportingVerbs parse(String source, InputStream in) throws IOException {
+  static ReportingVerbs parse(String source, List<String> lines) {
     Map<String, Verb> forms = new HashMap<>();
-    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     int n = 0;
-    for (String line = r.readLine(); line != null; line = r.readLine()) {
+    for (String line : lines) {
       n++;
       String l = line.strip();
       if (l.isEmpty() || l.startsWith("#")) {
