@@ -108,9 +108,10 @@ class StandaloneClusterIT {
     Path corpus = AllSidesSample.input();
     Assumptions.assumeTrue(corpus != null, "../shared/corpora/allsides/sample-2000.jsonl is absent: the killed-worker run needs it");
     Path out = work.resolve("allsides-cluster");
-    // The entities stage is left out here, as in the local reference: on one surviving core its NER over 2,000
-    // articles takes minutes; the sample corpus run above covers the entity tables on this cluster.
-    Process run = submit("allsides", out, corpus.toString(), "--skip", "entities",
+    // The entities and events stages are left out here: on one surviving core they take minutes (NER over 2,000
+    // articles; event matching 90 s), after the sampler whose loss this test is about. The sample corpus run above
+    // covers their tables on this cluster.
+    Process run = submit("allsides", out, corpus.toString(), "--skip", "entities,events",
         "--outlet-aliases", AllSidesSample.ALIASES, "--topic-partitions", "2");
     Path log = work.resolve("allsides.log");
     // kill -9 of worker 1 and of its executor (the Worker's child JVM) half-way through the topic sampler, after
@@ -131,7 +132,7 @@ class StandaloneClusterIT {
         "the executor was not lost during the sampler");
     assertTrue(Files.readString(work.resolve("master.log")).contains("Removing worker"), "the master never lost the worker");
 
-    assertSameTables(AllSidesSample.localRun(), out, 18);
+    assertSameTables(AllSidesSample.localRun(), out, 13);   // the local run's 18 but for the events stage's 5
   }
 
   /** spark-submit in client mode, the driver in its own JVM like a user's, with its log in NAME.log. */
@@ -166,17 +167,17 @@ class StandaloneClusterIT {
   }
 
   /**
-   * Every table of the local run has the same rows in the cluster run. Doubles are compared to 1e-9 relative:
+   * Every table of the cluster run has the same rows in the local run (which may hold more tables). Doubles are compared to 1e-9 relative:
    * sums over differently partitioned data may differ in the last bits; everything else must match exactly.
    */
   private static void assertSameTables(Path local, Path cluster, int expectedTables) throws IOException {
     JsonNode a = JSON.readTree(local.resolve("run_manifest.json").toFile()).get("tables");
     JsonNode b = JSON.readTree(cluster.resolve("run_manifest.json").toFile()).get("tables");
     List<String> names = new ArrayList<>();
-    a.fieldNames().forEachRemaining(names::add);
-    List<String> clusterNames = new ArrayList<>();
-    b.fieldNames().forEachRemaining(clusterNames::add);
-    assertEquals(names, clusterNames);
+    b.fieldNames().forEachRemaining(names::add);
+    List<String> localNames = new ArrayList<>();
+    a.fieldNames().forEachRemaining(localNames::add);
+    assertTrue(localNames.containsAll(names), names + " not all in " + localNames);
     assertEquals(expectedTables, names.size(), names.toString());
     for (String t : names) {
       List<List<Object>> x = TableRows.read(local.resolve(t).toString(), local.toString(), cluster.toString());
