@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one local SparkSession of the test JVM (Surefire runs all test classes in one fork). Two shuffle partitions
- * keep the tiny test corpora fast (every task of a stage costs its scheduling: 4 made a sample-corpus run 13% slower
+ * keep the tiny test corpora fast (every task of a stage costs its scheduling: 4 made a sample-corpus run 15% slower
  * than 1) and, with local[2], still exercise more than one task.
  */
 public final class TestSpark {

@@ -31,7 +31,7 @@ public final class QuoteTables {
           new Column("resolution", StringType, false, "How the speaker was found: mention (an entity mention next to the reporting verb), pronoun (he, she: the person last named or quoted before it; they: the collective actor named just before), previous_quote (a quotation with no attribution that opens its sentence, continuing the quote before it; also \"the statement continued\"), descriptor (a definite noun phrase, \"the president\", given to the person last named with that label), name (a capitalised name the entities stage did not resolve), nominal (a noun phrase), none (no speaker)."),
           new Column("words", IntegerType, false, "Words in text (runs of letters or digits).")));
 
-  public static final TableSpec SPEAKER_OUTLETS = new TableSpec("speaker_outlets", 1,
+  public static final TableSpec SPEAKER_OUTLETS = new TableSpec("speaker_outlets", 2,
       "Whose voice each outlet carries: one row per outlet and speaker (quotes with no speaker are left out here, and counted in the run manifest).",
       List.of(
           new Column("outlet", StringType, false, "Outlet."),
@@ -41,7 +41,8 @@ public final class QuoteTables {
           new Column("words", LongType, false, "Words in those quotes."),
           new Column("documents", LongType, false, "The outlet's documents that quote the speaker."),
           new Column("share_of_quotes", DoubleType, false, "quotes / the outlet's quotes that have a speaker."),
-          new Column("share_of_words", DoubleType, false, "words / the words of the outlet's quotes that have a speaker.")));
+          new Column("share_of_words", DoubleType, false, "words / the words of the outlet's quotes that have a speaker."),
+          new Column("other_outlets", LongType, false, "How many other outlets quote this speaker (same speaker value); 0: a voice only this outlet carries.")));
 
   public static final TableSpec REPORTING_VERBS = new TableSpec("reporting_verbs", 1,
       "How each outlet attributes each speaker's words (\"claimed\" against \"said\" is itself framing): one row per outlet, speaker and reporting verb.",

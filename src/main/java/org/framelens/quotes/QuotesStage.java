@@ -34,6 +34,8 @@ import org.framelens.pipeline.Validation;
 public final class QuotesStage implements Stage {
   /** Outlets whose voices the summary prints on the screen (all of them go to report.md). */
   private static final int SCREEN_OUTLETS = 12;
+  /** A voice counts as one outlet's own from two quotations: a single one is as often a passing source as a choice. */
+  static final int EXCLUSIVE_MIN_QUOTES = 2;
   /** Documents per task: CoreNLP's tokenizer is fast, a task a few seconds. */
   static final int TASK_DOCUMENTS = 2_000;
   /** Outlets and speakers drawn in the report's chart. */
@@ -103,7 +105,9 @@ public final class QuotesStage implements Stage {
         .agg(count(lit(1)).as("quotes"), sum("words").cast("long").as("words"), countDistinct("doc_id").as("documents"))
         .withColumn("share_of_quotes", col("quotes").divide(sum("quotes").over(Window.partitionBy("outlet"))))
         .withColumn("share_of_words", when(sum("words").over(Window.partitionBy("outlet")).gt(0),
-            col("words").divide(sum("words").over(Window.partitionBy("outlet")))).otherwise(lit(0.0))));
+            col("words").divide(sum("words").over(Window.partitionBy("outlet")))).otherwise(lit(0.0)))
+        // A set of outlet names per speaker: bounded by the number of outlets.
+        .withColumn("other_outlets", size(collect_set("outlet").over(Window.partitionBy("speaker"))).minus(1).cast("long")));
     ctx.out.write(QuoteTables.REPORTING_VERBS, spoken.filter(col("verb").isNotNull())
         .groupBy("outlet", "speaker", "verb").agg(count(lit(1)).as("count")));
     Map<String, Long> byKind = new LinkedHashMap<>();
@@ -172,6 +176,9 @@ public final class QuotesStage implements Stage {
     if (voices.size() > SCREEN_OUTLETS) {
       screen.append(String.format(Locale.ROOT, "  ... and %d more outlets: see report.md%n", voices.size() - SCREEN_OUTLETS));
     }
+    if (voices.size() > 1) {
+      exclusive(ctx, new ArrayList<>(voices.keySet()), screen, md);
+    }
     List<Chart> charts = new ArrayList<>();
     if (!values.isEmpty()) {
       charts.add(Chart.vegaLite("quotes-speakers", "Most-quoted voices of an outlet",
@@ -185,5 +192,38 @@ public final class QuotesStage implements Stage {
           values, List.of()).withChooser("outlet", "outlet", chartOutlets));
     }
     return Optional.of(new Section(screen.toString(), md.toString(), charts));
+  }
+
+  /** The voices one outlet carries and no other does, its most-quoted first, in the outlets' order above. */
+  private void exclusive(RunContext ctx, List<String> outlets, StringBuilder screen, StringBuilder md) {
+    List<Row> rows = ctx.table(QuoteTables.SPEAKER_OUTLETS)
+        .filter(col("other_outlets").equalTo(0).and(col("quotes").geq(EXCLUSIVE_MIN_QUOTES)))
+        .withColumn("r", row_number().over(Window.partitionBy("outlet").orderBy(col("quotes").desc(), col("speaker"))))
+        .filter(col("r").leq(o.topSpeakers)).select("outlet", "speaker", "quotes", "documents").collectAsList();
+    Map<String, List<String>> only = new LinkedHashMap<>();
+    outlets.forEach(x -> only.put(x, new ArrayList<>()));
+    rows.stream().sorted(java.util.Comparator.comparingLong((Row r) -> -r.getLong(2)).thenComparing(r -> r.getString(1)))
+        .forEach(r -> only.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+            .add(String.format(Locale.ROOT, "%s (%d in %d documents)", r.getString(1), r.getLong(2), r.getLong(3))));
+    only.values().removeIf(List::isEmpty);
+    String title = String.format(Locale.ROOT, "Voices only one outlet carries (quoted at least %d times by it, never by another)", EXCLUSIVE_MIN_QUOTES);
+    screen.append('\n').append(title).append(":\n");
+    md.append("\n## ").append(title).append("\n\n");
+    if (only.isEmpty()) {
+      screen.append("  none\n");
+      md.append("None: every speaker quoted that often is quoted by more than one outlet.\n");
+      return;
+    }
+    md.append("| outlet | speakers |\n|---|---|\n");
+    int shown = 0;
+    for (Map.Entry<String, List<String>> e : only.entrySet()) {
+      if (shown++ < SCREEN_OUTLETS) {
+        screen.append("  ").append(e.getKey()).append(": ").append(String.join("; ", e.getValue())).append('\n');
+      }
+      md.append("| ").append(e.getKey().replace("|", "\\|")).append(" | ").append(String.join("<br>", e.getValue()).replace("|", "\\|")).append(" |\n");
+    }
+    if (only.size() > SCREEN_OUTLETS) {
+      screen.append(String.format(Locale.ROOT, "  ... and %d more outlets: see report.md%n", only.size() - SCREEN_OUTLETS));
+    }
   }
 }

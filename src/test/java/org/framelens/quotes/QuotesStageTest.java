@@ -93,6 +93,9 @@ class QuotesStageTest {
       o[1] += words;
       verbs.merge(outlet + "|" + speaker + "|" + q.getAs("verb"), 1L, Long::sum);
     }
+    Map<String, java.util.Set<String>> outletsOf = new HashMap<>();
+    byPair.keySet().forEach(k -> outletsOf.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new java.util.HashSet<>())
+        .add(k.substring(0, k.indexOf('|'))));
     List<Row> so = table("speaker_outlets");
     assertEquals(byPair.size(), so.size());
     for (Row r : so) {
@@ -103,6 +106,7 @@ class QuotesStageTest {
       assertEquals(p[1], (long) r.getAs("words"), key);
       assertEquals((double) p[0] / o[0], r.getAs("share_of_quotes"), 1e-12, key);
       assertEquals((double) p[1] / o[1], r.getAs("share_of_words"), 1e-12, key);
+      assertEquals(outletsOf.get((String) r.getAs("speaker")).size() - 1, (long) r.getAs("other_outlets"), key);
     }
     Map<String, Long> rv = new HashMap<>();
     for (Row r : table("reporting_verbs")) {
@@ -111,5 +115,18 @@ class QuotesStageTest {
     assertEquals(verbs, rv);
     assertEquals(List.of("Daily A|Pedro Castillo|say"), new ArrayList<>(rv.entrySet().stream()
         .filter(e -> e.getValue() == 2L).map(Map.Entry::getKey).toList()), "Castillo's two quotations, both 'said'");
+  }
+
+  @Test
+  void theReportNamesTheVoicesOnlyOneOutletCarries() throws Exception {
+    Runs.only("report", Runs.settings(null, out.toString()));
+    String md = Files.readString(out.resolve("report.md"));
+    int at = md.indexOf("## Voices only one outlet carries");
+    assertTrue(at >= 0, md);
+    String section = md.substring(at, md.indexOf("\n## ", at + 1) < 0 ? md.length() : md.indexOf("\n## ", at + 1));
+    // Castillo: twice, by Daily A only. Boluarte: by both outlets. The protesters: once.
+    assertTrue(section.contains("| Daily A | Pedro Castillo (2 in 1 documents) |"), section);
+    assertFalse(section.contains("Boluarte"), section);
+    assertFalse(section.contains("protester"), section);
   }
 }
