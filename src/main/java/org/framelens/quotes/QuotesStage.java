@@ -166,16 +166,7 @@ public final class QuotesStage implements Stage {
     String title = "Most-quoted voices per outlet (quotes, share of the outlet's attributed quotes and of their words)";
     StringBuilder md = new StringBuilder("\n## ").append(title).append("\n\n```\n").append(screen).append("```\n\n| outlet | speakers |\n|---|---|\n");
     screen.append('\n').append(title).append(":\n");
-    int shown = 0;
-    for (Map.Entry<String, List<String>> e : voices.entrySet()) {
-      if (shown++ < SCREEN_OUTLETS) {
-        screen.append("  ").append(e.getKey()).append(": ").append(String.join("; ", e.getValue())).append('\n');
-      }
-      md.append("| ").append(e.getKey().replace("|", "\\|")).append(" | ").append(String.join("<br>", e.getValue()).replace("|", "\\|")).append(" |\n");
-    }
-    if (voices.size() > SCREEN_OUTLETS) {
-      screen.append(String.format(Locale.ROOT, "  ... and %d more outlets: see report.md%n", voices.size() - SCREEN_OUTLETS));
-    }
+    perOutlet(voices, screen, md);
     if (voices.size() > 1) {
       exclusive(ctx, new ArrayList<>(voices.keySet()), screen, md);
     }
@@ -215,15 +206,20 @@ public final class QuotesStage implements Stage {
       return;
     }
     md.append("| outlet | speakers |\n|---|---|\n");
+    perOutlet(only, screen, md);
+  }
+
+  /** Each outlet's speakers: a line each on the screen (the first outlets), a table row each in report.md. */
+  private static void perOutlet(Map<String, List<String>> speakers, StringBuilder screen, StringBuilder md) {
     int shown = 0;
-    for (Map.Entry<String, List<String>> e : only.entrySet()) {
+    for (Map.Entry<String, List<String>> e : speakers.entrySet()) {
       if (shown++ < SCREEN_OUTLETS) {
         screen.append("  ").append(e.getKey()).append(": ").append(String.join("; ", e.getValue())).append('\n');
       }
       md.append("| ").append(e.getKey().replace("|", "\\|")).append(" | ").append(String.join("<br>", e.getValue()).replace("|", "\\|")).append(" |\n");
     }
-    if (only.size() > SCREEN_OUTLETS) {
-      screen.append(String.format(Locale.ROOT, "  ... and %d more outlets: see report.md%n", only.size() - SCREEN_OUTLETS));
+    if (speakers.size() > SCREEN_OUTLETS) {
+      screen.append(String.format(Locale.ROOT, "  ... and %d more outlets: see report.md%n", speakers.size() - SCREEN_OUTLETS));
     }
   }
 }
