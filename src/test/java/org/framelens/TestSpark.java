@@ -22,6 +22,9 @@ public final class TestSpark {
           .appName("framelens-tests")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "2")
+          // As a small local run (cli.SparkOptions): adaptive execution's job per shuffle stage made the tests 13%
+          // slower on their toy corpora; the cluster integration tests keep it on.
+          .config("spark.sql.adaptive.enabled", "false")
           .config("spark.default.parallelism", "2")
           .config("spark.driver.host", "127.0.0.1")
           .getOrCreate();

@@ -49,7 +49,8 @@ abstract class PipelineCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline(run, all, explicit);
     pipeline.validate(spark.hadoop(), output);   // before Spark starts: a bad option fails in a second or two
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // embedded callers keep theirs
-    SparkSession session = spark.session();
+    // Sized by what the run reads: the input when it ingests, otherwise the documents already in the folder.
+    SparkSession session = spark.session(set.ingest.input != null ? set.ingest.input : output + "/documents");
     try {
       pipeline.run(session, output, name());
       System.out.println();

@@ -268,6 +268,8 @@ public final class Pipeline {
     spark.put("master", ctx.spark.sparkContext().master());
     spark.put("application_id", ctx.spark.sparkContext().applicationId());
     spark.put("default_parallelism", ctx.spark.sparkContext().defaultParallelism());
+    spark.put("shuffle_partitions", ctx.spark.conf().get("spark.sql.shuffle.partitions"));
+    spark.put("adaptive_execution", ctx.spark.conf().get("spark.sql.adaptive.enabled"));
 
     ObjectNode previous = ctx.out.previousManifest();
     Map<String, JsonNode> earlierStages = new LinkedHashMap<>();

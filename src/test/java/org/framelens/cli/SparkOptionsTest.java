@@ -1,0 +1,62 @@
+package org.framelens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.framelens.TestSpark;
+import org.junit.jupiter.api.Test;
+
+/** How a new session is sized from what the run reads: one task's worth of input runs without adaptive execution. */
+class SparkOptionsTest {
+
+  private static SparkConf conf(String input, String master, String... confs) {
+    SparkOptions o = new SparkOptions();
+    o.master = master;
+    for (int i = 0; i < confs.length; i += 2) {
+      o.conf.put(confs[i], confs[i + 1]);
+    }
+    return o.conf(input);
+  }
+
+  private static String sizing(SparkConf c) {
+    return c.get("spark.sql.shuffle.partitions") + "/" + c.get("spark.sql.adaptive.enabled");
+  }
+
+  /** A file of {@code bytes} (sparse: only its length matters). */
+  private static Path file(Path dir, String name, long bytes) throws Exception {
+    Path p = dir.resolve(name);
+    try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+      f.setLength(bytes);
+    }
+    return p;
+  }
+
+  @Test
+  void aSmallLocalInputRunsInOnePartitionWithoutAdaptiveExecution() throws Exception {
+    Path dir = TestSpark.tempDir("sizing-small");
+    file(dir, "a.jsonl", 40_000);
+    file(dir, "b.jsonl", SparkOptions.SMALL_INPUT_BYTES - 40_000);   // together exactly the limit
+    assertEquals("1/false", sizing(conf(dir.toString(), null)));
+    assertEquals("1/false", sizing(conf(dir + "/*.jsonl", "local[2]")));
+    assertEquals("1/false", sizing(conf(dir.resolve("a.jsonl").toString(), null)));
+  }
+
+  @Test
+  void aLargerInputAClusterOrTheUsersOwnSettingsKeepTheDefaults() throws Exception {
+    Path dir = TestSpark.tempDir("sizing-large");
+    file(dir, "a.jsonl", SparkOptions.SMALL_INPUT_BYTES);
+    file(dir, "b.jsonl", 1);   // one byte over the limit
+    assertEquals("64/true", sizing(conf(dir.toString(), null)));
+    Path small = Files.createDirectories(dir.resolve("small"));
+    file(small, "a.jsonl", 1000);
+    assertEquals("64/true", sizing(conf(small.toString(), "spark://127.0.0.1:7077")));
+    assertEquals("8/true", sizing(conf(small.toString(), null, "spark.sql.shuffle.partitions", "8")));
+    assertEquals("64/true", sizing(conf(small.toString(), null, "spark.sql.adaptive.enabled", "true")));
+    // Not listable here (missing, or another file system): sized as any input.
+    assertEquals("64/true", sizing(conf(dir.resolve("absent").toString(), null)));
+    assertEquals("64/true", sizing(conf("s3a://bucket/corpus/*.jsonl", null)));
+  }
+}
