@@ -8,8 +8,8 @@ import org.framelens.Runs.Settings;
 
 /**
  * The local-mode run on ../shared's 2,000 AllSides articles with the shipped outlet aliases, every stage but
- * entities (minutes of NER here: bench/entities measures it), made once per test JVM: AllSidesSampleIT checks it,
- * StandaloneClusterIT compares the cluster's run with it. Read it, never write into it.
+ * entities (minutes of NER here: bench/entities measures it), made once per test JVM for AllSidesSampleIT to check;
+ * StandaloneClusterIT runs its settings on a slice of the corpus. Read it, never write into it.
  */
 public final class AllSidesSample {
   private AllSidesSample() {}
@@ -36,7 +36,7 @@ public final class AllSidesSample {
   public static Settings settings(Path out) {
     Settings s = Runs.settings(input().toString(), out.toString());
     s.ingest.outletAliases = Path.of(ALIASES).toAbsolutePath().toString();
-    // Sampled over two partitions, one job per sweep, like the cluster run StandaloneClusterIT compares it with.
+    // Sampled over two partitions, one job per sweep, like StandaloneClusterIT's cluster run.
     s.topics.partitions = 2;
     return s;
   }
