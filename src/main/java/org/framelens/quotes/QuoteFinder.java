@@ -22,7 +22,11 @@ import org.framelens.entities.DocumentEntities;
  * continues the speaker of the quotation before it in the same or the previous paragraph.
  */
 final class QuoteFinder {
-  record Tok(int begin, int end, String text, int sentence) {}
+  /**
+   * A token; {@code sentence} is the sentence the rules read (the splitter's, joined where it split before a comma
+   * or a lower-case word), {@code split} the splitter's own number, which mentions and the quotes table use.
+   */
+  record Tok(int begin, int end, String text, int sentence, int split) {}
 
   /** A mention of the entities stage, with the labels it carries (mentions.descriptors). */
   record Mention(int start, int end, String type, String entityId, String surface, List<String> descriptors) {}
@@ -53,6 +57,8 @@ final class QuoteFinder {
   static final int PRONOUN_PARAGRAPHS = 3;
   /** A nominal speaker has at most this many words. */
   static final int NOMINAL_WORDS = 6;
+  /** The longest appositive between a name and its verb, in tokens. */
+  static final int APPOSITIVE_WORDS = 20;
 
   private static final Set<String> PRONOUNS = Set.of("he", "she", "they", "we", "i");
   private static final Set<String> PERSONAL = Set.of("he", "she");
@@ -205,7 +211,9 @@ final class QuoteFinder {
     while (m.find()) {
       words++;
     }
-    return new Quote(DocumentEntities.paragraph(paragraphs, start), sentence, start, end, body, kind, verb,
+    int from = Math.max(firstTokenFrom(start), sentenceStart[sentence]);
+    int split = toks.get(from < sentenceEnd[sentence] ? from : sentenceStart[sentence]).split();
+    return new Quote(DocumentEntities.paragraph(paragraphs, start), split, start, end, body, kind, verb,
         sp == null ? null : sp.surface(), sp == null ? null : sp.entityId(), sp == null ? NONE : sp.resolution(), words);
   }
 
@@ -335,6 +343,16 @@ final class QuoteFinder {
     while (i < stop && !quoted[i] && !WORD.matcher(toks.get(i).text()).find()) {
       i++;
     }
+    if (i == stop && stop < toks.size() && !quoted[stop] && endsAsking(first, end)) {
+      // "Why?" he asked. The splitter ends the sentence at the mark inside the quotation, and the attribution is
+      // the sentence after it, unless a verb before the quotation gave it ("X asked on Twitter, "Why?" He then ...");
+      // a quotation closed by a full stop is never attributed so: what follows it is news.
+      Attribution before = verbBefore(contextStart, first, VERB_BEFORE_QUOTE);
+      if (before != null) {
+        return before;
+      }
+      stop = sentenceEnd[toks.get(stop).sentence()];
+    }
     if (i < stop && !quoted[i] && i - end <= 2) {
       Attribution after = verbAfter(i, stop);
       if (after != null) {
@@ -342,6 +360,17 @@ final class QuoteFinder {
       }
     }
     return verbBefore(contextStart, first, VERB_BEFORE_QUOTE);
+  }
+
+  /** Whether the quotation's last words end with a question or exclamation mark (before its closing mark). */
+  private boolean endsAsking(int first, int end) {
+    for (int j = end - 1; j >= Math.max(first, end - 2); j--) {
+      String t = toks.get(j).text();
+      if (t.equals("?") || t.equals("!")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** After a quotation: "said X", "X said", "according to X". */
@@ -378,8 +407,50 @@ final class QuoteFinder {
         Speaker s = speakerAfter(j + 2, first);
         return s == null ? null : new Attribution(v.lemma(), s);
       }
-      Speaker s = participle(j) ? subject(j) : speakerBefore(Math.max(from, j - SPEAKER_WINDOW), j);
+      Speaker s = participle(j) ? subject(j) : appositiveSubject(from, j);
+      if (s == null) {
+        s = speakerBefore(Math.max(from, j - SPEAKER_WINDOW), j);
+      }
       return s == null ? null : new Attribution(v.lemma(), s);
+    }
+    return null;
+  }
+
+  /**
+   * The name before an appositive that ends at the verb, however long it is: "Elizabeth Lauten, the communications
+   * director for Rep. Stephen Fincher (R-Tenn.), wrote". The appositive is the lower-case phrase between the
+   * verb's comma and the comma before it (parentheses skipped), at most APPOSITIVE_WORDS tokens; null otherwise.
+   */
+  private Speaker appositiveSubject(int from, int verb) {
+    int close = verb - 1;
+    if (close <= from || !toks.get(close).text().equals(",")) {
+      return null;
+    }
+    int depth = 0;
+    for (int c = close - 1; c > from && close - c <= APPOSITIVE_WORDS; c--) {
+      String t = toks.get(c).text();
+      if (quoted[c]) {
+        return null;
+      }
+      if (t.equals(")") || t.equals("-RRB-")) {
+        depth++;
+      } else if (t.equals("(") || t.equals("-LRB-")) {
+        depth--;
+      } else if (depth == 0 && t.equals(",")) {
+        String head = toks.get(c + 1).text();
+        if (!head.equals(head.toLowerCase(Locale.ROOT))) {
+          return null;   // "Warren, Sanders and Harris said": a list, not an appositive
+        }
+        for (Mention m : mentions) {
+          if (!m.type().equals("LOCATION") && firstTokenFrom(m.end()) == c && m.start() >= toks.get(from).begin()
+              && !insideQuote(m)) {
+            return new Speaker(m.surface(), m.entityId(), MENTION);
+          }
+        }
+        return null;
+      } else if (depth == 0 && isBoundary(t)) {
+        return null;
+      }
     }
     return null;
   }

@@ -52,10 +52,15 @@ final class QuoteNlp {
     List<QuoteFinder.Tok> toks = new ArrayList<>();
     List<CoreLabel> forQuotes = new ArrayList<>();
     String neutral = apostrophesNeutral(text);
+    int sentence = -1;
     for (CoreMap s : a.get(CoreAnnotations.SentencesAnnotation.class)) {
-      int sentence = s.get(CoreAnnotations.SentenceIndexAnnotation.class);
-      for (CoreLabel t : s.get(CoreAnnotations.TokensAnnotation.class)) {
-        toks.add(new QuoteFinder.Tok(t.beginPosition(), t.endPosition(), t.originalText(), sentence));
+      List<CoreLabel> tokens = s.get(CoreAnnotations.TokensAnnotation.class);
+      if (sentence < 0 || tokens.isEmpty() || !continuesSentence(tokens.get(0).originalText())) {
+        sentence++;
+      }
+      for (CoreLabel t : tokens) {
+        toks.add(new QuoteFinder.Tok(t.beginPosition(), t.endPosition(), t.originalText(), sentence,
+            s.get(CoreAnnotations.SentenceIndexAnnotation.class)));
         // The annotator reads the text back from the tokens: give it the text with apostrophes set apart.
         CoreLabel c = new CoreLabel(t);
         c.setOriginalText(neutral.substring(t.beginPosition(), t.endPosition()));
@@ -74,6 +79,18 @@ final class QuoteNlp {
       }
     }
     return new Parsed(toks, marked);
+  }
+
+  /**
+   * Whether a sentence that the splitter starts with this token continues the one before: a comma or a lower-case
+   * word follows a split that was not one, as after "(R-Tenn.)", whose full stop ends the abbreviation.
+   */
+  static boolean continuesSentence(String first) {
+    if (first.equals(",") || first.equals(";") || first.equals(")")) {
+      return true;
+    }
+    int c = first.codePointAt(0);
+    return Character.isLetter(c) && Character.isLowerCase(c);
   }
 
   /**

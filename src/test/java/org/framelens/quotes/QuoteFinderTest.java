@@ -42,6 +42,11 @@ class QuoteFinderTest {
     return quotes(text, mentions).stream().map(QuoteFinderTest::row).toList();
   }
 
+  /** The sentence numbers of the text's tokens, each once. */
+  static List<Integer> sentences(String text) {
+    return QuoteNlp.parse(text).tokens().stream().map(QuoteFinder.Tok::sentence).distinct().toList();
+  }
+
   private static final M WARREN = new M("Sen. Elizabeth Warren", 0, "PERSON", "per:elizabeth_warren");
 
   @Test
@@ -137,5 +142,41 @@ class QuoteFinderTest {
     // The verb at the end of the paragraph before: "tweeting:".
     assertEquals(List.of("He should resign! | direct | tweet | Donald Trump | per:donald_trump | mention"),
         rows("Donald Trump went further on Thursday, tweeting:\n\n\"He should resign!\"", new M("Donald Trump", 0, "PERSON", "per:donald_trump")));
+  }
+
+  @Test
+  void aQuestionOrExclamationEndsItsSentenceAndTheAttributionFollowsInTheNext() {
+    M romney = new M("Romney", 0, "PERSON", "per:mitt_romney");
+    M akin = new M("Akin", 0, "PERSON", "per:todd_akin");
+    assertEquals(List.of(
+            "It was wrong, | direct | say | Romney | per:mitt_romney | mention",
+            "Why can't he run his race and I'll run mine? | direct | continue | Akin | per:todd_akin | mention",
+            "Enough! | direct | say | Akin | per:todd_akin | mention"),
+        rows("\"It was wrong,\" Romney said. \"Why can't he run his race and I'll run mine?\" Akin continued. \"Enough!\" said Akin.",
+            romney, akin, new M("Akin", 1, "PERSON", "per:todd_akin")));
+    // A verb before the quotation attributes it first; the sentence after it is then news.
+    assertEquals(List.of("How do you impeach a president? | direct | ask | Mr. Trump | per:donald_trump | mention"),
+        rows("Mr. Trump had asked on Twitter, \u201cHow do you impeach a president? \u201d He continued the theme.",
+            new M("Mr. Trump", 0, "PERSON", "per:donald_trump")));
+    // A quotation closed by a full stop ends what it says: the sentence after it is the speaker's next statement.
+    assertEquals(List.of("We will win. | direct | say | Romney | per:mitt_romney | previous_quote"),
+        rows("\"It is over,\" Romney said. \"We will win.\" Akin said the count would take a week.", romney, akin).subList(1, 2));
+  }
+
+  @Test
+  void aLongAppositiveStandsBetweenTheNameAndTheVerb() {
+    M lauten = new M("Elizabeth Lauten", 0, "PERSON", "per:elizabeth_lauten");
+    M fincher = new M("Rep. Stephen Fincher", 0, "PERSON", "per:stephen_fincher");
+    assertEquals(List.of("try showing a little class, | partial | write | Elizabeth Lauten | per:elizabeth_lauten | mention"),
+        rows("Elizabeth Lauten, the communications director for Rep. Stephen Fincher (R-Tenn.), wrote that the two"
+            + " teenagers should \"try showing a little class,\" and more.", lauten, fincher));
+    // The splitter ends a sentence at "(R-Tenn.)"; the comma after it shows that the sentence goes on.
+    assertEquals(List.of(0), sentences("Lauten, an aide to Fincher (R-Tenn.), wrote it."));
+    // The quote keeps the splitter's number of its sentence, as mentions number it.
+    assertEquals(List.of(0, 1), QuoteNlp.parse("Lauten, an aide to Fincher (R-Tenn.), wrote it.").tokens().stream()
+        .map(QuoteFinder.Tok::split).distinct().toList());
+    assertEquals(1, quotes("Lauten, an aide to Fincher (R-Tenn.), wrote \"a letter\" to them.",
+        new M("Lauten", 0, "PERSON", "per:elizabeth_lauten")).get(0).sentence());
+    assertEquals(List.of(0, 1), sentences("Lauten wrote it (in Tenn.). Then she resigned."));
   }
 }
