@@ -24,7 +24,7 @@ import org.framelens.linking.Components;
  *       of that width and their neighbours; an undated document's keys are joined with every document's). A key held
  *       by more than --event-block-max documents of a block is too common to propose pairs and is dropped.</li>
  *   <li>Similarity: the exact cosine of each candidate pair's {@link DocumentVectors}; a pair with an undated document
- *       is kept only at --event-undated-similarity or more.</li>
+ *       is kept only at --event-undated-similarity or more, and two undated documents of one outlet are none.</li>
  *   <li>Grouping: the connected components (GraphX) of the pairs at --event-similarity or more bound the clusters;
  *       inside each one, in one task, {@link Linkage} merges by average linkage at the same threshold.</li>
  * </ol>
@@ -83,13 +83,18 @@ final class EventMatcher {
   /**
    * a, b, sim: the candidate pairs worth keeping, with their cosine.
    *
-   * @param vectors vid, undated (boolean), features
+   * Two undated documents of one outlet are never a pair: with no date, what their texts share is as often the
+   * outlet's page as the story (on the full AllSides corpus, 28 undated Time Magazine pages that share a list of
+   * countries made one 30-document "event").
+   *
+   * @param vectors vid, undated (boolean), outlet, features
    */
   static Dataset<Row> similarities(Dataset<Row> pairs, Dataset<Row> vectors, EventOptions o) {
     var cosine = udf(DocumentVectors.COSINE, DataTypes.DoubleType);
-    Dataset<Row> va = vectors.select(col("vid").as("a"), col("undated").as("ua"), col("features").as("fa"));
-    Dataset<Row> vb = vectors.select(col("vid").as("b"), col("undated").as("ub"), col("features").as("fb"));
+    Dataset<Row> va = vectors.select(col("vid").as("a"), col("undated").as("ua"), col("outlet").as("oa"), col("features").as("fa"));
+    Dataset<Row> vb = vectors.select(col("vid").as("b"), col("undated").as("ub"), col("outlet").as("ob"), col("features").as("fb"));
     return pairs.join(va, "a").join(vb, "b")
+        .filter(not(col("ua").and(col("ub")).and(col("oa").eqNullSafe(col("ob")))))
         .select(col("a"), col("b"), col("ua").or(col("ub")).as("undated"), cosine.apply(col("fa"), col("fb")).as("sim"))
         .filter(not(col("undated")).or(col("sim").geq(o.undatedSimilarity)))
         .select("a", "b", "sim");

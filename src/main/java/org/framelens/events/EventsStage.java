@@ -116,7 +116,7 @@ public final class EventsStage implements Stage {
         .select("vid", "day", "f", "w")
         .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> vectors = DocumentVectors.vectors(features)
-        .join(docs.select(col("vid"), col("published").isNull().as("undated")), "vid")
+        .join(docs.select(col("vid"), col("published").isNull().as("undated"), col("outlet")), "vid")
         .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
     EventMatcher.Blocking blocking = EventMatcher.candidates(features, o);
     Dataset<Row> edges = EventMatcher.similarities(blocking.pairs(), vectors, o).coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
