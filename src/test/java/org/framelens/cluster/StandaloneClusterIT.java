@@ -193,6 +193,8 @@ class StandaloneClusterIT {
       List<List<Object>> x = TableRows.read(local.resolve(t).toString(), local.toString(), cluster.toString());
       List<List<Object>> y = TableRows.read(cluster.resolve(t).toString(), local.toString(), cluster.toString());
       assertEquals(x.size(), y.size(), t + " rows");
+      // Counted as the cluster wrote it (an observed metric), through the lost executor's retried tasks.
+      assertEquals(y.size(), b.get(t).get("rows").asLong(), t + " rows in the cluster run's manifest");
       for (int i = 0; i < x.size(); i++) {
         String where = t + " row " + i + ": " + x.get(i) + " vs " + y.get(i);
         assertTrue(TableRows.close(x.get(i), y.get(i)), where);
