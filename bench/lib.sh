@@ -33,3 +33,18 @@ measure() {
   echo "$rc" >"$work/$name.rc"
   echo "  $name exited $rc after $(tail -1 "$work/$name.time" | cut -d' ' -f1) s"
 }
+
+# need_pyarrow: stops the benchmark (exit 2) unless $PYTHON (default python3) imports pyarrow.
+need_pyarrow() {
+  ${PYTHON:-python3} -c 'import pyarrow' 2>/dev/null || {
+    echo "run.sh: ${PYTHON:-python3} needs pyarrow (pip install -r notebooks/requirements.txt; or PYTHON=...)" >&2; exit 2; }
+}
+
+# build_framelens ROOT: mvn package (offline first, tests skipped) with its log in $work/build.log, then the
+# launcher's stamp, so that jobs/framelens does not rebuild inside a timed run; exit 2 when the build fails.
+build_framelens() {
+  echo "building framelens (mvn package, offline first) ..."
+  (cd "$1" && { mvn -B -q -o -DskipTests package >"$work/build.log" 2>&1 || mvn -B -q -DskipTests package >>"$work/build.log" 2>&1; }) \
+    || { echo "run.sh: build failed, see $work/build.log" >&2; exit 2; }
+  touch "$1/target/.framelens-built"
+}

@@ -41,19 +41,15 @@ done
 for tool in java python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 2; }
 done
-$PYTHON -c 'import pyarrow' 2>/dev/null || { echo "run.sh: $PYTHON needs pyarrow (pip install -r notebooks/requirements.txt; or PYTHON=...)" >&2; exit 2; }
+source "$root/bench/lib.sh"
+need_pyarrow
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/framelens-events-bench.XXXXXX")
 echo "work dir (logs and outputs): $work"
 cd "$root"
-if [ "$build" = 1 ]; then
-  echo "building framelens (mvn package, offline first) ..."
-  mvn -B -q -o -DskipTests package >"$work/build.log" 2>&1 || mvn -B -q -DskipTests package >>"$work/build.log" 2>&1 \
-    || { echo "run.sh: build failed, see $work/build.log" >&2; exit 2; }
-fi
+if [ "$build" = 1 ]; then build_framelens "$root"; fi
 classpath="$(cat "$root/target/runtime-classpath.txt")"
 export SPARK_LOCAL_IP=127.0.0.1
-source "$root/bench/lib.sh"
 
 peer() {   # peer NAME DOCUMENTS OUT COSINES
   local name=$1; shift

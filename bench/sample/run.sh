@@ -25,17 +25,12 @@ while [ $# -gt 0 ]; do
     *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
-$PYTHON -c 'import pyarrow' 2>/dev/null || { echo "run.sh: $PYTHON needs pyarrow (pip install -r notebooks/requirements.txt; or PYTHON=...)" >&2; exit 2; }
+source "$root/bench/lib.sh"
+need_pyarrow
 work=$(mktemp -d "${TMPDIR:-/tmp}/framelens-sample-bench.XXXXXX")
 echo "work dir (logs and outputs): $work"
 cd "$root"
-if [ "$build" = 1 ]; then
-  echo "building framelens (mvn package, offline first) ..."
-  mvn -B -q -o -DskipTests package >"$work/build.log" 2>&1 || mvn -B -q -DskipTests package >>"$work/build.log" 2>&1 \
-    || { echo "run.sh: build failed, see $work/build.log" >&2; exit 2; }
-  touch target/.framelens-built   # the launcher must not rebuild inside a timed run
-fi
-source "$root/bench/lib.sh"
+if [ "$build" = 1 ]; then build_framelens "$root"; fi
 
 for r in $(seq 1 "$rounds"); do
   measure "shipped-$r" jobs/framelens run --input data/sample --output "$work/shipped-$r"
