@@ -44,7 +44,7 @@ final class KwicCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline(run, all, java.util.Set.of("kwic"));
     pipeline.validate(spark.hadoop(), output);   // the terms are analyzed against the folder's settings here
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession session = spark.session();
+    SparkSession session = spark.session(output + "/documents");
     try {
       OutputStore store = new OutputStore(session, output, OutputStore.newRunId());
       for (var spec : List.of(CorpusTables.DOCUMENTS, TermTables.DOC_TERMS)) {

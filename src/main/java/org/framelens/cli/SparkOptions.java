@@ -33,10 +33,6 @@ public class SparkOptions {
   /** Below this much input a local run is sized for one task (see {@link #session(String)}). */
   static final long SMALL_INPUT_BYTES = 8L << 20;
 
-  SparkSession session() {
-    return SparkSession.builder().config(conf()).getOrCreate();
-  }
-
   /**
    * The session for a run that reads {@code input} (a path or glob). On a local master, an input of at most
    * {@link #SMALL_INPUT_BYTES} (the sample corpus, a course assignment's few hundred articles) runs its shuffles in
