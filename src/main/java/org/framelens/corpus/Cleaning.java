@@ -46,6 +46,35 @@ public final class Cleaning {
     return RowFactory.create(normaliseSpace(stripped), markup);
   };
 
+  /**
+   * A space restored where a page lost it between two sentences or after a label: "said.The" becomes "said. The",
+   * "More:White House" becomes "More: White House". Only after two lower-case letters and before a capital and a
+   * lower-case letter, so abbreviations ("U.S.Army", "Ph.D"), times, decimals and (with links already removed) hosts
+   * keep their form. Without it a tokenizer reads "said.the" and "more:trump" as words of their own.
+   */
+  public static final UDF1<String, String> SENTENCE_SPACE = Cleaning::sentenceSpace;
+
+  static String sentenceSpace(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    int from = 0;
+    for (int i = 2; i + 2 < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == '.' || c == ':' || c == '!' || c == '?') && Character.isLowerCase(text.charAt(i - 1))
+          && Character.isLowerCase(text.charAt(i - 2)) && Character.isUpperCase(text.charAt(i + 1))
+          && Character.isLowerCase(text.charAt(i + 2))) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 16);
+        }
+        out.append(text, from, i + 1).append(' ');
+        from = i + 1;
+      }
+    }
+    return out == null ? text : out.append(text, from, text.length()).toString();
+  }
+
   static String stripHtml(String text) {
     try (HTMLStripCharFilter in = new HTMLStripCharFilter(new StringReader(text))) {
       StringBuilder out = new StringBuilder(text.length());

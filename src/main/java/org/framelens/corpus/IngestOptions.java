@@ -56,7 +56,7 @@ public class IngestOptions implements Serializable {
   public int maxDocumentChars = 1_000_000;
 
   @Option(names = "--keep-markers", split = ",", paramLabel = "KIND",
-      description = "Kinds of inline markers to keep in the text instead of removing them: ${COMPLETION-CANDIDATES} (links, e-mail addresses, social-media handles, embedded-post markers); default: none kept.")
+      description = "Kinds of inline markers to keep in the text instead of removing them: ${COMPLETION-CANDIDATES} (embedded posts' signature lines, e-mail addresses, links, social-media handles, embedded-post markers); default: none kept.")
   public java.util.List<InlineMarkers.Kind> keepMarkers = new java.util.ArrayList<>();
 
   @Option(names = "--keep-templates", description = "Keep the outlets' page-template text (captions, share and newsletter prompts) instead of removing it.")
@@ -84,6 +84,12 @@ public class IngestOptions implements Serializable {
 
   @Option(names = "--template-max-words", description = "The longest template, in words (default: ${DEFAULT-VALUE}).")
   public int templateMaxWords = 10;
+
+  // Measured on AllSides (docs/cleaning.md): every run of 10 words that recurs word for word in 2% of an outlet's
+  // documents is page furniture (hover cards, donation and newsletter pitches, related-story lists), none reporting.
+  @Option(names = "--template-verbatim-words",
+      description = "A run of this many words that recurs word for word in as many of an outlet's documents as a template must is removed wherever it stands; 0 turns this off (default: ${DEFAULT-VALUE}).")
+  public int templateVerbatimWords = 10;
 
   // 5-word shingles: independently written reports of one event share names and phrases, rarely five words in a
   // row (on basil-dev's same-event triples the highest cross-outlet Jaccard is far below the threshold, see

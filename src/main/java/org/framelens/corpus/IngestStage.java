@@ -82,6 +82,8 @@ public final class IngestStage implements Stage {
     v.require(o.templateFragmentShare > 0.5 && o.templateFragmentShare <= 1, "--template-fragment-share",
         o.templateFragmentShare, "a share of the occurrences, in (0.5, 1]");
     v.require(o.templateMaxWords >= 1 && o.templateMaxWords <= 20, "--template-max-words", o.templateMaxWords, "1 to 20");
+    v.require(o.templateVerbatimWords == 0 || o.templateVerbatimWords >= 6 && o.templateVerbatimWords <= 40,
+        "--template-verbatim-words", o.templateVerbatimWords, "0 (off) or 6 to 40: shorter runs recur in reporting too");
     v.require(o.maxDocumentChars >= 1, "--max-document-chars", o.maxDocumentChars, "at least 1");
     v.require(o.shingleWords >= 1 && o.shingleWords <= 20, "--shingle-words", o.shingleWords, "1 to 20");
     v.require(o.nearDuplicateJaccard > 0 && o.nearDuplicateJaccard <= 1, "--near-duplicate-jaccard", o.nearDuplicateJaccard,
@@ -140,10 +142,11 @@ public final class IngestStage implements Stage {
     Dataset<Row> cleaned = clean(spark, candidates, o).persist(StorageLevel.MEMORY_AND_DISK());
     LOG.info("{} records cleaned", cleaned.count());
     Set<String> stop = StopWords.load(analysis, spark.sparkContext().hadoopConfiguration());
-    Dataset<Row> kept = removeTemplates(spark, removeBoilerplate(spark, cleaned, o), o, stop)
+    List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(cleaned));
+    Dataset<Row> kept = removeTemplates(spark, removeBoilerplate(spark, cleaned, o), o, stop, cached)
         .persist(StorageLevel.MEMORY_AND_DISK());
     LOG.info("{} records without their templates", kept.count());
-    cleaned.unpersist();
+    cached.forEach(Dataset::unpersist);
 
     Column emptyAfter = col("text").equalTo(lit(""));
     Dataset<Row> quarantine = raw.filter(col("reason").isNotNull()).select(quarantineColumns())
@@ -260,6 +263,7 @@ public final class IngestStage implements Stage {
         .withColumn("_markers", markers)   // over the text without its markup
         .withColumn("text", col("_markers.text"))
         .withColumn("_removed", col("_markers.removed"))
+        .withColumn("text", udf(Cleaning.SENTENCE_SPACE, DataTypes.StringType).apply(col("text")))   // links gone first
         .withColumn("outlet", when(outlet.equalTo(""), lit(o.unknownOutlet)).otherwise(outlet))
         .withColumn("published", udf(Cleaning.DATE, DataTypes.DateType).apply(col("published_raw")))
         .withColumn("extra", when(col("published").isNull().and(trim(coalesce(col("published_raw"), lit(""))).notEqual(""))
@@ -313,32 +317,74 @@ public final class IngestStage implements Stage {
   /**
    * The outlets' page templates (see {@link Templates} for the rule), found in two passes over the texts: the
    * sequences that stand as fragments in enough of an outlet's documents, then every occurrence of those, to keep the
-   * ones that stand apart nearly everywhere they occur. Both lists are bounded by the outlets' recurring sequences
-   * (hundreds per outlet), not by the corpus, and are broadcast.
+   * ones that stand apart nearly everywhere they occur. Then a second round looks for the parts of those templates
+   * in the text the first left: a template nested in a longer one ("toggle caption" in "Enlarge this image toggle
+   * caption") stands apart only once the longer one is gone. Every list is bounded by the outlets' recurring
+   * sequences (hundreds per outlet), not by the corpus, and is broadcast. What is cached here is added to cached, for
+   * the caller to release once it has materialised the result.
    */
-  private static Dataset<Row> removeTemplates(SparkSession spark, Dataset<Row> docs, IngestOptions o, Set<String> stop) {
+  private static Dataset<Row> removeTemplates(SparkSession spark, Dataset<Row> docs, IngestOptions o, Set<String> stop,
+      List<Dataset<Row>> cached) {
     if (o.keepTemplates) {
-      return o.keepBylines ? docs : apply(docs, null, stop, o);
+      return o.keepBylines ? docs : apply(docs, null, stop, o, !o.keepBylines);
     }
     int maxWords = o.templateMaxWords;
     Dataset<Row> docsPerOutlet = docs.groupBy("outlet").agg(count(lit(1)).as("_docs"));
+    Column needed = greatest(lit(o.templateMinDocs), ceil(col("_docs").multiply(o.templateShare)));
     Dataset<Row> frequent = docs
-        .select(col("outlet"), explode(udf(Templates.bounded(stop, maxWords), DataTypes.createArrayType(DataTypes.LongType))
+        .select(col("outlet"), explode(udf(Templates.bounded(stop, maxWords, o.templateVerbatimWords),
+            DataTypes.createArrayType(DataTypes.LongType))
             .apply(col("text"))).as("h"))
         .groupBy("outlet", "h").agg(count(lit(1)).as("_n"))
         .join(broadcast(docsPerOutlet), "outlet")
-        .filter(col("_n").geq(greatest(lit(o.templateMinDocs), ceil(col("_docs").multiply(o.templateShare)))))
+        .filter(col("_n").geq(needed))
         .select("outlet", "h");
-    var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, Set<Long>> candidates = new java.util.HashMap<>();
+    Map<String, Set<Long>> verbatim = new java.util.HashMap<>();   // frequent enough is all a verbatim run needs
     for (Row r : frequent.collectAsList()) {
-      candidates.computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
+      (Templates.verbatim(r.getLong(1)) ? verbatim : candidates)
+          .computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
     }
+    Map<String, Map<String, Templates.Kind>> first = accepted(spark, docs, candidates, docsPerOutlet, needed, stop, o);
+    LOG.info("{} template sequences found in {} outlets (from {} candidates), and {} verbatim runs of {} words in {} outlets",
+        first.values().stream().mapToInt(Map::size).sum(), first.size(), candidates.values().stream().mapToInt(Set::size).sum(),
+        verbatim.values().stream().mapToInt(Set::size).sum(), o.templateVerbatimWords, verbatim.size());
+    Dataset<Row> once = apply(docs, byHash(spark, first, verbatim), stop, o, !o.keepBylines);
+    Map<String, Set<Long>> parts = new java.util.HashMap<>();
+    first.forEach((outlet, seqs) -> seqs.keySet().forEach(seq -> {
+      String[] words = seq.split(" ");
+      for (int from = 0; from < words.length; from++) {
+        for (int to = from + 1; to <= Math.min(words.length, from + maxWords); to++) {
+          if (to - from < words.length) {
+            parts.computeIfAbsent(outlet, k -> new java.util.HashSet<>())
+                .add(Templates.sequenceHash(String.join(" ", java.util.Arrays.copyOfRange(words, from, to))));
+          }
+        }
+      }
+    }));
+    if (parts.isEmpty()) {
+      return once;
+    }
+    once = once.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(once);
+    Map<String, Map<String, Templates.Kind>> second = accepted(spark, once, parts, docsPerOutlet, needed, stop, o);
+    LOG.info("{} more template sequences found in {} outlets once the first were removed (from {} of their parts)",
+        second.values().stream().mapToInt(Map::size).sum(), second.size(), parts.values().stream().mapToInt(Set::size).sum());
+    return second.isEmpty() ? once : apply(once, byHash(spark, second, Map.of()), stop, o, false);
+  }
+
+  /**
+   * The candidates (per outlet, sequence hashes) that pass the template rule over all their occurrences in docs, and
+   * occur at least needed times: sequence and kind per outlet.
+   */
+  private static Map<String, Map<String, Templates.Kind>> accepted(SparkSession spark, Dataset<Row> docs,
+      Map<String, Set<Long>> candidates, Dataset<Row> docsPerOutlet, Column needed, Set<String> stop, IngestOptions o) {
+    Map<String, Map<String, Templates.Kind>> templates = new java.util.HashMap<>();
     if (candidates.isEmpty()) {
-      return apply(docs, null, stop, o);
+      return templates;
     }
-    var cands = jsc.broadcast(candidates);
-    Dataset<Row> occ = docs.select(col("outlet"), explode(udf(Templates.occurrences(cands, stop, maxWords),
+    var cands = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(candidates);
+    Dataset<Row> occ = docs.select(col("outlet"), explode(udf(Templates.occurrences(cands, stop, o.templateMaxWords),
         DataTypes.createArrayType(Templates.OCCURRENCE)).apply(col("outlet"), col("text"))).as("o"))
         .select(col("outlet"), col("o.*")).persist(StorageLevel.MEMORY_AND_DISK());
     Column one = lit(1);
@@ -361,29 +407,42 @@ public final class IngestStage implements Stage {
         .when(col("right_edge").geq(n.multiply(s)).and(leftMost.leq(n.multiply(1 - s))), lit("R"));
     Dataset<Row> accepted = totals.join(leftMax, new String[] {"outlet", "seq"}, "left")
         .join(rightMax, new String[] {"outlet", "seq"}, "left")
+        .join(broadcast(docsPerOutlet), "outlet")
+        .filter(n.geq(needed))
         .withColumn("kind", kind)
         .filter(col("kind").isNotNull().and(not(col("seq").isin(o.keepTemplate.toArray()))))
         .select("outlet", "seq", "kind");
-    Map<String, Map<Long, Templates.Kind>> templates = new java.util.HashMap<>();
     for (Row r : accepted.collectAsList()) {
       templates.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>())
-          .put(Templates.sequenceHash(r.getString(1)), Templates.Kind.valueOf(r.getString(2)));
+          .put(r.getString(1), Templates.Kind.valueOf(r.getString(2)));
     }
     occ.unpersist();
     cands.destroy();
-    LOG.info("{} template sequences found in {} outlets (from {} candidates)",
-        templates.values().stream().mapToInt(Map::size).sum(), templates.size(),
-        candidates.values().stream().mapToInt(Set::size).sum());
-    return apply(docs, templates.isEmpty() ? null : jsc.broadcast(templates), stop, o);
+    return templates;
   }
 
-  /** The templates (none if null) and the bylines removed. */
+  /** The templates and verbatim runs as the remover looks them up, by hash; null when there are none. */
+  private static org.apache.spark.broadcast.Broadcast<Map<String, Map<Long, Templates.Kind>>> byHash(SparkSession spark,
+      Map<String, Map<String, Templates.Kind>> templates, Map<String, Set<Long>> verbatim) {
+    if (templates.isEmpty() && verbatim.isEmpty()) {
+      return null;
+    }
+    Map<String, Map<Long, Templates.Kind>> byHash = new java.util.HashMap<>();
+    templates.forEach((outlet, seqs) -> seqs.forEach((seq, kind) ->
+        byHash.computeIfAbsent(outlet, k -> new java.util.HashMap<>()).put(Templates.sequenceHash(seq), kind)));
+    verbatim.forEach((outlet, hashes) -> hashes.forEach(h ->
+        byHash.computeIfAbsent(outlet, k -> new java.util.HashMap<>()).put(h, Templates.Kind.V)));
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(byHash);
+  }
+
+  /** The templates (none if null), the photo credits that stand alone (unless templates are kept) and the bylines removed. */
   private static Dataset<Row> apply(Dataset<Row> docs, org.apache.spark.broadcast.Broadcast<Map<String, Map<Long, Templates.Kind>>> sets,
-      Set<String> stop, IngestOptions o) {
-    if (sets == null && o.keepBylines) {
+      Set<String> stop, IngestOptions o, boolean bylines) {
+    if (sets == null && o.keepTemplates && !bylines) {
       return docs;
     }
-    Column removed = udf(Templates.remover(sets, stop, o.templateMaxWords, !o.keepBylines), Templates.RESULT)
+    Column removed = udf(Templates.remover(sets, stop, o.templateMaxWords, o.templateVerbatimWords, !o.keepTemplates,
+        bylines), Templates.RESULT)
         .apply(col("outlet"), col("text"), col("title"), col("_removed"));
     return docs.withColumn("_t", removed)
         .withColumn("text", col("_t.text"))
@@ -532,8 +591,9 @@ public final class IngestStage implements Stage {
     }
     JsonNode mk = c.path("markers_removed");
     if (mk.isObject()) {
-      t.append(String.format(Locale.ROOT, "Markers    removed %,d links, %,d e-mail addresses, %,d handles, %,d embed markers (see removed_text)%n",
-          mk.path("url").asLong(), mk.path("email").asLong(), mk.path("handle").asLong(), mk.path("embed").asLong()));
+      t.append(String.format(Locale.ROOT, "Markers    removed %,d links, %,d e-mail addresses, %,d handles, %,d embed markers, %,d post signatures (see removed_text)%n",
+          mk.path("url").asLong(), mk.path("email").asLong(), mk.path("handle").asLong(), mk.path("embed").asLong(),
+          mk.path("signature").asLong()));
     }
     if (c.has("templates_removed")) {
       t.append(String.format(Locale.ROOT, "Templates  removed %,d occurrences of %,d outlet template sequences, %,d credits beside them and %,d bylines (see removed_text)%n",

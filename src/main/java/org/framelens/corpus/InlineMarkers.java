@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What a page embeds in the article's lines without being the article's words: links, e-mail addresses,
- * social-media handles and the markers of embedded posts. They are removed at ingest (each kind can be kept with
+ * social-media handles, the markers of embedded posts and their signature lines. They are removed at ingest (each kind can be kept with
  * --keep-markers) and recorded, so that removed_text shows what went: a link by its host, an address by its domain, a
  * handle and a marker as written (lower-cased). Written by hand: these are regular forms of the web, not language, and
  * no text library removes them while reporting what it removed.
@@ -22,8 +22,11 @@ import org.apache.spark.sql.types.StructType;
 public final class InlineMarkers {
   private InlineMarkers() {}
 
-  /** The kinds, in the order they are matched (an address before the handle inside it, a link before its host). */
-  public enum Kind { email, url, handle, embed }
+  /**
+   * The kinds, in the order they are matched (a post's signature before the handle inside it, an address before the
+   * handle inside it, a link before its host).
+   */
+  public enum Kind { signature, email, url, handle, embed }
 
   public static final StructType RESULT = new StructType()
       .add("text", DataTypes.StringType, true)
@@ -38,10 +41,18 @@ public final class InlineMarkers {
   private static final String HANDLE = "(?<![\\w@.])@[A-Za-z0-9_]{1,30}\\b";
   /** Markers scrapers leave where a post was embedded. */
   private static final String EMBED = "(?i)\\b(?:embedtweet|embedded tweet|embed tweet|embedinstagram)\\b";
+  /**
+   * The line an embedded post signs with: a dash, the author's display name, the handle in brackets and the date,
+   * "— Guy Benson (@guypbenson) November 30, 2017". The name and date are the embed's, not the article's words (in
+   * an outlet that embeds its own writers' posts they are its most distinctive terms); the post's own text stays.
+   */
+  private static final String SIGNATURE = "(?:[\u2014\u2013]|--)[ \u00a0]*[^\n\u2014\u2013()@]{1,60}?[ \u00a0]*\\("
+      + HANDLE + "\\)[ \u00a0]*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+      + " \\d{1,2}, \\d{4}";
   private static final Pattern ANY = Pattern.compile(
-      "(?<email>" + EMAIL + ")|(?<url>" + URL + ")|(?<handle>" + HANDLE + ")|(?<embed>" + EMBED + ")");
-  /** Brackets a removal left empty: "Guy Benson (@guypbenson)". */
-  private static final Pattern EMPTY_BRACKETS = Pattern.compile("[(\\[]\\s*[)\\]]");
+      "(?<signature>" + SIGNATURE + ")|(?<email>" + EMAIL + ")|(?<url>" + URL + ")|(?<handle>" + HANDLE + ")|(?<embed>" + EMBED + ")");
+  /** Brackets a removal left empty: "Guy Benson (@guypbenson)", "Vigil. (Aaron P. Bernstein/Reuters)". */
+  static final Pattern EMPTY_BRACKETS = Pattern.compile("[(\\[]\\s*[)\\]]");
   private static final String TRAILING = ".,;:!?)]}'\"\u201d\u2019";
 
   /** A UDF removing every kind but those kept; returns the text and what was removed. */
@@ -105,6 +116,7 @@ public final class InlineMarkers {
       }
       case email -> s.substring(s.indexOf('@') + 1);
       case handle, embed -> s;
+      case signature -> s.substring(s.indexOf('@'), s.indexOf(')', s.indexOf('@')));   // whose posts: the handle
     };
   }
 }

@@ -31,11 +31,25 @@ import org.apache.spark.sql.types.StructType;
  * in title case and in capitals, as whole words; a name with a leading "The" only with it, in any case ("the Hill",
  * never "Hill" as in "Capitol Hill"). Domains: the registrable domain of every host that serves at least a tenth of the outlet's
  * URLs ("foxnews.com", with or without "www."), and its first label when that is a name form run together ("foxnews"),
- * case-insensitively.
+ * case-insensitively. A name's last word after "the", as a paper names itself on second reference ("the Monitor" for
+ * the Christian Science Monitor), unless it is generic ("the News"). And its people and programmes: two or three
+ * capitalised words after its own name's possessive in at least three of its documents ("NPR's Steve Inskeep", "CBN
+ * News' David Brody"), with their last word.
  * Written by hand: no library knows which names an outlet uses for itself.
  */
 public final class SelfReferences implements Serializable {
   private static final Set<String> QUALIFIERS = Set.of("online", "web", "digital");
+  /** Last words too generic to stand for the outlet on their own ("the News", "the Magazine"). */
+  private static final Set<String> GENERIC = Set.of("news", "magazine", "media", "network", "daily", "report", "today",
+      "channel", "radio", "press", "group", "service", "weekly", "online", "web", "digital");
+  /** An outlet's own people and programmes are named in at least this many of its documents after its possessive. */
+  static final int STAFF_MIN_DOCS = 3;
+  /**
+   * After an outlet's name, its possessive and two or three capitalised words: "NPR's Steve Inskeep", "CBN News' David
+   * Brody", "NPR's Morning Edition".
+   */
+  private static final Pattern POSSESSIVE_NAME = Pattern.compile("(?:'s|\u2019s|'|\u2019) ((?!The |A |An )"
+      + "\\p{Lu}\\p{Ll}[\\p{L}'\u2019-]*(?: \\p{Lu}\\p{Ll}[\\p{L}'\u2019-]*){1,2})(?![\\p{L}\\p{N}])");
   private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "org", "net", "gov", "ac", "edu");
 
   /** Outlet to its forms, for the manifest; and outlet to the pattern matching any of them. */
@@ -52,8 +66,58 @@ public final class SelfReferences implements Serializable {
     });
   }
 
-  /** From the documents table: one small aggregation (names and hosts per outlet), held on the driver. */
+  /**
+   * From the documents table: one small aggregation (names and hosts per outlet), then one pass over the texts for
+   * the outlet's own people and programmes; both held on the driver (a few forms per outlet).
+   */
   public static SelfReferences of(Dataset<Row> documents) {
+    SelfReferences names = ofNames(documents);
+    Dataset<Row> staff = documents.select(col("outlet"), explode(udf(names.staffNames(),
+            DataTypes.createArrayType(DataTypes.StringType)).apply(col("outlet"), col("text"))).as("name"))
+        .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))
+        .filter(col("docs").geq(STAFF_MIN_DOCS));
+    Map<String, List<String>> forms = new TreeMap<>();
+    names.forms.forEach((outlet, f) -> forms.put(outlet, new ArrayList<>(f)));
+    for (Row r : staff.collectAsList()) {
+      List<String> f = forms.get(r.getString(0));
+      String name = r.getString(1);
+      String last = name.substring(name.lastIndexOf(' ') + 1);
+      for (String form : List.of(name, last)) {
+        if (!f.contains(form) && form.length() >= 4) {
+          f.add(form);
+        }
+      }
+    }
+    forms.values().forEach(f -> f.sort((a, b) -> b.length() - a.length()));
+    return new SelfReferences(forms);
+  }
+
+  /**
+   * The names two or three capitalised words long that follow the outlet's own name and a possessive in the text,
+   * once per document: its people and programmes ("NPR's Steve Inskeep", "NPR's Morning Edition"). In its own
+   * documents they are self-references too (with the last word, "Inskeep"), when STAFF_MIN_DOCS documents name them
+   * so.
+   */
+  UDF2<String, String, List<String>> staffNames() {
+    Map<String, Pattern> p = patterns;
+    return (outlet, text) -> {
+      Pattern own = outlet == null ? null : p.get(outlet);
+      if (text == null || own == null) {
+        return List.of();
+      }
+      Set<String> out = new LinkedHashSet<>();
+      Matcher m = own.matcher(text);
+      Matcher n = POSSESSIVE_NAME.matcher(text);
+      while (m.find()) {
+        if (n.region(m.end(), text.length()).lookingAt()) {
+          out.add(n.group(1));
+        }
+      }
+      return new ArrayList<>(out);
+    };
+  }
+
+  private static SelfReferences ofNames(Dataset<Row> documents) {
     Dataset<Row> hosts = documents
         .select(col("outlet"), lower(expr("try_parse_url(url, 'HOST')")).as("host"))
         .filter(col("host").isNotNull())
@@ -115,6 +179,12 @@ public final class SelfReferences implements Serializable {
     int last = words.size() - 1;
     if (last >= 1 && words.get(last).equalsIgnoreCase("news") && !(last == 1 && words.get(0).equalsIgnoreCase("the"))) {
       out.add(String.join(" ", words.subList(0, last)));
+    }
+    // "the Monitor", "the Times", "the Journal": how a paper names itself on second reference, never without "the".
+    String end = words.isEmpty() ? "" : words.get(last);
+    if (last >= 1 && !words.get(0).equalsIgnoreCase("the") && end.length() >= 4 && Character.isUpperCase(end.charAt(0))
+        && !end.equals(end.toUpperCase(Locale.ROOT)) && !GENERIC.contains(end.toLowerCase(Locale.ROOT))) {
+      out.add("The " + end);
     }
     return out;
   }

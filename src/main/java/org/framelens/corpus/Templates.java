@@ -30,9 +30,10 @@ public final class Templates {
 
   /**
    * How a template is set apart: both its ends bounded (F); its start at an edge, a slot of varying words after it
-   * (L); its end at an edge, a slot before it (R); a whole sentence (S).
+   * (L); its end at an edge, a slot before it (R); a whole sentence (S). Or not set apart at all but long: a run of
+   * --template-verbatim-words words that recurs word for word (V), removed wherever it stands.
    */
-  public enum Kind { F, L, R, S }
+  public enum Kind { F, L, R, S, V }
 
   /**
    * A word of a line: its key (the word, or '#' when it holds a digit), where it sits, and what bounds it. Hard
@@ -184,11 +185,19 @@ public final class Templates {
    * Whether the start of words[i, i + n) is bounded: hard, or (for a sequence holding a lower-case content word) by a
    * capitalised word before it; bounded says a removed template ends right before it.
    */
-  /** Whether words[i, i + n) is a fragment: both its ends bounded (lower: it holds a lower-case content word). */
+  /**
+   * Whether words[i, i + n) is a fragment: both its ends bounded (lower: it holds a lower-case content word). A
+   * capitalised neighbour bounds no end that is a stop word: "story | On Monday" runs on into the sentence.
+   */
   static boolean fragment(List<Word> w, int i, int n, boolean bounded, boolean lower) {
     Word last = w.get(i + n - 1);
-    boolean left = bounded || w.get(i).leftHard() || lower && i > 0 && w.get(i - 1).capital() && !w.get(i - 1).closes();
-    return left && (last.rightHard() || lower && i + n < w.size() && w.get(i + n).capital() && !last.closes());
+    boolean left = bounded || w.get(i).leftHard()
+        || lower && i > 0 && w.get(i - 1).capital() && !w.get(i - 1).closes() && !stopWord(w.get(i));
+    return left && (last.rightHard() || lower && i + n < w.size() && w.get(i + n).capital() && !last.closes() && !stopWord(last));
+  }
+
+  private static boolean stopWord(Word x) {
+    return x.stop() && !x.key().equals("#");
   }
 
   static boolean fragment(List<Word> w, int i, int n, boolean bounded) {
@@ -202,6 +211,15 @@ public final class Templates {
   }
 
   static final long SEED = 0x2545F4914F6CDD1DL;
+  private static final long VERBATIM_SEED = 0x6A09E667F3BCC909L;
+
+  /**
+   * A sequence's hash has its lowest bit clear, a verbatim run's has it set: pass 1 counts both in one aggregation
+   * and the bit says which list a frequent hash belongs to.
+   */
+  static long sequence(long h) {
+    return h & ~1L;
+  }
 
   /** The sequence hash of a key (words separated by single spaces), as {@link #extend} builds it. */
   static long sequenceHash(String key) {
@@ -210,7 +228,20 @@ public final class Templates {
       h = (h ^ hash(word)) * 0x9E3779B97F4A7C15L;
       h ^= h >>> 29;
     }
-    return h;
+    return sequence(h);
+  }
+
+  static boolean verbatim(long h) {
+    return (h & 1L) != 0;
+  }
+
+  /** The hash of the verbatim run of n words from words[i], punctuation inside it aside. */
+  static long verbatimHash(List<Word> w, int i, int n) {
+    long h = VERBATIM_SEED;
+    for (int j = i; j < i + n; j++) {
+      h = extend(h, w.get(j));
+    }
+    return h | 1L;
   }
 
   /** 64-bit FNV-1a of a word. */
@@ -245,7 +276,7 @@ public final class Templates {
         content |= !x.stop();
         lower |= x.lowerContent();
         if (content && (n > 1 || x.key().length() >= 4)) {
-          v.visit(i, n, h, lower);
+          v.visit(i, n, sequence(h), lower);
         }
       }
     }
@@ -257,11 +288,14 @@ public final class Templates {
     for (int j = i; j < i + n; j++) {
       h = extend(h, w.get(j));
     }
-    return h;
+    return sequence(h);
   }
 
-  /** Pass 1: the distinct sequences (as hashes) with at least one end set apart somewhere in the text. */
-  public static UDF1<String, long[]> bounded(Set<String> stop, int maxWords) {
+  /**
+   * Pass 1: the distinct sequences (as hashes) with at least one end set apart somewhere in the text, and every run
+   * of verbatimWords words (none when 0).
+   */
+  public static UDF1<String, long[]> bounded(Set<String> stop, int maxWords, int verbatimWords) {
     return text -> {
       if (text == null) {
         return new long[0];
@@ -286,6 +320,9 @@ public final class Templates {
           if (s > 0) {
             add.visit(i, s, sentenceHash(w, i, s), true);
           }
+        }
+        for (int i = 0; verbatimWords > 0 && i + verbatimWords <= w.size(); i++) {
+          add.visit(i, verbatimWords, verbatimHash(w, i, verbatimWords), false);
         }
       }
       long[] a = java.util.Arrays.copyOf(buf[0], size[0]);
@@ -348,23 +385,37 @@ public final class Templates {
    * beside it (see docs/cleaning.md), and adds them to what was removed before.
    */
   public static org.apache.spark.sql.api.java.UDF4<String, String, String, scala.collection.Seq<Row>, Row> remover(
-      Broadcast<Map<String, Map<Long, Kind>>> templates, Set<String> stop, int maxWords, boolean bylines) {
+      Broadcast<Map<String, Map<Long, Kind>>> templates, Set<String> stop, int maxWords, int verbatimWords,
+      boolean credits, boolean bylines) {
     return (outlet, text, title, before) -> {
       List<Row> removed = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(before));
       Map<Long, Kind> mine = templates == null ? null : templates.value().get(outlet);
-      String t = text == null || mine == null || mine.isEmpty() ? text : removeTemplates(text, mine, stop, maxWords, removed);
+      String t = text == null || !credits && (mine == null || mine.isEmpty()) ? text
+          : removeTemplates(text, mine == null ? Map.of() : mine, stop, maxWords, verbatimWords, credits, removed);
       return RowFactory.create(bylines ? withoutBylines(t, title, stop, removed) : t, removed);
     };
   }
 
-  private static String removeTemplates(String text, Map<Long, Kind> mine, Set<String> stop, int maxWords, List<Row> removed) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (String line : text.split("\n", -1)) {
+  private static String removeTemplates(String text, Map<Long, Kind> mine, Set<String> stop, int maxWords,
+      int verbatimWords, boolean credits, List<Row> removed) {
+    String[] lines = text.split("\n", -1);
+    List<List<Word>> words = new ArrayList<>(lines.length);
+    List<boolean[]> gones = new ArrayList<>(lines.length);
+    for (String line : lines) {
       List<Word> w = words(line, stop);
       boolean[] gone = new boolean[w.size()];
-      boolean any = false;
+      words.add(w);
+      gones.add(gone);
+      if (verbatimWords > 0) {
+        removeVerbatim(w, mine, verbatimWords, gone, removed);
+      }
       boolean bounded = false;
       for (int i = 0; i < w.size(); ) {
+        if (gone[i]) {   // a verbatim run: removed, and it bounds what follows
+          bounded = true;
+          i++;
+          continue;
+        }
         int match = 0;
         Kind kind = null;
         int s = sentence(w, i, maxWords);
@@ -376,32 +427,38 @@ public final class Templates {
         long[] hashes = new long[maxWords + 1];
         int longest = 0;
         long h = SEED;
-        for (int n = 1; n <= maxWords && i + n <= w.size(); n++) {
+        for (int n = 1; n <= maxWords && i + n <= w.size() && !gone[i + n - 1]; n++) {
           if (n > 1 && w.get(i + n - 2).closes()) {
             break;
           }
           h = extend(h, w.get(i + n - 1));
-          hashes[n] = h;
+          hashes[n] = sequence(h);
           longest = n;
         }
         for (int n = longest; n >= 1 && match == 0; n--) {
           Kind t = mine.get(hashes[n]);
           if (t != null && switch (t) {   // the map holds only sequences pass 1 could visit
-            case F -> fragment(w, i, n, bounded);
-            case L -> bounded || w.get(i).leftEdge();
-            case R -> w.get(i + n - 1).rightEdge();
-            case S -> false;
+            case F -> fragment(w, i, n, bounded) || long_(w, i, n);
+            case L -> bounded || w.get(i).leftEdge() || long_(w, i, n);
+            case R -> w.get(i + n - 1).rightEdge() || long_(w, i, n);
+            case S, V -> false;   // matched as a whole sentence above, or as a verbatim run
           }) {
             match = n;
             kind = t;
           }
         }
         if (match == 0) {
-          bounded = false;
-          i++;
+          int e = credits && (bounded || w.get(i).leftHard()) ? slashCredit(w, i, nextEnd(w, i)) : i;
+          if (e > i) {
+            for (int j = i; j < e; j++) {
+              gone[j] = true;
+            }
+            removed.add(RowFactory.create("credit", join(w, i, e - i)));
+          }
+          bounded = e > i;
+          i = Math.max(e, i + 1);
           continue;
         }
-        any = true;
         removed.add(RowFactory.create("template", join(w, i, match)));
         for (int j = i; j < i + match; j++) {
           gone[j] = true;
@@ -416,7 +473,16 @@ public final class Templates {
         bounded = true;
         i = end;
       }
-      if (!any) {
+    }
+    if (credits) {
+      repeatedSlots(words, gones, maxWords, removed);
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int l = 0; l < lines.length; l++) {
+      String line = lines[l];
+      List<Word> w = words.get(l);
+      boolean[] gone = gones.get(l);
+      if (!anyTrue(gone)) {
         out.append(line).append('\n');
         continue;
       }
@@ -425,11 +491,11 @@ public final class Templates {
       for (int j = 0; j < w.size(); j++) {
         if (gone[j]) {
           kept.append(line, from, w.get(j).start());
-          from = w.get(j).end();
+          from = w.get(j).end() + (w.get(j).colon() ? 1 : 0);   // a removed label's colon goes with it
         }
       }
       kept.append(line, from, line.length());
-      String k = Cleaning.normaliseSpace(kept.toString());
+      String k = Cleaning.normaliseSpace(InlineMarkers.EMPTY_BRACKETS.matcher(kept).replaceAll(""));
       if (!symbol(k, 0, k.length())) {
         out.append(k);
       }
@@ -437,6 +503,113 @@ public final class Templates {
     }
     out.setLength(out.length() - 1);
     return Cleaning.normaliseSpace(out.toString());
+  }
+
+  private static boolean anyTrue(boolean[] a) {
+    for (boolean b : a) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How often a slot's filler must recur in one document to be the page's, not the article's. */
+  static final int SLOT_REPEATS = 3;
+
+  /**
+   * The fillers of a page template's slots that one document repeats: the title a photo gallery prints on each of its
+   * slides after the removed "Hide Caption 3 of 12 Photos:" ("Hillary Clinton's life"), the speaker and clip labels a
+   * transcript opens its lines with ("archived recording", "michael barbaro"). A filler is the shortest stretch of 2 to
+   * maxWords words, one of them a content word, that starts right after removed words, or at a line's start with a
+   * lower-case word (a label, not a sentence), and whose end is bounded as a fragment's is. Recurring SLOT_REPEATS
+   * times in the document, it goes everywhere it stands so, as a template; then once more for the slot it opened
+   * (a gallery prints its title twice). A sentence's words recurring thrice is not caught: a sentence starts with a
+   * capital, and nothing removed stands before it three times with the same words.
+   */
+  private static void repeatedSlots(List<List<Word>> lines, List<boolean[]> gones, int maxWords, List<Row> removed) {
+    for (int round = 0; round < 2; round++) {
+      Map<String, List<int[]>> at = new java.util.LinkedHashMap<>();
+      for (int l = 0; l < lines.size(); l++) {
+        List<Word> w = lines.get(l);
+        boolean[] gone = gones.get(l);
+        for (int i = 0; i < w.size(); i++) {
+          boolean slot = i > 0 ? gone[i - 1] : Character.isLowerCase(w.get(0).key().charAt(0)) && !w.get(0).stop();
+          if (gone[i] || !slot) {
+            continue;
+          }
+          boolean content = false;
+          boolean lower = false;
+          for (int n = 1; n <= maxWords && i + n <= w.size() && !gone[i + n - 1]; n++) {
+            Word x = w.get(i + n - 1);
+            content |= !x.stop();
+            lower |= x.lowerContent();
+            boolean end = x.rightHard() || i + n < w.size() && (gone[i + n]
+                || lower && w.get(i + n).capital() && !x.closes() && !stopWord(x));
+            if (end || x.closes()) {
+              if (end && content && n >= 2) {
+                at.computeIfAbsent(join(lines.get(l), i, n), k -> new ArrayList<>()).add(new int[] {l, i, n});
+              }
+              break;
+            }
+          }
+        }
+      }
+      boolean more = false;
+      for (Map.Entry<String, List<int[]>> e : at.entrySet()) {
+        if (e.getValue().size() >= SLOT_REPEATS) {
+          for (int[] p : e.getValue()) {
+            java.util.Arrays.fill(gones.get(p[0]), p[1], p[1] + p[2], true);
+            removed.add(RowFactory.create("template", e.getKey()));
+          }
+          more = true;
+        }
+      }
+      if (!more) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Whether words[i, i + n) is long enough to be removed where it is not set apart: three words or more, two of them
+   * neither stop words nor numbers. Such a template was set apart in 90% of its occurrences; the rest are the same
+   * furniture run into a caption without punctuation ("11 outrageous quotes Hide Caption 6 of 12 Photos"), not a
+   * phrase of the language, which a short template ("Advertisement", "Listen") can be.
+   */
+  private static boolean long_(List<Word> w, int i, int n) {
+    int content = 0;
+    for (int j = i; j < i + n; j++) {
+      content += w.get(j).stop() ? 0 : 1;
+    }
+    return n >= 3 && content >= 2;
+  }
+
+  /**
+   * Marks the words of every run of verbatimWords words whose hash is a V template of the outlet, and records each
+   * stretch of marked words (overlapping runs make one stretch) as one removal.
+   */
+  private static void removeVerbatim(List<Word> w, Map<Long, Kind> mine, int verbatimWords, boolean[] gone,
+      List<Row> removed) {
+    boolean any = false;
+    for (int i = 0; i + verbatimWords <= w.size(); i++) {
+      if (mine.get(verbatimHash(w, i, verbatimWords)) == Kind.V) {
+        java.util.Arrays.fill(gone, i, i + verbatimWords, true);
+        any = true;
+      }
+    }
+    for (int i = 0; any && i < w.size(); ) {
+      if (!gone[i]) {
+        i++;
+        continue;
+      }
+      int e = i;
+      while (e < w.size() && gone[e]) {
+        e++;
+      }
+      removed.add(RowFactory.create("template", join(w, i, e - i)));
+      i = e;
+    }
   }
 
   /**
@@ -499,9 +672,37 @@ public final class Templates {
   /** The words a list of names, agencies and dates joins with; any other stop word makes a phrase ("Shame on you"). */
   private static final Set<String> JOINERS = Set.of("and", "by", "By", "for", "of", "the", "The", "with");
 
-  /** A word of a credit or byline: capitalised and not a stop word (a Title Case headline has "To", "As"), a joiner, or a number. */
+  /**
+   * A word of a credit or byline: capitalised and not a stop word (a Title Case headline has "To", "As"), a joiner, a
+   * number, or an agency after a slash ("/Landov" in "Reuters /Landov").
+   */
   private static boolean namePart(Word x) {
-    return x.key().equals("#") || JOINERS.contains(x.key()) || x.capital() && !x.stop();
+    return x.key().equals("#") || JOINERS.contains(x.key()) || x.capital() && !x.stop()
+        || x.key().length() > 1 && x.key().charAt(0) == '/' && Character.isUpperCase(x.key().charAt(1));
+  }
+
+  /**
+   * A photo credit standing on its own, templates or not: words[from, to), a stretch between hard bounds, is one when
+   * it holds 1 to MAX_CREDIT name parts and one of them joins a name and an agency with a slash, the form photo desks
+   * use ("Chip Somodevilla/Getty Images", "(Aaron P. Bernstein/Reuters)", "Reuters /Landov"). Returns the end of the
+   * credit, or from when there is none. A stretch ending in a colon introduces what follows, as in {@link #credit}.
+   */
+  static int slashCredit(List<Word> w, int from, int to) {
+    if (to - from < 1 || to - from > MAX_CREDIT || w.get(to - 1).colon()) {
+      return from;
+    }
+    boolean slash = false;
+    for (int j = from; j < to; j++) {
+      Word x = w.get(j);
+      if (!namePart(x)) {
+        return from;
+      }
+      String k = x.key();
+      int at = k.indexOf('/');
+      slash |= at >= 0 && at + 1 < k.length() && Character.isUpperCase(k.charAt(at + 1))
+          && (at == 0 || Character.isLetter(k.charAt(at - 1)));
+    }
+    return slash ? to : from;
   }
 
   private static String squeeze(String s) {

@@ -41,6 +41,20 @@ class InlineMarkersTest {
   }
 
   @Test
+  void anEmbeddedPostsSignatureGoesAndItsTextStays() {
+    String tweet = "Sounds much more confident on tax reform today. #fwiw \u2014 Guy Benson (@guypbenson) November 30, 2017\n\n"
+        + "That was the state of play.";
+    assertEquals("Sounds much more confident on tax reform today. #fwiw\n\nThat was the state of play.", cleaned(tweet));
+    assertEquals(List.of("signature:@guypbenson"), removed(tweet));
+    // the post's link goes as a link, the signature as a signature
+    String withLink = "She sent some, too.https://t.co/Xxd7sbM8wg -- Guy Benson (@guypbenson) July 24, 2016";
+    assertEquals("She sent some, too.", cleaned(withLink));
+    assertEquals(List.of("url:t.co", "signature:@guypbenson"), removed(withLink));
+    // a handle in a sentence, with no signature's dash and date, is a handle
+    assertEquals(List.of("handle:@guypbenson"), removed("Guy Benson \u2014 the writer (@guypbenson) \u2014 said so."));
+  }
+
+  @Test
   void wordsThatLookAlikeStay() {
     for (String kept : List.of("The U.S./Mexico border and 9/11.", "He met Fox News at 4 p.m. in Washington.",
         "Foxnews.com reported it first.", "The rate is 1.5/10 and e.g. that.", "A price of $5 @ the store.")) {

@@ -20,7 +20,9 @@ class SelfReferencesTest {
   void namesLoseTheirQualifiersAndDomainsTheirHosts() {
     assertEquals(List.of("CNN"), SelfReferences.nameForms("CNN (Web News)"));
     assertEquals(List.of("Fox Online News", "Fox News", "Fox"), SelfReferences.nameForms("Fox Online News"));
-    assertEquals(List.of("New York Times"), SelfReferences.nameForms("New York Times - News"));
+    assertEquals(List.of("New York Times", "The Times"), SelfReferences.nameForms("New York Times - News"));
+    assertEquals(List.of("Christian Science Monitor", "The Monitor"), SelfReferences.nameForms("Christian Science Monitor"));
+    assertEquals(List.of("USA TODAY"), SelfReferences.nameForms("USA TODAY"), "a name in capitals has no short form");
     assertEquals(List.of("The Hill"), SelfReferences.nameForms("The Hill"));
     assertEquals(List.of("The News"), SelfReferences.nameForms("The News"), "never a bare 'The'");
     assertEquals(List.of(), SelfReferences.nameForms("(unknown)"));
@@ -79,16 +81,25 @@ class SelfReferencesTest {
   @Test
   void aMentionThatIsTheOutletsOwnNameIsRecognisedWhole() throws Exception {
     SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
-        "id string, outlet string, outlet_raw string, url string").json(TestSpark.get().createDataset(
-            List.of("{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News (Online)\", \"url\": \"https://www.foxnews.com/a\"}",
+        "id string, outlet string, outlet_raw string, url string, text string").json(TestSpark.get().createDataset(
+            List.of("{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News (Online)\", \"url\": \"https://www.foxnews.com/a\", "
+                    + "\"text\": \"Fox News' Chad Pergram reported it. NPR's Steve Inskeep did too.\"}",
                 // a URL java.net.URI rejects (a second '#'), as in AllSides: no host, no failure
-                "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"url\": \"https://www.foxnews.com/a/#https://www.foxnews.com/a/#\"}"),
+                "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"url\": \"https://www.foxnews.com/a/#https://www.foxnews.com/a/#\", "
+                    + "\"text\": \"He told Fox News\u2019 Chad Pergram so. Fox News' Bret Baier asked.\"}",
+                "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"text\": \"FOX NEWS' Chad Pergram said. Fox's The Five aired.\"}",
+                "{\"outlet\": \"The Hill\", \"outlet_raw\": \"The Hill\", \"text\": \"Fox News' Bret Baier and the Hill's Bob Cusack.\"}"),
             org.apache.spark.sql.Encoders.STRING())));
+    assertTrue(self.forms().get("Fox Online News").containsAll(List.of("Chad Pergram", "Pergram")), self.forms().toString());
+    assertFalse(self.forms().get("Fox Online News").contains("Bret Baier"), "named so in one of its documents, not three");
+    assertFalse(self.forms().get("Fox Online News").contains("Steve Inskeep"), "another outlet's people");
     var own = self.isOwnName();
     assertTrue(own.call("Fox Online News", "Fox News"));
     assertTrue(own.call("Fox Online News", "Fox News's"));
     assertTrue(own.call("Fox Online News", "FOX"));
     assertFalse(own.call("Fox Online News", "Fox News Sunday"), "a programme is named as a whole");
     assertFalse(own.call("The Hill", "Fox News"), "another outlet's name is a mention");
+    assertTrue(own.call("Fox Online News", "Chad Pergram"), "its own people");
+    assertFalse(own.call("The Hill", "Chad Pergram"));
   }
 }

@@ -71,6 +71,124 @@ class TemplatesTest {
     }
   }
 
+  private static String removed(String text) {
+    return (String) remove(text).get(0);
+  }
+
+  private static org.apache.spark.sql.Row remove(String text) {
+    try {
+      return Templates.remover(null, STOP, 10, 10, true, false).call("X", text, null,
+          scala.jdk.javaapi.CollectionConverters.asScala(List.<org.apache.spark.sql.Row>of()).toSeq());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aPhotoCreditThatStandsApartGoesWithoutATemplate() {
+    assertEquals("A family walks to the square.", removed("Chip Somodevilla/Getty Images Chip Somodevilla/Getty Images\n\n"
+        + "A family walks to the square."));
+    assertEquals("Troops enter Raqqa, October 17, 2017.", removed("Troops enter Raqqa, October 17, 2017. (Erik De Castro/Reuters)"));
+    assertEquals("People light candles.", removed("People light candles. Christian Hartmann/Reuters /Landov"));
+    @SuppressWarnings("unchecked")
+    List<org.apache.spark.sql.Row> what = (List<org.apache.spark.sql.Row>) remove("Vigil. (Aaron P. Bernstein/Reuters)").get(1);
+    assertEquals(List.of("credit:Aaron P Bernstein/Reuters"), what.stream().map(r -> r.getString(0) + ":" + r.getString(1)).toList());
+    // a slash inside a sentence, or between words that are not names, is not a credit
+    for (String kept : List.of("The U.S./Mexico border is closed.", "Clinton/Kaine signs lined the road.",
+        "He backed the Clinton/Kaine ticket.", "The rate is 1.5/10.", "Credit: Rainier Ehrhardt/Reuters: the vote")) {
+      assertEquals(kept, removed(kept), kept);
+    }
+  }
+
+  private static String removedWith(Map<String, Templates.Kind> templates, String text) {
+    Map<Long, Templates.Kind> byHash = new java.util.HashMap<>();
+    templates.forEach((seq, kind) -> byHash.put(Templates.sequenceHash(seq), kind));
+    var sets = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext())
+        .broadcast(Map.of("X", byHash));
+    try {
+      return Templates.remover(sets, STOP, 10, 10, true, false).call("X", text, null,
+          scala.jdk.javaapi.CollectionConverters.asScala(List.<org.apache.spark.sql.Row>of()).toSeq()).getString(0);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void whatADocumentRepeatsInATemplatesSlotGoesWithIt() {
+    Map<String, Templates.Kind> gallery = Map.of("Photos", Templates.Kind.F, "Hide Caption # of # Photos", Templates.Kind.F,
+        "Hide Caption # of #", Templates.Kind.F);
+    assertEquals("\u2013 Protesters gather in Kiev. \u2013 Police stand guard. \u2013 A man waves a flag.", removedWith(gallery,
+        "Photos: Crisis in Ukraine Crisis in Ukraine \u2013 Protesters gather in Kiev. Hide Caption 1 of 3 "
+        + "Photos: Crisis in Ukraine Crisis in Ukraine \u2013 Police stand guard. Hide Caption 2 of 3 "
+        + "Photos: Crisis in Ukraine Crisis in Ukraine \u2013 A man waves a flag. Hide Caption 3 of 3"));
+    // twice is not a page's habit
+    assertEquals("Crisis in Ukraine \u2013 Protesters gather. Crisis in Ukraine \u2013 Police stand guard.", removedWith(gallery,
+        "Photos: Crisis in Ukraine \u2013 Protesters gather. Hide Caption 1 of 2 Photos: Crisis in Ukraine \u2013 Police stand guard."));
+    // A transcript's labels open its lines in lower case; what the speakers say stays.
+    String transcript = removedWith(Map.of(), "archived recording (donald trump) This is a great day.\n\nmichael barbaro\n\n"
+        + "So what happened next?\n\narchived recording We are going to win.\n\nmichael barbaro\n\nAnd then?\n\n"
+        + "archived recording (nancy pelosi) The president is wrong.\n\nmichael barbaro\n\nThat was it.");
+    assertEquals("(donald trump) This is a great day.\n\nSo what happened next?\n\nWe are going to win.\n\nAnd then?\n\n"
+        + "(nancy pelosi) The president is wrong.\n\nThat was it.", transcript);
+    // A speech's refrain opens its lines with a capital: a sentence, not a label.
+    String speech = "I have a dream that one day this nation will rise up.\n\nI have a dream that one day on the red hills of "
+        + "Georgia we will sit down together.\n\nI have a dream that my four little children will be judged by character.";
+    assertEquals(speech, removedWith(Map.of(), speech));
+    String wrapped = "the senator said\nthe vote would come.\nthe senator said\nit would not.\nthe senator said\nno more.";
+    assertEquals(wrapped, removedWith(Map.of(), wrapped), "lines broken inside sentences");
+  }
+
+  @Test
+  void aSentenceLeftGluedToTheNextGetsItsSpaceBack() {
+    assertEquals("It was over, he said. The vote failed.", Cleaning.sentenceSpace("It was over, he said.The vote failed."));
+    assertEquals("More: White House backs down", Cleaning.sentenceSpace("More:White House backs down"));
+    for (String kept : List.of("The U.S.Army", "a Ph.D. in law", "at 9:40 p.m.", "he said. The", "e.g.Some", "iPhone.X")) {
+      assertEquals(kept, Cleaning.sentenceSpace(kept), kept);
+    }
+  }
+
+  /**
+   * Outlet C: a caption template whose last words also stand alone in a third of its pages, and a hover card (a name,
+   * the headlines of the day, MORE) inside the sentences of 15 of its 40 pages.
+   */
+  private static String docC(int d) {
+    String[] t = TOPICS[d % TOPICS.length];
+    String opener = d % 10 < 7 ? "Enlarge this image toggle caption " : "toggle caption ";
+    String card = d % 8 < 3 ? " Jen Psaki Jennifer Rene PsakiSenate passes stopgap bill as court hears climate case MORE" : "";
+    // The words around the card vary from page to page, as sentences do.
+    return opener + List.of("Jeff Mitchell", "Alex Wong", "Evan Vucci", "Susan Walsh").get(d % 4) + " for AP\\n\\n"
+        + "Officials said the " + t[d % 5] + " and the " + t[(d + 1) % 5] + " dominated day " + d + ". The " + t[(d + 2) % 5]
+        + " office's " + List.of("spokeswoman", "press aide", "chief of staff").get(d % 3) + card + " "
+        + List.of("called", "found", "declared", "ruled").get(d % 4) + " it urgent.";
+  }
+
+  @Test
+  void aTemplateNestedInALongerOneIsFoundWhereItStandsAloneAndARecurringRunWhereverItIs() throws Exception {
+    Path dir = TestSpark.tempDir("nested-templates");
+    List<String> lines = new ArrayList<>();
+    for (int d = 0; d < 40; d++) {
+      lines.add("{\"id\": \"c" + d + "\", \"outlet\": \"C\", \"text\": \"" + docC(d) + "\"}");
+    }
+    Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
+    Runs.ingestOnly(Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString()));
+    Map<String, String> texts = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
+        .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
+    assertEquals("Officials said the flood and the river dominated day 0. The rain office's spokeswoman called it urgent.",
+        texts.get("c0"), "the card goes from inside the sentence");
+    assertEquals("Officials said the virus and the dose dominated day 8. The vaccine office's chief of staff called it urgent.",
+        texts.get("c8"), "the short caption form goes too");
+    assertEquals("Officials said the voters and the turnout dominated day 17. The precinct office's chief of staff found it urgent.",
+        texts.get("c17"));
+    assertEquals("Officials said the flood and the river dominated day 5. The rain office's chief of staff found it urgent.",
+        texts.get("c5"), "a page without the card keeps its sentence whole");
+    Map<String, String> rows = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).filter("kind = 'template'").collectAsList()
+        .forEach(r -> rows.put(r.getAs("text"), r.getAs("documents") + "/" + r.getAs("occurrences")));
+    assertEquals(Map.of("Enlarge this image toggle caption", "28/28", "toggle caption", "12/12",
+        "Jen Psaki Jennifer Rene PsakiSenate passes stopgap bill as court hears climate case MORE", "15/15"), rows);
+  }
+
   private static final String[][] TOPICS = {
       {"flood", "river", "rain", "levee", "evacuation"}, {"budget", "deficit", "taxes", "spending", "treasury"},
       {"election", "ballots", "voters", "turnout", "precinct"}, {"vaccine", "clinic", "doctors", "virus", "dose"},
@@ -88,12 +206,19 @@ class TemplatesTest {
         "Mark Wilson", "Andrew Harnik", "Win McNamee", "Chip Somodevilla", "Drew Angerer").get(d % 10);
     StringBuilder b = new StringBuilder();
     b.append("Enlarge this image toggle caption ").append(photographer).append("/AP\\n\\n");
-    b.append("Officials said the ").append(t[0]).append(" and the ").append(t[1]).append(" dominated the week. ");
+    // The framing phrase's context varies with the topic, as an outlet's own sentences do.
+    b.append("Officials said the ").append(t[0]).append(" and the ").append(t[1]).append(" ")
+        .append(List.of("dominated the week", "led the news", "drew crowds", "took center stage", "made headlines").get(d % 5))
+        .append(". ");
     if (d % 3 != 2) {
       b.append("Critics say the radical left wants more ").append(t[2]).append(" rules. ");
     }
     b.append("Advertisement Continue reading the main story ");
-    b.append(d % 2 == 0 ? "White House press secretary Jen Psaki" : "Senators").append(" said the ").append(t[3])
+    // What follows the advertisement varies, as an article's next sentence does.
+    String lead = List.of("On " + List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        .get(d % 7) + ", ", "Later, ", "").get(d % 3);
+    b.append(lead).append(d % 2 == 0 ? "White House press secretary Jen Psaki" : lead.isEmpty() ? "Senators" : "senators")
+        .append(" said the ").append(t[3])
         .append(" would follow.\\n\\n");
     b.append("Local reports on the ").append(t[4]).append(" continued on day ").append(d).append(". ");
     b.append("Read or Share this story: ").append("\\n\\nThe ").append(t[1]).append(" debate goes on.");
@@ -116,7 +241,8 @@ class TemplatesTest {
     // Outlet B writes "Advertisement" inside its sentences, and has no templates of its own.
     for (int d = 0; d < 12; d++) {
       lines.add("{\"id\": \"b" + d + "\", \"outlet\": \"B\", \"text\": \"" + (d == 0 ? "Doug Stanglin\\n\\n" : "") + "Advertisement spending on the "
-          + TOPICS[d % 5][0] + " rose, the agency said. Readers saw an advertisement for the " + TOPICS[d % 5][1] + ".\"}");
+          + TOPICS[d % 5][0] + " " + List.of("rose", "fell", "stalled", "doubled").get(d % 4) + ", the agency said. "
+          + List.of("Readers", "Viewers", "Shoppers").get(d % 3) + " saw an advertisement for the " + TOPICS[d % 5][1] + ".\"}");
     }
     Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
     Runs.Settings s = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
@@ -127,13 +253,13 @@ class TemplatesTest {
     // The caption template takes the photo credit after it, the contributed-to line the reporter before it.
     assertEquals("Officials said the flood and the river dominated the week. "
         + "Critics say the radical left wants more rain rules. "
-        + "White House press secretary Jen Psaki said the levee would follow.\n\n"
-        + "Local reports on the evacuation continued on day 0. :\n\nThe river debate goes on.\n\n"
+        + "On Monday, White House press secretary Jen Psaki said the levee would follow.\n\n"
+        + "Local reports on the evacuation continued on day 0.\n\nThe river debate goes on.\n\n"
         + "Storm flood Today ... Storm flood Today 05:35", texts.get("a0"));
-    assertEquals("Officials said the budget and the deficit dominated the week. "
+    assertEquals("Officials said the budget and the deficit led the news. "
         + "Critics say the radical left wants more taxes rules. "
-        + "Senators said the spending would follow.\n\n"
-        + "Local reports on the treasury continued on day 1. :\n\nThe deficit debate goes on.\n\n"
+        + "Later, senators said the spending would follow.\n\n"
+        + "Local reports on the treasury continued on day 1.\n\nThe deficit debate goes on.\n\n"
         + "Court budget Tonight ... Court budget Tonight 05:35", texts.get("a1"));
     assertEquals("Advertisement spending on the flood rose, the agency said. Readers saw an advertisement for the river.",
         texts.get("b0"));
