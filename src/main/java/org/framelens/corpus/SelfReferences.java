@@ -34,7 +34,7 @@ import org.apache.spark.sql.types.StructType;
  * case-insensitively. A name's last word after "the", as a paper names itself on second reference ("the Monitor" for
  * the Christian Science Monitor), unless it is generic ("the News"). And its people and programmes: two or three
  * capitalised words after its own name's possessive in at least three of its documents ("NPR's Steve Inskeep", "CBN
- * News' David Brody"), with their last word.
+ * News' David Brody"), as whole names.
  * Written by hand: no library knows which names an outlet uses for itself.
  */
 public final class SelfReferences implements Serializable {
@@ -80,12 +80,9 @@ public final class SelfReferences implements Serializable {
     names.forms.forEach((outlet, f) -> forms.put(outlet, new ArrayList<>(f)));
     for (Row r : staff.collectAsList()) {
       List<String> f = forms.get(r.getString(0));
-      String name = r.getString(1);
-      String last = name.substring(name.lastIndexOf(' ') + 1);
-      for (String form : List.of(name, last)) {
-        if (!f.contains(form) && form.length() >= 4) {
-          f.add(form);
-        }
+      // The whole name only: a surname alone is too often someone else's ("Harris", "Collins", "King").
+      if (!f.contains(r.getString(1))) {
+        f.add(r.getString(1));
       }
     }
     forms.values().forEach(f -> f.sort((a, b) -> b.length() - a.length()));
@@ -95,8 +92,7 @@ public final class SelfReferences implements Serializable {
   /**
    * The names two or three capitalised words long that follow the outlet's own name and a possessive in the text,
    * once per document: its people and programmes ("NPR's Steve Inskeep", "NPR's Morning Edition"). In its own
-   * documents they are self-references too (with the last word, "Inskeep"), when STAFF_MIN_DOCS documents name them
-   * so.
+   * documents they are self-references too, whole, when STAFF_MIN_DOCS documents name them so.
    */
   UDF2<String, String, List<String>> staffNames() {
     Map<String, Pattern> p = patterns;

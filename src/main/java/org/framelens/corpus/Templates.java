@@ -516,38 +516,44 @@ public final class Templates {
 
   /** How often a slot's filler must recur in one document to be the page's, not the article's. */
   static final int SLOT_REPEATS = 3;
+  /** Slots opened by removed fillers are looked at again, this many times at most ("Photos: Title Title"). */
+  private static final int SLOT_ROUNDS = 4;
 
   /**
    * The fillers of a page template's slots that one document repeats: the title a photo gallery prints on each of its
    * slides after the removed "Hide Caption 3 of 12 Photos:" ("Hillary Clinton's life"), the speaker and clip labels a
-   * transcript opens its lines with ("archived recording", "michael barbaro"). A filler is the shortest stretch of 2 to
-   * maxWords words, one of them a content word, that starts right after removed words, or at a line's start with a
-   * lower-case word (a label, not a sentence), and whose end is bounded as a fragment's is. Recurring SLOT_REPEATS
-   * times in the document, it goes everywhere it stands so, as a template; then once more for the slot it opened
-   * (a gallery prints its title twice). A sentence's words recurring thrice is not caught: a sentence starts with a
-   * capital, and nothing removed stands before it three times with the same words.
+   * transcript or a gallery opens its lines with ("archived recording", "michael barbaro", "Hide caption"). A filler
+   * is the shortest stretch of 1 to maxWords words, one of them a content word (of four letters at least when alone),
+   * that starts right after removed words and ends bounded as a fragment's end is; or a label at a line's start: in
+   * lower case with such an end, or capitalised and run into the capital of what follows without punctuation ("Hide
+   * caption People gather"). Recurring SLOT_REPEATS times in the document, it goes everywhere it stands so, as a
+   * template; then the slots it opened are looked at again (a gallery prints "Photos: Title Title"). A sentence that
+   * recurs ("Thank you.", a speech's refrain) starts with a capital and ends in punctuation, or runs on in lower case.
    */
   private static void repeatedSlots(List<List<Word>> lines, List<boolean[]> gones, int maxWords, List<Row> removed) {
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < SLOT_ROUNDS; round++) {
       Map<String, List<int[]>> at = new java.util.LinkedHashMap<>();
       for (int l = 0; l < lines.size(); l++) {
         List<Word> w = lines.get(l);
         boolean[] gone = gones.get(l);
         for (int i = 0; i < w.size(); i++) {
-          boolean slot = i > 0 ? gone[i - 1] : Character.isLowerCase(w.get(0).key().charAt(0)) && !w.get(0).stop();
+          // a line's start opens a slot for a label: in lower case, or (below) run into the capital after it
+          boolean opening = i == 0 && !w.get(0).stop();
+          boolean slot = i > 0 ? gone[i - 1] : opening;
           if (gone[i] || !slot) {
             continue;
           }
+          boolean label = i == 0 && !Character.isLowerCase(w.get(0).key().charAt(0));
           boolean content = false;
           boolean lower = false;
           for (int n = 1; n <= maxWords && i + n <= w.size() && !gone[i + n - 1]; n++) {
             Word x = w.get(i + n - 1);
             content |= !x.stop();
             lower |= x.lowerContent();
-            boolean end = x.rightHard() || i + n < w.size() && (gone[i + n]
-                || lower && w.get(i + n).capital() && !x.closes() && !stopWord(x));
+            boolean runOn = i + n < w.size() && lower && w.get(i + n).capital() && !x.closes() && !stopWord(x);
+            boolean end = label ? runOn : x.rightHard() || runOn || i + n < w.size() && gone[i + n];
             if (end || x.closes()) {
-              if (end && content && n >= 2) {
+              if (end && content && (n >= 2 || x.key().length() >= 4)) {
                 at.computeIfAbsent(join(lines.get(l), i, n), k -> new ArrayList<>()).add(new int[] {l, i, n});
               }
               break;

@@ -121,6 +121,16 @@ class TemplatesTest {
         "Photos: Crisis in Ukraine Crisis in Ukraine \u2013 Protesters gather in Kiev. Hide Caption 1 of 3 "
         + "Photos: Crisis in Ukraine Crisis in Ukraine \u2013 Police stand guard. Hide Caption 2 of 3 "
         + "Photos: Crisis in Ukraine Crisis in Ukraine \u2013 A man waves a flag. Hide Caption 3 of 3"));
+    // the gallery's label and its title, each printed twice, go slot after slot
+    assertEquals("Pope waves. \u2013 He waves again. \u2013 He leaves.", removedWith(Map.of("Hide Caption # of # Photos",
+        Templates.Kind.F), "Pope waves. Hide Caption 1 of 3 Photos: Photos: Pope Benedict XVI Pope Benedict XVI \u2013 He waves "
+        + "again. Hide Caption 2 of 3 Photos: Photos: Pope Benedict XVI Pope Benedict XVI \u2013 He leaves. Hide Caption 3 of 3 "
+        + "Photos: Photos: Pope Benedict XVI Pope Benedict XVI"));
+    // a capitalised label runs into the caption it opens
+    assertEquals("People hold signs.\n\nA police officer walks.\n\nRescuers work.", removedWith(Map.of(),
+        "Hide caption People hold signs.\n\nHide caption A police officer walks.\n\nHide caption Rescuers work."));
+    String thanks = "Thank you.\n\nThe vote is close.\n\nThank you.\n\nIt passed.\n\nThank you.";
+    assertEquals(thanks, removedWith(Map.of(), thanks), "a sentence a transcript repeats ends in punctuation");
     // twice is not a page's habit
     assertEquals("Crisis in Ukraine \u2013 Protesters gather. Crisis in Ukraine \u2013 Police stand guard.", removedWith(gallery,
         "Photos: Crisis in Ukraine \u2013 Protesters gather. Hide Caption 1 of 2 Photos: Crisis in Ukraine \u2013 Police stand guard."));
