@@ -61,14 +61,12 @@ echo "work dir (logs and outputs): $work"
 echo "corpus: $corpus ($input)"
 
 cd "$root"
+# measure and build_framelens (bench/lib.sh): the build touches the launcher's stamp, so that it does not rebuild
+# inside a timed run (Maven's own up-to-date checks make the build cheap when nothing changed; it runs before any
+# timing starts).
+source "$root/bench/lib.sh"
 if [ "$build" = 1 ]; then
-  # Maven's own up-to-date checks make this cheap when nothing changed; it runs before any timing starts.
-  echo "building framelens (mvn package, offline first) ..."
-  if ! mvn -B -q -o -DskipTests package >"$work/build.log" 2>&1; then
-    echo "offline build failed, retrying online ..."
-    mvn -B -q -DskipTests package >>"$work/build.log" 2>&1 \
-      || { echo "run.sh: build failed, see $work/build.log" >&2; tail -20 "$work/build.log" >&2; exit 2; }
-  fi
+  build_framelens "$root"
 fi
 classpath_file="$root/target/runtime-classpath.txt"
 if [ ! -s "$classpath_file" ]; then
@@ -79,14 +77,13 @@ fi
 
 export SPARK_LOCAL_IP=127.0.0.1
 
-# measure (bench/lib.sh): GNU time, the whole tree's RSS, and the machine-wide CPU counters, which let report.py
-# tell how much CPU other processes took meanwhile (on 2 cores a concurrent build skews the timings badly). A failing
-# job is recorded, not fatal: the other job still runs and the table says so.
-source "$root/bench/lib.sh"
+# measure: GNU time, the whole tree's RSS, and the machine-wide CPU counters, which let report.py tell how much CPU
+# other processes took meanwhile (on 2 cores a concurrent build skews the timings badly). A failing job is recorded,
+# not fatal: the other job still runs and the table says so.
 
 # Only the stages the peer's work compares to: ingest, terms and distinctive (and the report, which every command
-# writes); topics and entities have benchmarks of their own against their own peers, and quotes and events build on
-# them (events needs only documents and doc_terms, so it is named: it would otherwise run, for minutes, untimed apart).
+# writes). Topics and entities have benchmarks of their own against their own peers; quotes follow entities; events
+# needs only documents and doc_terms, so it must be named, or it runs (minutes on this corpus) inside the timing.
 echo "timed stages: ingest, terms, distinctive and the report (topics, entities, quotes and events skipped: topics and entities have their own benchmarks)"
 measure framelens "$FRAMELENS" run --input "$input" --output "$work/framelens-out" --skip topics,entities,events \
   --master 'local[*]' --driver-memory "$FRAMELENS_HEAP"

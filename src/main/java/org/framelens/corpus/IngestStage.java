@@ -390,7 +390,7 @@ public final class IngestStage implements Stage {
     Column one = lit(1);
     Dataset<Row> totals = occ.groupBy("outlet", "seq").agg(count(one).as("occ"), max("sentence").as("sentence"),
         sum(when(col("both"), one).otherwise(0)).as("both"), sum(when(col("left_edge"), one).otherwise(0)).as("left_edge"),
-        sum(when(col("right_edge"), one).otherwise(0)).as("right_edge"));
+        sum(when(col("right_edge"), one).otherwise(0)).as("right_edge"), sum(when(col("colon"), one).otherwise(0)).as("colon"));
     Dataset<Row> leftMax = occ.filter(col("left").isNotNull()).groupBy("outlet", "seq", "left").count()
         .groupBy("outlet", "seq").agg(max("count").as("left_max"));
     Dataset<Row> rightMax = occ.filter(col("right").isNotNull()).groupBy("outlet", "seq", "right").count()
@@ -400,11 +400,13 @@ public final class IngestStage implements Stage {
     Column leftMost = coalesce(col("left_max"), lit(0));
     Column rightMost = coalesce(col("right_max"), lit(0));
     // The rule of docs/cleaning.md: set apart at both ends, and part of no longer unit; or at one edge, with a slot
-    // of varying words on the other side; or a whole sentence.
+    // of varying words on the other side; or a whole sentence; or a label, capitalised and followed by a colon.
     Column kind = when(col("sentence"), lit("S"))
         .when(col("both").geq(n.multiply(s)).and(leftMost.lt(n.multiply(s))).and(rightMost.lt(n.multiply(s))), lit("F"))
         .when(col("left_edge").geq(n.multiply(s)).and(rightMost.leq(n.multiply(1 - s))), lit("L"))
-        .when(col("right_edge").geq(n.multiply(s)).and(leftMost.leq(n.multiply(1 - s))), lit("R"));
+        .when(col("right_edge").geq(n.multiply(s)).and(leftMost.leq(n.multiply(1 - s))), lit("R"))
+        .when(col("colon").geq(n.multiply(s)).and(col("seq").rlike("^\\p{Lu}")).and(size(split(col("seq"), " ")).leq(3)),
+            lit("C"));
     Dataset<Row> accepted = totals.join(leftMax, new String[] {"outlet", "seq"}, "left")
         .join(rightMax, new String[] {"outlet", "seq"}, "left")
         .join(broadcast(docsPerOutlet), "outlet")

@@ -31,9 +31,10 @@ public final class Templates {
   /**
    * How a template is set apart: both its ends bounded (F); its start at an edge, a slot of varying words after it
    * (L); its end at an edge, a slot before it (R); a whole sentence (S). Or not set apart at all but long: a run of
-   * --template-verbatim-words words that recurs word for word (V), removed wherever it stands.
+   * --template-verbatim-words words that recurs word for word (V), removed wherever it stands. Or a label: one to three
+   * words, the first capitalised, followed by a colon (C): "Photos:", "UPDATE:", "Original Post:".
    */
-  public enum Kind { F, L, R, S, V }
+  public enum Kind { F, L, R, S, V, C }
 
   /**
    * A word of a line: its key (the word, or '#' when it holds a digit), where it sits, and what bounds it. Hard
@@ -311,7 +312,8 @@ public final class Templates {
       for (String line : text.split("\n")) {
         List<Word> w = words(line, stop);
         sequences(w, maxWords, (i, n, h, lower) -> {
-          if (w.get(i).leftEdge() || w.get(i + n - 1).rightEdge() || fragment(w, i, n, false, lower)) {
+          if (w.get(i).leftEdge() || w.get(i + n - 1).rightEdge() || w.get(i + n - 1).colon()
+              || fragment(w, i, n, false, lower)) {
             add.visit(i, n, h, lower);
           }
         });
@@ -343,6 +345,7 @@ public final class Templates {
       .add("both", DataTypes.BooleanType, false)
       .add("left_edge", DataTypes.BooleanType, false)
       .add("right_edge", DataTypes.BooleanType, false)
+      .add("colon", DataTypes.BooleanType, false)
       .add("left", DataTypes.StringType, true)
       .add("right", DataTypes.StringType, true);
 
@@ -362,13 +365,13 @@ public final class Templates {
             String left = i > 0 && !w.get(i - 1).closes() && !w.get(i).leftHard() ? w.get(i - 1).key() : null;
             String right = !w.get(i + n - 1).closes() && !w.get(i + n - 1).rightHard() ? w.get(i + n).key() : null;
             out.add(RowFactory.create(join(w, i, n), false, fragment(w, i, n, false, lower), w.get(i).leftEdge(),
-                w.get(i + n - 1).rightEdge(), left, right));
+                w.get(i + n - 1).rightEdge(), w.get(i + n - 1).colon(), left, right));
           }
         });
         for (int i = 0; i < w.size(); i++) {
           int s = sentence(w, i, maxWords);
           if (s > 0 && mine.contains(sentenceHash(w, i, s))) {
-            out.add(RowFactory.create(join(w, i, s), true, true, true, true, null, null));
+            out.add(RowFactory.create(join(w, i, s), true, true, true, true, false, null, null));
           }
         }
       }
@@ -441,6 +444,7 @@ public final class Templates {
             case F -> fragment(w, i, n, bounded) || long_(w, i, n);
             case L -> bounded || w.get(i).leftEdge() || long_(w, i, n);
             case R -> w.get(i + n - 1).rightEdge() || long_(w, i, n);
+            case C -> w.get(i + n - 1).colon();
             case S, V -> false;   // matched as a whole sentence above, or as a verbatim run
           }) {
             match = n;
@@ -524,9 +528,9 @@ public final class Templates {
    * slides after the removed "Hide Caption 3 of 12 Photos:" ("Hillary Clinton's life"), the speaker and clip labels a
    * transcript or a gallery opens its lines with ("archived recording", "michael barbaro", "Hide caption"). A filler
    * is the shortest stretch of 1 to maxWords words, one of them a content word (of four letters at least when alone),
-   * that starts right after removed words and ends bounded as a fragment's end is; or a label at a line's start: in
-   * lower case with such an end, or capitalised and run into the capital of what follows without punctuation ("Hide
-   * caption People gather"). Recurring SLOT_REPEATS times in the document, it goes everywhere it stands so, as a
+   * that starts right after removed words and ends bounded as a fragment's end is; or a label at an edge (a line's
+   * start, a dash): in lower case with such an end, or capitalised and run into the capital of what follows without
+   * punctuation ("Hide caption People gather"). Recurring SLOT_REPEATS times in the document, it goes everywhere it stands so, as a
    * template; then the slots it opened are looked at again (a gallery prints "Photos: Title Title"). A sentence that
    * recurs ("Thank you.", a speech's refrain) starts with a capital and ends in punctuation, or runs on in lower case.
    */
@@ -537,13 +541,13 @@ public final class Templates {
         List<Word> w = lines.get(l);
         boolean[] gone = gones.get(l);
         for (int i = 0; i < w.size(); i++) {
-          // a line's start opens a slot for a label: in lower case, or (below) run into the capital after it
-          boolean opening = i == 0 && !w.get(0).stop();
-          boolean slot = i > 0 ? gone[i - 1] : opening;
-          if (gone[i] || !slot) {
+          // an edge (a line's start, a dash) opens a slot for a label: in lower case, or (below) run into the capital
+          // after it
+          boolean afterRemoved = i > 0 && gone[i - 1];
+          if (gone[i] || !afterRemoved && !(w.get(i).leftEdge() && !w.get(i).stop())) {
             continue;
           }
-          boolean label = i == 0 && !Character.isLowerCase(w.get(0).key().charAt(0));
+          boolean label = !afterRemoved && !Character.isLowerCase(w.get(i).key().charAt(0));
           boolean content = false;
           boolean lower = false;
           for (int n = 1; n <= maxWords && i + n <= w.size() && !gone[i + n - 1]; n++) {

@@ -140,6 +140,9 @@ class TemplatesTest {
         + "archived recording (nancy pelosi) The president is wrong.\n\nmichael barbaro\n\nThat was it.");
     assertEquals("(donald trump) This is a great day.\n\nSo what happened next?\n\nWe are going to win.\n\nAnd then?\n\n"
         + "(nancy pelosi) The president is wrong.\n\nThat was it.", transcript);
+    assertEquals("Just to clarify \u2014 (donald trump) You say so. More \u2014 (nancy pelosi) Yes. Then \u2014 (mitch mcconnell) No.",
+        removedWith(Map.of(), "Just to clarify \u2014 archived recording (donald trump) You say so. More \u2014 archived recording "
+            + "(nancy pelosi) Yes. Then \u2014 archived recording (mitch mcconnell) No."), "a label after a dash");
     // A speech's refrain opens its lines with a capital: a sentence, not a label.
     String speech = "I have a dream that one day this nation will rise up.\n\nI have a dream that one day on the red hills of "
         + "Georgia we will sit down together.\n\nI have a dream that my four little children will be judged by character.";
@@ -169,7 +172,8 @@ class TemplatesTest {
     return opener + List.of("Jeff Mitchell", "Alex Wong", "Evan Vucci", "Susan Walsh").get(d % 4) + " for AP\\n\\n"
         + "Officials said the " + t[d % 5] + " and the " + t[(d + 1) % 5] + " dominated day " + d + ". The " + t[(d + 2) % 5]
         + " office's " + List.of("spokeswoman", "press aide", "chief of staff").get(d % 3) + card + " "
-        + List.of("called", "found", "declared", "ruled").get(d % 4) + " it urgent.";
+        + List.of("called", "found", "declared", "ruled").get(d % 4) + " it urgent"
+        + (d % 3 == 0 ? " Related: " + OPENERS.get(d % 15) + " " + t[(d + 3) % 5] : "") + ".";
   }
 
   @Test
@@ -184,8 +188,8 @@ class TemplatesTest {
     Map<String, String> texts = new TreeMap<>();
     TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
         .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
-    assertEquals("Officials said the flood and the river dominated day 0. The rain office's spokeswoman called it urgent.",
-        texts.get("c0"), "the card goes from inside the sentence");
+    assertEquals("Officials said the flood and the river dominated day 0. The rain office's spokeswoman called it urgent "
+        + "Storm levee.", texts.get("c0"), "the card goes from inside the sentence, the label before its colon");
     assertEquals("Officials said the virus and the dose dominated day 8. The vaccine office's chief of staff called it urgent.",
         texts.get("c8"), "the short caption form goes too");
     assertEquals("Officials said the voters and the turnout dominated day 17. The precinct office's chief of staff found it urgent.",
@@ -195,7 +199,7 @@ class TemplatesTest {
     Map<String, String> rows = new TreeMap<>();
     TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).filter("kind = 'template'").collectAsList()
         .forEach(r -> rows.put(r.getAs("text"), r.getAs("documents") + "/" + r.getAs("occurrences")));
-    assertEquals(Map.of("Enlarge this image toggle caption", "28/28", "toggle caption", "12/12",
+    assertEquals(Map.of("Enlarge this image toggle caption", "28/28", "toggle caption", "12/12", "Related", "14/14",
         "Jen Psaki Jennifer Rene PsakiSenate passes stopgap bill as court hears climate case MORE", "15/15"), rows);
   }
 
