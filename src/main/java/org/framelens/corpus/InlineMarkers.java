@@ -35,8 +35,13 @@ public final class InlineMarkers {
           .add("text", DataTypes.StringType, false), false), false);
 
   private static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
-  /** A scheme or www. link, or a host with a path (pic.twitter.com/x, usat.ly/2x, t.co/x): not a bare domain name. */
-  private static final String URL = "(?:https?://|www\\.)[^\\s<>\"]+|\\b(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,}/[^\\s<>\"]*";
+  /**
+   * A scheme or www. link, a host with a path (pic.twitter.com/x, usat.ly/2x, t.co/x), or a host of three labels or
+   * more in lower case ("video.foxnews.com", an embed's residue): not a bare domain name, which prose writes
+   * ("Foxnews.com reported", "foxnews.com" as an outlet names itself).
+   */
+  private static final String URL = "(?:https?://|www\\.)[^\\s<>\"]+|\\b(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,}/[^\\s<>\"]*"
+      + "|\\b[a-z0-9-]+\\.(?:[a-z0-9-]+\\.)+(?:com|org|net|gov|edu|co|uk|us|io|tv|ly|me|news)\\b(?![.\\w-])";
   /** @ and a name of letters, digits and '_' (Twitter's 15, Instagram's 30), not inside a word or an address. */
   private static final String HANDLE = "(?<![\\w@.])@[A-Za-z0-9_]{1,30}\\b";
   /** Markers scrapers leave where a post was embedded. */

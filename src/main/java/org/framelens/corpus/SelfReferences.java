@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -34,7 +35,8 @@ import org.apache.spark.sql.types.StructType;
  * case-insensitively. A name's last word after "the", as a paper names itself on second reference ("the Monitor" for
  * the Christian Science Monitor), unless it is generic ("the News"). And its people and programmes: two or three
  * capitalised words after its own name's possessive in at least three of its documents ("NPR's Steve Inskeep", "CBN
- * News' David Brody"), as whole names.
+ * News' David Brody"), and the authors its documents' author field names in at least three of them ("Ken Rudin"), as
+ * whole names.
  * Written by hand: no library knows which names an outlet uses for itself.
  */
 public final class SelfReferences implements Serializable {
@@ -42,8 +44,15 @@ public final class SelfReferences implements Serializable {
   /** Last words too generic to stand for the outlet on their own ("the News", "the Magazine"). */
   private static final Set<String> GENERIC = Set.of("news", "magazine", "media", "network", "daily", "report", "today",
       "channel", "radio", "press", "group", "service", "weekly", "online", "web", "digital");
-  /** An outlet's own people and programmes are named in at least this many of its documents after its possessive. */
+  /**
+   * An outlet's own people and programmes are named in at least this many of its documents after its possessive, or
+   * as their author.
+   */
   static final int STAFF_MIN_DOCS = 3;
+  /** An author's name as a byline gives it: two to four words, each capitalised ("Ken Rudin", "Andrew C. McCarthy"). */
+  private static final Pattern BYLINE_NAME = Pattern.compile("\\p{Lu}[\\p{Ll}'\u2019-]+(?: \\p{Lu}[\\p{L}.'\u2019-]*){1,3}");
+  /** Where an author field separates its names. */
+  private static final Pattern AUTHORS = Pattern.compile("\\s*(?:[,;&]|\\band\\b)\\s*");
   /**
    * After an outlet's name, its possessive and two or three capitalised words: "NPR's Steve Inskeep", "CBN News' David
    * Brody", "NPR's Morning Edition".
@@ -73,7 +82,7 @@ public final class SelfReferences implements Serializable {
   public static SelfReferences of(Dataset<Row> documents) {
     SelfReferences names = ofNames(documents);
     Dataset<Row> staff = documents.select(col("outlet"), explode(udf(names.staffNames(),
-            DataTypes.createArrayType(DataTypes.StringType)).apply(col("outlet"), col("text"))).as("name"))
+            DataTypes.createArrayType(DataTypes.StringType)).apply(col("outlet"), col("text"), col("author"))).as("name"))
         .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))
         .filter(col("docs").geq(STAFF_MIN_DOCS));
     Map<String, List<String>> forms = new TreeMap<>();
@@ -90,18 +99,25 @@ public final class SelfReferences implements Serializable {
   }
 
   /**
-   * The names two or three capitalised words long that follow the outlet's own name and a possessive in the text,
-   * once per document: its people and programmes ("NPR's Steve Inskeep", "NPR's Morning Edition"). In its own
+   * The names two or three capitalised words long that follow the outlet's own name and a possessive in the text, and
+   * the authors its author field names, once per document: its people and programmes ("NPR's Steve Inskeep", "NPR's
+   * Morning Edition", "Ken Rudin"). In its own
    * documents they are self-references too, whole, when STAFF_MIN_DOCS documents name them so.
    */
-  UDF2<String, String, List<String>> staffNames() {
+  UDF3<String, String, String, List<String>> staffNames() {
     Map<String, Pattern> p = patterns;
-    return (outlet, text) -> {
+    return (outlet, text, author) -> {
       Pattern own = outlet == null ? null : p.get(outlet);
-      if (text == null || own == null) {
-        return List.of();
-      }
       Set<String> out = new LinkedHashSet<>();
+      for (String a : author == null ? new String[0] : AUTHORS.split(author.strip())) {
+        String name = a.replaceFirst("^(?i:by)\\s+", "").replaceAll("[\"\u201c\u201d]", "").strip();
+        if (BYLINE_NAME.matcher(name).matches()) {
+          out.add(name);
+        }
+      }
+      if (text == null || own == null) {
+        return new ArrayList<>(out);
+      }
       Matcher m = own.matcher(text);
       Matcher n = POSSESSIVE_NAME.matcher(text);
       while (m.find()) {

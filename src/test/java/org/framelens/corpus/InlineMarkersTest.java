@@ -55,6 +55,13 @@ class InlineMarkersTest {
   }
 
   @Test
+  void aHostOfThreeLabelsIsALinksResidue() {
+    assertEquals("Watch the latest video at", cleaned("Watch the latest video at video.foxnews.com"));
+    assertEquals(List.of("url:video.foxnews.com"), removed("Watch the latest video at video.foxnews.com"));
+    assertEquals(List.of(), removed("It ran on foxnews.com and Breitbart.com first."), "a bare domain is prose");
+  }
+
+  @Test
   void wordsThatLookAlikeStay() {
     for (String kept : List.of("The U.S./Mexico border and 9/11.", "He met Fox News at 4 p.m. in Washington.",
         "Foxnews.com reported it first.", "The rate is 1.5/10 and e.g. that.", "A price of $5 @ the store.")) {

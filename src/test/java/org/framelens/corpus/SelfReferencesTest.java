@@ -81,18 +81,22 @@ class SelfReferencesTest {
   @Test
   void aMentionThatIsTheOutletsOwnNameIsRecognisedWhole() throws Exception {
     SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
-        "id string, outlet string, outlet_raw string, url string, text string").json(TestSpark.get().createDataset(
+        "id string, outlet string, outlet_raw string, url string, author string, text string").json(TestSpark.get().createDataset(
             List.of("{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News (Online)\", \"url\": \"https://www.foxnews.com/a\", "
-                    + "\"text\": \"Fox News' Chad Pergram reported it. NPR's Steve Inskeep did too.\"}",
+                    + "\"author\": \"By Ken Rudin and Mara Liasson\", \"text\": \"Fox News' Chad Pergram reported it. NPR's Steve Inskeep did too.\"}",
                 // a URL java.net.URI rejects (a second '#'), as in AllSides: no host, no failure
                 "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"url\": \"https://www.foxnews.com/a/#https://www.foxnews.com/a/#\", "
-                    + "\"text\": \"He told Fox News\u2019 Chad Pergram so. Fox News' Bret Baier asked.\"}",
-                "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"text\": \"FOX NEWS' Chad Pergram said. Fox's The Five aired.\"}",
+                    + "\"author\": \"Ken Rudin, Bret Baier\", \"text\": \"He told Fox News\u2019 Chad Pergram so. Fox News' Bret Baier asked.\"}",
+                "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"author\": \"ken rudin; Ken Rudin\", "
+                    + "\"text\": \"FOX NEWS' Chad Pergram said. Fox's The Five aired.\"}",
                 "{\"outlet\": \"The Hill\", \"outlet_raw\": \"The Hill\", \"text\": \"Fox News' Bret Baier and the Hill's Bob Cusack.\"}"),
             org.apache.spark.sql.Encoders.STRING())));
     assertTrue(self.forms().get("Fox Online News").contains("Chad Pergram"), self.forms().toString());
     assertFalse(self.forms().get("Fox Online News").contains("Pergram"), "a surname alone is too often someone else's");
-    assertFalse(self.forms().get("Fox Online News").contains("Bret Baier"), "named so in one of its documents, not three");
+    assertFalse(self.forms().get("Fox Online News").contains("Bret Baier"),
+        "named so in one of its documents and author of another: not three");
+    assertTrue(self.forms().get("Fox Online News").contains("Ken Rudin"), "the author of three of its documents");
+    assertFalse(self.forms().get("Fox Online News").contains("Mara Liasson"));
     assertFalse(self.forms().get("Fox Online News").contains("Steve Inskeep"), "another outlet's people");
     var own = self.isOwnName();
     assertTrue(own.call("Fox Online News", "Fox News"));
