@@ -43,7 +43,7 @@ public final class SelfReferences implements Serializable {
   private static final Set<String> QUALIFIERS = Set.of("online", "web", "digital");
   /** Last words too generic to stand for the outlet on their own ("the News", "the Magazine"). */
   private static final Set<String> GENERIC = Set.of("news", "magazine", "media", "network", "daily", "report", "today",
-      "channel", "radio", "press", "group", "service", "weekly", "online", "web", "digital");
+      "channel", "radio", "press", "group", "service", "weekly", "online", "web", "digital", "site", "website", "blog");
   /**
    * An outlet's own people and programmes are named in at least this many of its documents after its possessive, or
    * as their author.
@@ -100,8 +100,8 @@ public final class SelfReferences implements Serializable {
 
   /**
    * The names two or three capitalised words long that follow the outlet's own name and a possessive in the text, and
-   * the authors its author field names, once per document: its people and programmes ("NPR's Steve Inskeep", "NPR's
-   * Morning Edition", "Ken Rudin"). In its own
+   * the authors its author field names that its text names too, once per document: its people and programmes ("NPR's
+   * Steve Inskeep", "NPR's Morning Edition", "Ken Rudin"). In its own
    * documents they are self-references too, whole, when STAFF_MIN_DOCS documents name them so.
    */
   UDF3<String, String, String, List<String>> staffNames() {
@@ -111,7 +111,7 @@ public final class SelfReferences implements Serializable {
       Set<String> out = new LinkedHashSet<>();
       for (String a : author == null ? new String[0] : AUTHORS.split(author.strip())) {
         String name = a.replaceFirst("^(?i:by)\\s+", "").replaceAll("[\"\u201c\u201d]", "").strip();
-        if (BYLINE_NAME.matcher(name).matches()) {
+        if (BYLINE_NAME.matcher(name).matches() && text != null && text.contains(name)) {   // an author its text names
           out.add(name);
         }
       }
@@ -192,7 +192,8 @@ public final class SelfReferences implements Serializable {
     if (last >= 1 && words.get(last).equalsIgnoreCase("news") && !(last == 1 && words.get(0).equalsIgnoreCase("the"))) {
       out.add(String.join(" ", words.subList(0, last)));
     }
-    // "the Monitor", "the Times", "the Journal": how a paper names itself on second reference, never without "the".
+    // "the Monitor", "the Times", "the Journal": how a paper names itself on second reference, never without "the",
+    // nor before a capitalised word ("the Times Square", "the World Bank" for People's World).
     String end = words.isEmpty() ? "" : words.get(last);
     if (last >= 1 && !words.get(0).equalsIgnoreCase("the") && end.length() >= 4 && Character.isUpperCase(end.charAt(0))
         && !end.equals(end.toUpperCase(Locale.ROOT)) && !GENERIC.contains(end.toLowerCase(Locale.ROOT))) {
@@ -223,9 +224,22 @@ public final class SelfReferences implements Serializable {
       Set<String> cases = new LinkedHashSet<>(List.of(core, titleCase(core), core.toUpperCase(Locale.ROOT)));
       StringBuilder a = new StringBuilder(the ? "(?:[Tt]he |THE )(?:" : "(?:");
       a.append(String.join("|", cases.stream().map(Pattern::quote).toList())).append(')');
+      if (the && forms.stream().anyMatch(g -> g.length() > f.length() && g.endsWith(" " + core))) {
+        a.append("(?![ \u00a0]\\p{Lu})");   // a short form: "the Monitor", never "the World Bank" or "the Post Office"
+      }
       alts.add(a.toString());
     }
-    return Pattern.compile("(?<![\\p{L}\\p{N}@.])(?:" + String.join("|", alts) + ")(?![\\p{L}\\p{N}])");
+    // The characters a form can start with, looked at before the alternatives: with a hundred forms (CNN's reporters
+    // and programmes), trying each alternative at every position costs more than the rest of the masking.
+    Set<Character> first = new java.util.TreeSet<>(List.of('w', 'W'));   // a domain may start with www.
+    for (String f : forms) {
+      char c = f.charAt(0);
+      first.add(Character.toUpperCase(c));
+      first.add(Character.toLowerCase(c));
+    }
+    StringBuilder starts = new StringBuilder();
+    first.forEach(c -> starts.append(Character.isLetterOrDigit(c) ? "" : "\\").append(c));
+    return Pattern.compile("(?=[" + starts + "])(?<![\\p{L}\\p{N}@.])(?:" + String.join("|", alts) + ")(?![\\p{L}\\p{N}])");
   }
 
   private static String titleCase(String s) {

@@ -83,19 +83,19 @@ class SelfReferencesTest {
     SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
         "id string, outlet string, outlet_raw string, url string, author string, text string").json(TestSpark.get().createDataset(
             List.of("{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News (Online)\", \"url\": \"https://www.foxnews.com/a\", "
-                    + "\"author\": \"By Ken Rudin and Mara Liasson\", \"text\": \"Fox News' Chad Pergram reported it. NPR's Steve Inskeep did too.\"}",
+                    + "\"author\": \"By Ken Rudin and Mara Liasson\", \"text\": \"Fox News' Chad Pergram reported it. NPR's Steve Inskeep did too. Photo: Ken Rudin.\"}",
                 // a URL java.net.URI rejects (a second '#'), as in AllSides: no host, no failure
                 "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"url\": \"https://www.foxnews.com/a/#https://www.foxnews.com/a/#\", "
-                    + "\"author\": \"Ken Rudin, Bret Baier\", \"text\": \"He told Fox News\u2019 Chad Pergram so. Fox News' Bret Baier asked.\"}",
+                    + "\"author\": \"Ken Rudin, Bret Baier\", \"text\": \"He told Fox News\u2019 Chad Pergram so. Fox News' Bret Baier asked. Ken Rudin collection.\"}",
                 "{\"outlet\": \"Fox Online News\", \"outlet_raw\": \"Fox News\", \"author\": \"ken rudin; Ken Rudin\", "
-                    + "\"text\": \"FOX NEWS' Chad Pergram said. Fox's The Five aired.\"}",
+                    + "\"text\": \"FOX NEWS' Chad Pergram said. Fox's The Five aired, wrote Ken Rudin.\"}",
                 "{\"outlet\": \"The Hill\", \"outlet_raw\": \"The Hill\", \"text\": \"Fox News' Bret Baier and the Hill's Bob Cusack.\"}"),
             org.apache.spark.sql.Encoders.STRING())));
     assertTrue(self.forms().get("Fox Online News").contains("Chad Pergram"), self.forms().toString());
     assertFalse(self.forms().get("Fox Online News").contains("Pergram"), "a surname alone is too often someone else's");
     assertFalse(self.forms().get("Fox Online News").contains("Bret Baier"),
         "named so in one of its documents and author of another: not three");
-    assertTrue(self.forms().get("Fox Online News").contains("Ken Rudin"), "the author of three of its documents");
+    assertTrue(self.forms().get("Fox Online News").contains("Ken Rudin"), "the author of three of its documents that name him");
     assertFalse(self.forms().get("Fox Online News").contains("Mara Liasson"));
     assertFalse(self.forms().get("Fox Online News").contains("Steve Inskeep"), "another outlet's people");
     var own = self.isOwnName();
@@ -106,5 +106,11 @@ class SelfReferencesTest {
     assertFalse(own.call("The Hill", "Fox News"), "another outlet's name is a mention");
     assertTrue(own.call("Fox Online News", "Chad Pergram"), "its own people");
     assertFalse(own.call("The Hill", "Chad Pergram"));
+    SelfReferences world = SelfReferences.of(TestSpark.get().read().schema("outlet string, outlet_raw string, url string, "
+        + "author string, text string").json(TestSpark.get().createDataset(List.of(
+            "{\"outlet\": \"People's World\", \"outlet_raw\": \"People's World\", \"text\": \"x\"}"),
+        org.apache.spark.sql.Encoders.STRING())));
+    var masked = world.masker().call("People's World", "He told the World that the World Bank and People's World erred.");
+    assertEquals("He told \n\n that the World Bank and \n\n erred.", masked.getString(0), "a short form is not a longer name's start");
   }
 }
