@@ -56,8 +56,8 @@ public final class InlineMarkers {
       + " \\d{1,2}, \\d{4}";
   private static final Pattern ANY = Pattern.compile(
       "(?<signature>" + SIGNATURE + ")|(?<email>" + EMAIL + ")|(?<url>" + URL + ")|(?<handle>" + HANDLE + ")|(?<embed>" + EMBED + ")");
-  /** Brackets a removal left empty: "Guy Benson (@guypbenson)", "Vigil. (Aaron P. Bernstein/Reuters)". */
-  static final Pattern EMPTY_BRACKETS = Pattern.compile("[(\\[]\\s*[)\\]]");
+  /** Brackets a removal left empty, or with a stray full stop: "Guy Benson (@guypbenson)", "Schumer (D-N.Y.)". */
+  static final Pattern EMPTY_BRACKETS = Pattern.compile("[(\\[]\\s*[.,;:]?\\s*[)\\]]");
   private static final String TRAILING = ".,;:!?)]}'\"\u201d\u2019";
 
   /** A UDF removing every kind but those kept; returns the text and what was removed. */

@@ -467,11 +467,14 @@ public final class Templates {
         for (int j = i; j < i + match; j++) {
           gone[j] = true;
         }
-        if (kind == Kind.F || kind == Kind.R) {
+        // A credit stands beside its template, never across a bracket: before "(D-N.Y.)" is the senator it labels.
+        int start = w.get(i).start();
+        int finish = w.get(i + match - 1).end();
+        if ((kind == Kind.F || kind == Kind.R) && !(start > 0 && "([".indexOf(line.charAt(start - 1)) >= 0)) {
           credit(w, gone, removed, previousStart(w, i), i);
         }
         int end = i + match;
-        if (kind == Kind.F || kind == Kind.L) {
+        if ((kind == Kind.F || kind == Kind.L) && !(finish < line.length() && ")]".indexOf(line.charAt(finish)) >= 0)) {
           end = credit(w, gone, removed, end, nextEnd(w, end));
         }
         bounded = true;

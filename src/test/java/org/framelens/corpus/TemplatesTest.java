@@ -131,6 +131,9 @@ class TemplatesTest {
         "Hide caption People hold signs.\n\nHide caption A police officer walks.\n\nHide caption Rescuers work."));
     String thanks = "Thank you.\n\nThe vote is close.\n\nThank you.\n\nIt passed.\n\nThank you.";
     assertEquals(thanks, removedWith(Map.of(), thanks), "a sentence a transcript repeats ends in punctuation");
+    // a label in brackets takes no credit: the name before it is the person it labels
+    assertEquals("Senate Minority Leader Chuck Schumer said no.", removedWith(Map.of("D-N.Y", Templates.Kind.F),
+        "Senate Minority Leader Chuck Schumer (D-N.Y.) said no."));
     // twice is not a page's habit
     assertEquals("Crisis in Ukraine \u2013 Protesters gather. Crisis in Ukraine \u2013 Police stand guard.", removedWith(gallery,
         "Photos: Crisis in Ukraine \u2013 Protesters gather. Hide Caption 1 of 2 Photos: Crisis in Ukraine \u2013 Police stand guard."));
