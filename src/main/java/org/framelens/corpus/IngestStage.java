@@ -390,7 +390,7 @@ public final class IngestStage implements Stage {
     Column one = lit(1);
     Dataset<Row> totals = occ.groupBy("outlet", "seq").agg(count(one).as("occ"), max("sentence").as("sentence"),
         sum(when(col("both"), one).otherwise(0)).as("both"), sum(when(col("left_edge"), one).otherwise(0)).as("left_edge"),
-        sum(when(col("right_edge"), one).otherwise(0)).as("right_edge"), sum(when(col("colon"), one).otherwise(0)).as("colon"));
+        sum(when(col("right_edge"), one).otherwise(0)).as("right_edge"), sum(when(col("label_end"), one).otherwise(0)).as("label_end"));
     Dataset<Row> leftMax = occ.filter(col("left").isNotNull()).groupBy("outlet", "seq", "left").count()
         .groupBy("outlet", "seq").agg(max("count").as("left_max"));
     Dataset<Row> rightMax = occ.filter(col("right").isNotNull()).groupBy("outlet", "seq", "right").count()
@@ -400,19 +400,20 @@ public final class IngestStage implements Stage {
     Column leftMost = coalesce(col("left_max"), lit(0));
     Column rightMost = coalesce(col("right_max"), lit(0));
     // The rule of docs/cleaning.md: set apart at both ends, and part of no longer unit; or at one edge, with a slot
-    // of varying words on the other side; or a whole sentence; or a label, capitalised and followed by a colon.
+    // of varying words on the other side; or a whole sentence; or a label, capitalised, before a colon or a dash.
     Column kind = when(col("sentence"), lit("S"))
         .when(col("both").geq(n.multiply(s)).and(leftMost.lt(n.multiply(s))).and(rightMost.lt(n.multiply(s))), lit("F"))
         .when(col("left_edge").geq(n.multiply(s)).and(rightMost.leq(n.multiply(1 - s))), lit("L"))
         .when(col("right_edge").geq(n.multiply(s)).and(leftMost.leq(n.multiply(1 - s))), lit("R"))
-        .when(col("colon").geq(n.multiply(s)).and(col("seq").rlike("^\\p{Lu}")).and(size(split(col("seq"), " ")).leq(3)),
+        .when(col("label_end").geq(n.multiply(s)).and(col("seq").rlike("^\\p{Lu}")).and(size(split(col("seq"), " ")).leq(3)),
             lit("C"));
     Dataset<Row> accepted = totals.join(leftMax, new String[] {"outlet", "seq"}, "left")
         .join(rightMax, new String[] {"outlet", "seq"}, "left")
         .join(broadcast(docsPerOutlet), "outlet")
         .filter(n.geq(needed))
         .withColumn("kind", kind)
-        .filter(col("kind").isNotNull().and(not(col("seq").isin(o.keepTemplate.toArray()))))
+        .filter(col("kind").isNotNull().and(not(col("seq").isin(o.keepTemplate.toArray())))
+            .and(not(col("seq").rlike(Templates.PARTY_LABEL))))
         .select("outlet", "seq", "kind");
     for (Row r : accepted.collectAsList()) {
       templates.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>())

@@ -32,7 +32,7 @@ public final class Templates {
    * How a template is set apart: both its ends bounded (F); its start at an edge, a slot of varying words after it
    * (L); its end at an edge, a slot before it (R); a whole sentence (S). Or not set apart at all but long: a run of
    * --template-verbatim-words words that recurs word for word (V), removed wherever it stands. Or a label: one to three
-   * words, the first capitalised, followed by a colon (C): "Photos:", "UPDATE:", "Original Post:".
+   * words, the first capitalised, followed by a colon or a dash (C): "Photos:", "UPDATE -", "Original Post:".
    */
   public enum Kind { F, L, R, S, V, C }
 
@@ -46,6 +46,12 @@ public final class Templates {
   private static final String LEAD = "\"'([{\u201c\u2018\u00ab";
   private static final String TRAIL = ".,;:!?)]}\"'\u201d\u2019\u00bb";
   private static final String HARD_AFTER = ".;:!?)]}\"\u201d\u00bb";
+  /**
+   * A US party and state label ("R-Ohio", "D-N.Y", "I-Vt"): set apart in brackets like furniture, but how an article
+   * names an actor's party, which is framing. Written by hand: without it a label is a template in outlets that print
+   * it often enough and a term in the others, and keyness compares the two.
+   */
+  public static final String PARTY_LABEL = "(^|\\s)[RDI]-\\p{Lu}";
   /** The longest whole sentence that can be a template, in words. */
   static final int MAX_SENTENCE = 40;
   /** The most words a credit (the names after or before a template) can have. */
@@ -312,7 +318,7 @@ public final class Templates {
       for (String line : text.split("\n")) {
         List<Word> w = words(line, stop);
         sequences(w, maxWords, (i, n, h, lower) -> {
-          if (w.get(i).leftEdge() || w.get(i + n - 1).rightEdge() || w.get(i + n - 1).colon()
+          if (w.get(i).leftEdge() || w.get(i + n - 1).rightEdge() || labelEnd(w, i + n - 1)
               || fragment(w, i, n, false, lower)) {
             add.visit(i, n, h, lower);
           }
@@ -345,7 +351,7 @@ public final class Templates {
       .add("both", DataTypes.BooleanType, false)
       .add("left_edge", DataTypes.BooleanType, false)
       .add("right_edge", DataTypes.BooleanType, false)
-      .add("colon", DataTypes.BooleanType, false)
+      .add("label_end", DataTypes.BooleanType, false)
       .add("left", DataTypes.StringType, true)
       .add("right", DataTypes.StringType, true);
 
@@ -365,7 +371,7 @@ public final class Templates {
             String left = i > 0 && !w.get(i - 1).closes() && !w.get(i).leftHard() ? w.get(i - 1).key() : null;
             String right = !w.get(i + n - 1).closes() && !w.get(i + n - 1).rightHard() ? w.get(i + n).key() : null;
             out.add(RowFactory.create(join(w, i, n), false, fragment(w, i, n, false, lower), w.get(i).leftEdge(),
-                w.get(i + n - 1).rightEdge(), w.get(i + n - 1).colon(), left, right));
+                w.get(i + n - 1).rightEdge(), labelEnd(w, i + n - 1), left, right));
           }
         });
         for (int i = 0; i < w.size(); i++) {
@@ -444,7 +450,7 @@ public final class Templates {
             case F -> fragment(w, i, n, bounded) || long_(w, i, n);
             case L -> bounded || w.get(i).leftEdge() || long_(w, i, n);
             case R -> w.get(i + n - 1).rightEdge() || long_(w, i, n);
-            case C -> w.get(i + n - 1).colon();
+            case C -> labelEnd(w, i + n - 1);
             case S, V -> false;   // matched as a whole sentence above, or as a verbatim run
           }) {
             match = n;
@@ -510,6 +516,11 @@ public final class Templates {
     }
     out.setLength(out.length() - 1);
     return Cleaning.normaliseSpace(out.toString());
+  }
+
+  /** Whether words[last] ends a label: a colon after it, or a dash (any token with no letter or digit) before more words. */
+  static boolean labelEnd(List<Word> w, int last) {
+    return w.get(last).colon() || last + 1 < w.size() && w.get(last).rightEdge();
   }
 
   private static boolean anyTrue(boolean[] a) {

@@ -176,7 +176,8 @@ class TemplatesTest {
         + "Officials said the " + t[d % 5] + " and the " + t[(d + 1) % 5] + " dominated day " + d + ". The " + t[(d + 2) % 5]
         + " office's " + List.of("spokeswoman", "press aide", "chief of staff").get(d % 3) + card + " "
         + List.of("called", "found", "declared", "ruled").get(d % 4) + " it urgent"
-        + (d % 3 == 0 ? " Related: " + OPENERS.get(d % 15) + " " + t[(d + 3) % 5] : "") + ".";
+        + (d % 3 == 0 ? " Related: " + OPENERS.get(d % 15) + " " + t[(d + 3) % 5] : "") + "."
+        + (d % 4 == 1 ? " Sen. Rob Portman (R-Ohio) agreed with the " + t[(d + 4) % 5] + " plan." : "");
   }
 
   @Test
@@ -195,10 +196,12 @@ class TemplatesTest {
         + "Storm levee.", texts.get("c0"), "the card goes from inside the sentence, the label before its colon");
     assertEquals("Officials said the virus and the dose dominated day 8. The vaccine office's chief of staff called it urgent.",
         texts.get("c8"), "the short caption form goes too");
-    assertEquals("Officials said the voters and the turnout dominated day 17. The precinct office's chief of staff found it urgent.",
-        texts.get("c17"));
-    assertEquals("Officials said the flood and the river dominated day 5. The rain office's chief of staff found it urgent.",
-        texts.get("c5"), "a page without the card keeps its sentence whole");
+    assertEquals("Officials said the voters and the turnout dominated day 17. The precinct office's chief of staff found it urgent. "
+        + "Sen. Rob Portman (R-Ohio) agreed with the ballots plan.", texts.get("c17"),
+        "a party label in brackets is the article's, not a template");
+    assertEquals("Officials said the flood and the river dominated day 5. The rain office's chief of staff found it urgent. "
+        + "Sen. Rob Portman (R-Ohio) agreed with the evacuation plan.", texts.get("c5"),
+        "a page without the card keeps its sentence whole");
     Map<String, String> rows = new TreeMap<>();
     TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).filter("kind = 'template'").collectAsList()
         .forEach(r -> rows.put(r.getAs("text"), r.getAs("documents") + "/" + r.getAs("occurrences")));
