@@ -229,8 +229,8 @@ public final class SelfReferences implements Serializable {
       }
       alts.add(a.toString());
     }
-    // The characters a form can start with, looked at before the alternatives: with a hundred forms (CNN's reporters
-    // and programmes), trying each alternative at every position costs more than the rest of the masking.
+    // The characters a form can start with, looked at before the alternatives, so that with a hundred forms (CNN's
+    // reporters and programmes) the alternatives are tried only where one of them can start.
     Set<Character> first = new java.util.TreeSet<>(List.of('w', 'W'));   // a domain may start with www.
     for (String f : forms) {
       char c = f.charAt(0);

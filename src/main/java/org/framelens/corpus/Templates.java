@@ -447,9 +447,9 @@ public final class Templates {
         for (int n = longest; n >= 1 && match == 0; n--) {
           Kind t = mine.get(hashes[n]);
           if (t != null && switch (t) {   // the map holds only sequences pass 1 could visit
-            case F -> fragment(w, i, n, bounded) || long_(w, i, n);
-            case L -> bounded || w.get(i).leftEdge() || long_(w, i, n);
-            case R -> w.get(i + n - 1).rightEdge() || long_(w, i, n);
+            case F -> fragment(w, i, n, bounded) || longEnough(w, i, n);
+            case L -> bounded || w.get(i).leftEdge() || longEnough(w, i, n);
+            case R -> w.get(i + n - 1).rightEdge() || longEnough(w, i, n);
             case C -> labelEnd(w, i + n - 1);
             case S, V -> false;   // matched as a whole sentence above, or as a verbatim run
           }) {
@@ -601,7 +601,7 @@ public final class Templates {
    * furniture run into a caption without punctuation ("11 outrageous quotes Hide Caption 6 of 12 Photos"), not a
    * phrase of the language, which a short template ("Advertisement", "Listen") can be.
    */
-  private static boolean long_(List<Word> w, int i, int n) {
+  private static boolean longEnough(List<Word> w, int i, int n) {
     int content = 0;
     for (int j = i; j < i + n; j++) {
       content += w.get(j).stop() ? 0 : 1;
