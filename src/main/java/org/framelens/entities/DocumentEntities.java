@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One document's entity mentions: the actor dictionary's matches, then CoreNLP's PERSON, ORGANIZATION and LOCATION
@@ -273,6 +274,9 @@ public final class DocumentEntities {
             full.add(k);
           }
         }
+        if (full.size() > 1) {
+          full = narrow(s.key, full);
+        }
         if (full.isEmpty()) {
           s.resolvedKey = s.key;
         } else if (full.size() == 1) {
@@ -294,6 +298,45 @@ public final class DocumentEntities {
       }
     }
   }
+
+  /**
+   * Of several full names a short form is part of, the ones it can stand for: those it ends (a surname stands for
+   * "Marco Rubio", not for the tagger's "Rubio Doctrine"), when there are any; and one name written with and without
+   * middle initials ("Donald Trump", "Donald J. Trump") is one person, as the corpus-wide step
+   * ({@code EntitiesStage.withoutMiddleInitials}) decides, so it is the form without them. Two initialled forms of one
+   * base ("George W. Bush", "George H. W. Bush") stay apart.
+   */
+  static List<String> narrow(String shortKey, List<String> full) {
+    String[] s = Names.nameWords(shortKey);
+    List<String> ending = new ArrayList<>();
+    for (String k : full) {
+      String[] f = Names.nameWords(k);
+      if (Arrays.equals(s, Arrays.copyOfRange(f, f.length - s.length, f.length))) {
+        ending.add(k);
+      }
+    }
+    List<String> kept = ending.isEmpty() ? full : ending;
+    if (kept.size() == 2) {
+      String a = kept.get(0);
+      String b = kept.get(1);
+      if (withoutInitials(a).equals(b) && !a.equals(b)) {
+        return List.of(b);
+      }
+      if (withoutInitials(b).equals(a) && !a.equals(b)) {
+        return List.of(a);
+      }
+    }
+    return kept;
+  }
+
+  /** A person key without its middle initials, as EntitiesStage.withoutMiddleInitials writes it. */
+  static String withoutInitials(String key) {
+    return MIDDLE_INITIALS.matcher(key).replaceAll(" ");
+  }
+
+  /** Middle initials inside a person key (keys hold no full stops): " r " in "joseph r biden". */
+  static final String MIDDLE_INITIALS_REGEX = " (\\p{L} )+";
+  private static final Pattern MIDDLE_INITIALS = Pattern.compile(MIDDLE_INITIALS_REGEX);
 
   /** The text of tokens [from, to) with whitespace runs collapsed and a final possessive removed. */
   static String clean(String text, Tokens t, int from, int to) {

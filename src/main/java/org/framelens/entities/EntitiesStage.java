@@ -254,7 +254,7 @@ public final class EntitiesStage implements Stage {
   static Dataset<Row> withoutMiddleInitials(Dataset<Row> raw) {
     Column person = col("type").equalTo("PERSON");
     Dataset<Row> full = raw.filter(person.and(col("resolved_key").contains(" "))).select(col("resolved_key").as("k")).distinct();
-    Dataset<Row> shrunk = full.select(col("k").as("variant"), regexp_replace(col("k"), " ([\\p{L}] )+", " ").as("base"))
+    Dataset<Row> shrunk = full.select(col("k").as("variant"), regexp_replace(col("k"), DocumentEntities.MIDDLE_INITIALS_REGEX, " ").as("base"))
         .filter(col("base").notEqual(col("variant")));
     Dataset<Row> merge = shrunk.groupBy("base").agg(count(lit(1)).as("n"), first("variant").as("variant"))
         .filter(col("n").equalTo(1))

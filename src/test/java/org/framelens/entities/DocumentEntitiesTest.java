@@ -137,6 +137,27 @@ class DocumentEntitiesTest {
   }
 
   @Test
+  void aSurnameStandsForTheNameItEndsAndForOneNameWrittenWithAndWithoutInitials() {
+    // The tagger's "Rubio Doctrine" is a person name that starts with the surname: "Rubio" is the senator.
+    DocumentEntities.Result rubio = extract("Marco Rubio set out the Rubio Doctrine on Wednesday. Rubio spoke for an hour.",
+        ActorDictionary.empty(), label("PERSON", "Marco", "Rubio", "Doctrine"));
+    assertEquals("marco rubio", only(rubio, "Rubio").resolvedKey());
+    assertEquals(DocumentEntities.DOCUMENT_ALIAS, only(rubio, "Rubio").resolution());
+    // Donald J. Trump and Donald Trump are one person: Trump is not ambiguous between them.
+    DocumentEntities.Result trump = extract("Donald J. Trump won. Later Donald Trump spoke, and Mr. Trump left.",
+        ActorDictionary.empty(), label("PERSON", "Donald", "J.", "Trump"));
+    assertEquals("donald trump", only(trump, "Trump").resolvedKey());
+    assertEquals(DocumentEntities.DOCUMENT_ALIAS, only(trump, "Trump").resolution());
+    // Two initialled names of one base are two people, as in the corpus-wide step.
+    DocumentEntities.Result bush = extract("George W. Bush met George H. W. Bush. Bush spoke.",
+        ActorDictionary.empty(), label("PERSON", "George", "W.", "H.", "Bush"));
+    assertEquals(DocumentEntities.AMBIGUOUS, only(bush, "Bush").resolution());
+    assertEquals(List.of("donald trump"), DocumentEntities.narrow("trump", List.of("donald j trump", "donald trump")));
+    assertEquals(List.of("george w bush", "george h w bush"),
+        DocumentEntities.narrow("bush", List.of("george w bush", "george h w bush")));
+  }
+
+  @Test
   void generationalSuffixesKeepFatherAndSonApart() {
     DocumentEntities.Result r = extract("Donald Trump Jr. spoke after Donald Trump arrived.", ActorDictionary.empty(),
         label("PERSON", "Donald", "Trump", "Jr."));
