@@ -53,6 +53,8 @@ final class QuoteFinder {
   static final int AFTER_WINDOW = 14;
   /** A reporting verb before a quotation attributes it when at most this many tokens stand between them. */
   static final int VERB_BEFORE_QUOTE = 6;
+  /** A quotation after a colon takes a reporting verb at most this many tokens before the colon, in its clause. */
+  static final int COLON_CLAUSE = 20;
   /** A pronoun stands for the last person quoted when that quotation is at most this many paragraphs back. */
   static final int PRONOUN_PARAGRAPHS = 3;
   /** A nominal speaker has at most this many words. */
@@ -78,6 +80,7 @@ final class QuoteFinder {
   private static final Set<String> INTERVENING = Set.of("also", "later", "then", "just", "again", "even", "still",
       "never", "only", "first", "once", "had", "has", "have", "would", "will", "did", "does", "was", "is", "often",
       "already", "himself", "herself", "themselves", "itself", "too", "further");
+  private static final Set<String> BE = Set.of("was", "were", "is", "are", "be", "been", "being");
   /** Abbreviated titles as the noun that may stand for them: "Rep. Farenthold" ... "the congressman". */
   private static final java.util.Map<String, String> TITLE_WORDS = java.util.Map.of("rep.", "representative", "sen.",
       "senator", "gov.", "governor", "gen.", "general", "pres.", "president", "lt. gov.", "lieutenant governor",
@@ -311,7 +314,28 @@ final class QuoteFinder {
     if (!w.equals(w.toLowerCase(Locale.ROOT)) && !w.equals("According")) {
       return null;
     }
-    return verbs.of(w.toLowerCase(Locale.ROOT), next);
+    ReportingVerbs.Verb v = verbs.of(w.toLowerCase(Locale.ROOT), next);
+    return v == null || passive(i) ? null : v;
+  }
+
+  /**
+   * A passive ("He was told that ...", "He was charged with "rebellion"", "it was reported"): its subject is not
+   * the one who speaks, so the form reports no one here.
+   */
+  private boolean passive(int verb) {
+    if (lower(verb).endsWith("ing")) {
+      return false;
+    }
+    for (int k = verb - 1; k >= Math.max(0, verb - 3); k--) {
+      String x = lower(k);
+      if (BE.contains(x)) {
+        return true;
+      }
+      if (!(INTERVENING.contains(x) || x.length() > 3 && x.endsWith("ly"))) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private int verbLength(int i) {
@@ -324,8 +348,11 @@ final class QuoteFinder {
    * a quotation opening its paragraph after one that ends "... tweeting:" takes that verb.
    */
   private Attribution attributeDirect(int first, int end, int contextStart) {
-    if (first == contextStart && first >= 2 && toks.get(first - 1).text().equals(":") && !quoted[first - 1]) {
-      Attribution a = verbBefore(sentenceStart[toks.get(first - 1).sentence()], first - 1, VERB_BEFORE_QUOTE);
+    if (first >= 2 && toks.get(first - 1).text().equals(":") && !quoted[first - 1]) {
+      // "Ms. Lauten wrote what she thought the daughters should have done: "Rise ..."": the clause the colon closes
+      // introduces the quotation, and its verb may stand anywhere in it.
+      int floor = first == contextStart ? sentenceStart[toks.get(first - 1).sentence()] : contextStart;
+      Attribution a = verbBefore(floor, first - 1, COLON_CLAUSE);
       if (a != null) {
         return a;
       }
@@ -411,6 +438,9 @@ final class QuoteFinder {
       if (s == null) {
         s = speakerBefore(Math.max(from, j - SPEAKER_WINDOW), j);
       }
+      if (s == null && coordinated(j)) {
+        s = subject(j);   // "He did not comment, but did say that Trump is "...": the verbs share their subject
+      }
       return s == null ? null : new Attribution(v.lemma(), s);
     }
     return null;
@@ -455,6 +485,16 @@ final class QuoteFinder {
     return null;
   }
 
+  /** Whether "and" or "but", then only adverbs and auxiliaries, stand just before the verb ("but did say"). */
+  private boolean coordinated(int verb) {
+    for (int k = verb - 1; k >= Math.max(0, verb - 4); k--) {
+      if ((lower(k).equals("and") || lower(k).equals("but")) && adjacent(k + 1, verb)) {
+        return toks.get(k).sentence() == toks.get(verb).sentence();
+      }
+    }
+    return false;
+  }
+
   /** A participle after a comma ("..., saying it was necessary") reports what the sentence's subject says. */
   private boolean participle(int verb) {
     return lower(verb).endsWith("ing") && verb > 0 && toks.get(verb - 1).text().equals(",");
@@ -465,32 +505,44 @@ final class QuoteFinder {
     int s = toks.get(verb).sentence();
     int from = toks.get(sentenceStart[s]).begin();
     int to = toks.get(verb).begin();
-    Speaker person = firstNamed(from, to, "PERSON");
-    if (person != null) {
-      return person;
-    }
-    if (PRONOUNS.contains(lower(sentenceStart[s]))) {
-      return pronoun(toks.get(sentenceStart[s]));
-    }
-    // "The president himself responded ..., calling": the person the sentence's opening noun phrase describes.
-    int head = sentenceStart[s];
-    if (lower(head).equals("the") && head + 1 < verb) {
-      Speaker d = described(text.substring(toks.get(head).begin(), toks.get(head + 1).end()), toks.get(head).begin());
-      if (d.entityId() != null) {
-        return d;
+    // The first of a person named, a pronoun, or a definite noun phrase that describes a person ("The president
+    // himself responded ..., calling"; "In Wednesday's speech the senator also took a swipe at Hillary Clinton,
+    // calling"): the subject comes before the objects.
+    Mention named = firstMention(from, to, "PERSON");
+    int personAt = named == null ? verb : firstTokenFrom(named.start());
+    for (int i = sentenceStart[s]; i < personAt; i++) {
+      if (quoted[i]) {
+        continue;
       }
+      if (PERSONAL.contains(lower(i)) || i == sentenceStart[s] && PRONOUNS.contains(lower(i))) {
+        return pronoun(toks.get(i));
+      }
+      if (lower(i).equals("the") && i + 1 < personAt) {
+        Speaker d = described(text.substring(toks.get(i).begin(), toks.get(i + 1).end()), toks.get(i).begin());
+        if (d.entityId() != null) {
+          return d;
+        }
+      }
+    }
+    if (named != null) {
+      return new Speaker(named.surface(), named.entityId(), MENTION);
     }
     Speaker organisation = firstNamed(from, to, "ORGANIZATION");
     return organisation != null ? organisation : firstNamed(from, to, "GROUP");
   }
 
-  private Speaker firstNamed(int from, int to, String type) {
+  private Mention firstMention(int from, int to, String type) {
     for (Mention m : mentions) {
       if (m.type().equals(type) && m.start() >= from && m.end() <= to && !insideQuote(m)) {
-        return new Speaker(m.surface(), m.entityId(), MENTION);
+        return m;
       }
     }
     return null;
+  }
+
+  private Speaker firstNamed(int from, int to, String type) {
+    Mention m = firstMention(from, to, type);
+    return m == null ? null : new Speaker(m.surface(), m.entityId(), MENTION);
   }
 
   /** A partial quotation: a reporting verb of its sentence before it, with a speaker before the verb. */
@@ -501,8 +553,12 @@ final class QuoteFinder {
       return a;
     }
     int stop = sentenceEnd[sentence];
+    int depth = 0;
     for (int j = end; j < stop; j++) {
-      ReportingVerbs.Verb v = verbAt(j);
+      // A verb in a parenthesis after the quotation is an aside's: "(the leadership has referred to ...)".
+      String t = toks.get(j).text();
+      depth += t.equals("(") || t.equals("-LRB-") ? 1 : t.equals(")") || t.equals("-RRB-") ? -1 : 0;
+      ReportingVerbs.Verb v = depth > 0 ? null : verbAt(j);
       if (v != null) {
         Speaker s = v.lemma().equals("according to") ? speakerAfter(j + 2, stop) : speakerBefore(Math.max(end, j - SPEAKER_WINDOW), j);
         if (s != null) {
@@ -639,8 +695,18 @@ final class QuoteFinder {
         best = m;
       }
     }
-    if (best == null && PRONOUNS.contains(lower(verb - 1)) && !quoted[verb - 1]) {
-      return pronoun(toks.get(verb - 1));   // "Harry Reid, who he said ...": the pronoun next to the verb speaks
+    if (best == null) {
+      // "Harry Reid, who he said ...", "She went on to say": the pronoun next to the verb speaks; "Sen. Amy
+      // Klobuchar of Minnesota, who tweeted": the name the relative pronoun stands for.
+      for (int j = verb - 1; j >= Math.max(from, verb - 5); j--) {
+        if (PRONOUNS.contains(lower(j)) && !quoted[j] && adjacent(j + 1, verb)) {
+          return pronoun(toks.get(j));
+        }
+        if (lower(j).equals("who") && !quoted[j] && adjacent(j + 1, verb)) {
+          best = relativeSubject(j);
+          break;
+        }
+      }
     }
     // A name apart from the verb is its subject only when an appositive follows it: "the House speaker said" is
     // the speaker, not the House.
@@ -655,12 +721,20 @@ final class QuoteFinder {
     if (best != null) {
       return new Speaker(best.surface(), best.entityId(), MENTION);
     }
-    String w = lower(verb - 1);
-    if (PRONOUNS.contains(w) && !quoted[verb - 1]) {
-      return pronoun(toks.get(verb - 1));
-    }
     int start = speakerStart(from, verb);
     return phrase(start, verb);
+  }
+
+  /** The person or organisation named nearest before a relative "who" at token j, at most 5 tokens back (a place aside). */
+  private Mention relativeSubject(int j) {
+    Mention nearest = null;
+    for (Mention m : mentions) {
+      int after = firstTokenFrom(m.end());
+      if (!m.type().equals("LOCATION") && after <= j && j - after <= 4 && !insideQuote(m)) {
+        nearest = m;
+      }
+    }
+    return nearest;
   }
 
   /** The speaker in tokens [from, stop) after a verb: the first mention, pronoun, name or noun phrase there. */
@@ -702,7 +776,11 @@ final class QuoteFinder {
 
   /** Only adverbs and auxiliaries stand between the mention and the verb ("Mr. Perry also says", "Trump had asked"). */
   private boolean adjacent(Mention m, int verb) {
-    int from = firstTokenFrom(m.end());
+    return adjacent(firstTokenFrom(m.end()), verb);
+  }
+
+  /** Only adverbs and auxiliaries, or a few lower-case words ending in "to", stand in tokens [from, verb). */
+  private boolean adjacent(int from, int verb) {
     // "Biden was quick to retort", "Perry went on to say": a few lower-case words ending in "to".
     if (verb - from <= 4 && verb - 1 >= from && lower(verb - 1).equals("to")) {
       boolean lowerCase = true;
@@ -779,10 +857,11 @@ final class QuoteFinder {
     String w = t.text().toLowerCase(Locale.ROOT);
     if (PERSONAL.contains(w)) {
       genders();
+      String relative = relativeAntecedent(firstTokenFrom(t.begin()));
       int own = toks.get(sentenceStart[t.sentence()]).begin();
       for (Mention m : mentions) {
         if (m.start() >= own && m.end() <= t.begin() && m.type().equals("PERSON") && m.entityId() != null && !insideQuote(m)
-            && agrees(w, m.entityId())) {
+            && agrees(w, m.entityId()) && !m.entityId().equals(relative)) {
           return new Speaker(t.text(), m.entityId(), PRONOUN);
         }
       }
@@ -791,7 +870,7 @@ final class QuoteFinder {
       if (t.sentence() > 0) {
         int prev = sentenceStart[t.sentence() - 1];
         Speaker subject = firstNamed(toks.get(prev).begin(), toks.get(Math.min(prev + 3, sentenceEnd[t.sentence() - 1] - 1)).end(), "PERSON");
-        if (subject != null && subject.entityId() != null && agrees(w, subject.entityId())) {
+        if (subject != null && subject.entityId() != null && agrees(w, subject.entityId()) && !subject.entityId().equals(relative)) {
           return new Speaker(t.text(), subject.entityId(), PRONOUN);
         }
       }
@@ -799,7 +878,7 @@ final class QuoteFinder {
       for (int i = spoken.size() - 1; i >= 0; i--) {
         Quote q = spoken.get(i);
         if (q.start() < t.begin() && q.speakerEntityId().startsWith("per:") && q.paragraph() >= paragraph - PRONOUN_PARAGRAPHS
-            && agrees(w, q.speakerEntityId())) {
+            && agrees(w, q.speakerEntityId()) && !q.speakerEntityId().equals(relative)) {
           return new Speaker(t.text(), q.speakerEntityId(), PRONOUN);
         }
       }
@@ -807,7 +886,7 @@ final class QuoteFinder {
         int from = toks.get(sentenceStart[s]).begin();
         for (Mention m : mentions) {
           if (m.start() >= from && m.end() <= t.begin() && m.type().equals("PERSON") && m.entityId() != null
-              && !insideQuote(m) && agrees(w, m.entityId())) {
+              && !insideQuote(m) && agrees(w, m.entityId()) && !m.entityId().equals(relative)) {
             return new Speaker(t.text(), m.entityId(), PRONOUN);
           }
         }
@@ -824,6 +903,27 @@ final class QuoteFinder {
       }
     }
     return new Speaker(t.text(), null, PRONOUN);
+  }
+
+  /**
+   * The person a relative clause opened just before the pronoun at token i is about ("Mr. Trump, who he said ...",
+   * "Harry Reid, whom she called ..."): the pronoun is someone else, by the rule that a pronoun cannot stand for the
+   * noun its own relative clause describes. Null when no relative pronoun and person stand there.
+   */
+  private String relativeAntecedent(int i) {
+    if (i < 2 || !(lower(i - 1).equals("who") || lower(i - 1).equals("whom"))) {
+      return null;
+    }
+    int before = toks.get(i - 2).text().equals(",") ? i - 3 : i - 2;
+    if (before < 0) {
+      return null;
+    }
+    for (Mention m : mentions) {
+      if (m.type().equals("PERSON") && m.entityId() != null && firstTokenFrom(m.end()) == before + 1 && m.end() <= toks.get(before).end()) {
+        return m.entityId();
+      }
+    }
+    return null;
   }
 
   /**

@@ -51,7 +51,7 @@ final class QuoteNlp {
     l.split().annotate(a);
     List<QuoteFinder.Tok> toks = new ArrayList<>();
     List<CoreLabel> forQuotes = new ArrayList<>();
-    String neutral = apostrophesNeutral(text);
+    String neutral = mixedMarksPaired(apostrophesNeutral(text));
     int sentence = -1;
     for (CoreMap s : a.get(CoreAnnotations.SentencesAnnotation.class)) {
       List<CoreLabel> tokens = s.get(CoreAnnotations.TokensAnnotation.class);
@@ -91,6 +91,48 @@ final class QuoteNlp {
     }
     int c = first.codePointAt(0);
     return Character.isLetter(c) && Character.isLowerCase(c);
+  }
+
+  /**
+   * The text with a straight double mark that pairs with a curly one of the same line written as its curly
+   * counterpart (same length, so offsets hold): <code>&ldquo;... status quo," Labrador said</code> and
+   * <code>"...&rdquo;</code>, as copy edited from several sources writes them. The QuoteAnnotator pairs only marks of one
+   * style, and would read the straight mark as opening a quotation that never closes. Written by hand, as a
+   * normalisation before the annotator. A straight mark is changed only where no curly mark of its line closes the
+   * open one (<code>&ldquo;He said "no" to me&rdquo;</code> stays: a pair inside), or where it is the next mark
+   * before a closing curly one.
+   */
+  static String mixedMarksPaired(String text) {
+    char[] c = text.toCharArray();
+    boolean open = false;   // a curly opening mark of this line has not been closed yet
+    for (int i = 0; i < c.length; i++) {
+      switch (c[i]) {
+        case '\n' -> open = false;
+        case '\u201c' -> open = true;
+        case '\u201d' -> open = false;
+        case '"' -> {
+          if (open && nextMark(c, i + 1, true) != '\u201d') {
+            c[i] = '\u201d';
+            open = false;
+          } else if (!open && nextMark(c, i + 1, false) == '\u201d') {
+            c[i] = '\u201c';
+            open = true;
+          }
+        }
+        default -> { }
+      }
+    }
+    return new String(c);
+  }
+
+  /** The next double quotation mark on the line from {@code from} (a curly one only, if asked), or 0. */
+  private static char nextMark(char[] c, int from, boolean curlyOnly) {
+    for (int j = from; j < c.length && c[j] != '\n'; j++) {
+      if (c[j] == '"' && !curlyOnly || c[j] == '\u201c' || c[j] == '\u201d') {
+        return c[j];
+      }
+    }
+    return 0;
   }
 
   /**

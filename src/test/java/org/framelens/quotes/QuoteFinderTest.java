@@ -179,4 +179,81 @@ class QuoteFinderTest {
         new M("Lauten", 0, "PERSON", "per:elizabeth_lauten")).get(0).sentence());
     assertEquals(List.of(0, 1), sentences("Lauten wrote it (in Tenn.). Then she resigned."));
   }
+
+  @Test
+  void aStraightMarkClosesOrOpensACurlyQuoteOnItsLine() {
+    M labrador = new M("Labrador", 0, "PERSON", "per:raul_labrador");
+    assertEquals(List.of("Americans are looking for a change, | direct | say | Labrador | per:raul_labrador | mention"),
+        rows("\u201cAmericans are looking for a change,\" Labrador said in a statement.", labrador));
+    assertEquals("\u201cA,\u201d he said.\n\u201cB,\u201d she said.", QuoteNlp.mixedMarksPaired("\u201cA,\" he said.\n\"B,\u201d she said."));
+    // A straight pair inside a curly one stays, and so does a line of straight marks only.
+    assertEquals("\u201cHe said \"no\" to me.\u201d", QuoteNlp.mixedMarksPaired("\u201cHe said \"no\" to me.\u201d"));
+    assertEquals("\"A,\" he said.\n\"B.\"", QuoteNlp.mixedMarksPaired("\"A,\" he said.\n\"B.\""));
+  }
+
+  @Test
+  void aPronounInARelativeClauseIsNotThePersonTheClauseDescribes() {
+    M cohen = new M("Mr. Cohen", 0, "PERSON", "per:michael_cohen");
+    M trump = new M("Mr. Trump", 0, "PERSON", "per:donald_trump");
+    assertEquals(List.of("led me to choose a path of darkness over light. | direct | say | he | per:michael_cohen | pronoun"),
+        rows("Mr. Cohen was sentenced in December. He said he acted out of loyalty to Mr. Trump, who he said "
+            + "\u201cled me to choose a path of darkness over light.\u201d", cohen, trump).stream()
+            .filter(r -> !r.contains("indirect")).toList());
+  }
+
+  @Test
+  void theClauseAColonClosesAndAVerbAfterToIntroduceTheQuote() {
+    M lauten = new M("Ms. Lauten", 0, "PERSON", "per:elizabeth_lauten");
+    assertEquals(List.of("Rise to the occasion. | direct | write | Ms. Lauten | per:elizabeth_lauten | mention"),
+        rows("Ms. Lauten wrote what she thought the daughters should have done: \u201cRise to the occasion.\u201d", lauten));
+    M lauten2 = new M("Ms. Lauten", 0, "PERSON", "per:elizabeth_lauten");
+    assertEquals(List.of("coming up a little short | partial | say | She | per:elizabeth_lauten | pronoun"),
+        rows("Ms. Lauten resigned on Monday. She went on to say that they were \u201ccoming up a little short\u201d then.",
+            lauten2));
+  }
+
+  @Test
+  void theSubjectOfAParticipleIsTheFirstPersonPronounOrDescribedPersonOfTheSentence() {
+    M rubio = new M("Sen. Marco Rubio", 0, "PERSON", "per:marco_rubio");
+    M clinton = new M("Hillary Clinton", 0, "PERSON", "per:hillary_clinton");
+    String text = "Sen. Marco Rubio spoke on Wednesday. In the speech the senator also took a swipe at Hillary Clinton, "
+        + "calling her tenure \"ineffective at best.\"";
+    QuoteNlp.Parsed p = QuoteNlp.parse(text);
+    List<QuoteFinder.Mention> ms = new ArrayList<>();
+    for (M m : List.of(rubio, clinton)) {
+      int at = text.indexOf(m.surface());
+      ms.add(new QuoteFinder.Mention(at, at + m.surface().length(), "PERSON", m.entityId(), m.surface(),
+          m == rubio ? List.of("sen.") : List.of()));
+    }
+    assertEquals(List.of("ineffective at best. | partial | call | the senator | per:marco_rubio | descriptor"),
+        FINDER.find(text, p.tokens(), p.marked(), ms).quotes().stream().map(QuoteFinderTest::row).toList());
+    assertEquals(List.of("disgraceful | partial | call | He | per:marco_rubio | pronoun"),
+        rows("Sen. Marco Rubio spoke on Wednesday. He also took a swipe at Hillary Clinton, calling her tenure \"disgraceful\" twice.",
+            rubio, clinton));
+  }
+
+  @Test
+  void aRelativeWhoAndACoordinatedVerbTakeTheirSubject() {
+    M klobuchar = new M("Sen. Amy Klobuchar", 0, "PERSON", "per:amy_klobuchar");
+    M minnesota = new M("Minnesota", 0, "LOCATION", "loc:minnesota");
+    assertEquals(List.of("the report must be public. | partial | tweet | Sen. Amy Klobuchar | per:amy_klobuchar | mention"),
+        rows("It was a call from Sen. Amy Klobuchar of Minnesota, who tweeted that \u201cthe report must be public.\u201d",
+            klobuchar, minnesota));
+    M orourke = new M("Beto O'Rourke", 0, "PERSON", "per:beto_orourke");
+    M trump = new M("Trump", 0, "PERSON", "per:donald_trump");
+    assertEquals(List.of("one of the most racist presidents | partial | say | He | per:beto_orourke | pronoun"),
+        rows("Beto O'Rourke spoke in Iowa. He did not comment on Sunday, but did say that Trump is "
+            + "\u201cone of the most racist presidents\u201d in a speech.", orourke, trump));
+  }
+
+  @Test
+  void aPassiveOrAParentheticalVerbReportsNoOne() {
+    M castillo = new M("Castillo", 0, "PERSON", "per:pedro_castillo");
+    assertEquals(List.of("rebellion and conspiracy | partial | null | null | null | none"),
+        rows("Castillo was arrested. He was charged with \u201crebellion and conspiracy\u201d on Monday. "
+            + "He was then told that a plan had been agreed upon.", castillo));
+    assertEquals(List.of("test the waters | partial | null | null | null | none"),
+        rows("Some officers published it to \u2018test the waters\u2019, seeking support (the generals have referred to all "
+            + "protesters as terrorists).", new M("protesters", 0, "GROUP", "grp:protesters")));
+  }
 }
