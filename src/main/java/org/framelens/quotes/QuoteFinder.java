@@ -167,6 +167,7 @@ final class QuoteFinder {
       }
     }
     Quote previous = null;
+    int previousSentence = -1;   // the sentence the direct quotation before ends in, as the rules number it
     for (int[] s : spans) {
       int first = s[2];
       int end = s[3];
@@ -182,9 +183,11 @@ final class QuoteFinder {
       Quote q;
       if (a != null) {
         q = quote(paragraphs, sentence, s[0], s[1], body, kind, a.verb(), a.speaker());
-      } else if (kind.equals(DIRECT) && opensSentence && previous != null && previous.speakerSurface() != null
-          && previous.kind().equals(DIRECT)
-          && DocumentEntities.paragraph(paragraphs, previous.start()) >= DocumentEntities.paragraph(paragraphs, s[0]) - 1) {
+      } else if (kind.equals(DIRECT) && previous != null && previous.speakerSurface() != null && previous.kind().equals(DIRECT)
+          && (opensSentence && DocumentEntities.paragraph(paragraphs, previous.start()) >= DocumentEntities.paragraph(paragraphs, s[0]) - 1
+              || previousSentence == sentence)) {
+        // The quotation before it continues: it opens its sentence next to it ("A," he said. "B."), or the sentence
+        // that attributed that one goes on to this ("A," Corfman told the Post as to why she came forward, "B.").
         q = quote(paragraphs, sentence, s[0], s[1], body, kind, previous.verb(),
             new Speaker(previous.speakerSurface(), previous.speakerEntityId(), PREVIOUS));
       } else {
@@ -193,6 +196,7 @@ final class QuoteFinder {
       out.add(q);
       if (kind.equals(DIRECT)) {
         previous = q;
+        previousSentence = toks.get(end - 1).sentence();
       }
       if (q.speakerEntityId() != null) {
         spoken.add(q);

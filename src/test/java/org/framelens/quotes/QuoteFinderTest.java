@@ -256,4 +256,14 @@ class QuoteFinderTest {
         rows("Some officers published it to \u2018test the waters\u2019, seeking support (the generals have referred to all "
             + "protesters as terrorists).", new M("protesters", 0, "GROUP", "grp:protesters")));
   }
+
+  @Test
+  void aQuotationLaterInTheSentenceThatAttributedTheOneBeforeContinuesIt() {
+    M corfman = new M("Corfman", 0, "PERSON", "per:leigh_corfman");
+    assertEquals(List.of(
+            "I have prayed over this, | direct | tell | Corfman | per:leigh_corfman | mention",
+            "I wanted it out. | direct | tell | Corfman | per:leigh_corfman | previous_quote"),
+        rows("\u201cI have prayed over this,\u201d Corfman told the Post as to why she came forward at last, \u201cI wanted it out.\u201d",
+            corfman));
+  }
 }
