@@ -67,18 +67,49 @@ final class QuoteNlp {
         forQuotes.add(c);
       }
     }
-    Annotation q = new Annotation(text);
-    q.set(CoreAnnotations.TokensAnnotation.class, forQuotes);
-    q.set(CoreAnnotations.SentencesAnnotation.class, a.get(CoreAnnotations.SentencesAnnotation.class));
     List<int[]> marked = new ArrayList<>();
     if (!forQuotes.isEmpty()) {
-      l.quotes().annotate(q);
-      for (CoreMap m : q.get(CoreAnnotations.QuotationsAnnotation.class)) {
+      for (CoreMap m : quotations(l.quotes(), tokenText(neutral, forQuotes), forQuotes,
+          a.get(CoreAnnotations.SentencesAnnotation.class))) {
         marked.add(new int[] {m.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class),
             m.get(CoreAnnotations.CharacterOffsetEndAnnotation.class)});
       }
     }
     return new Parsed(toks, marked);
+  }
+
+  /**
+   * The top-level quotations, as {@code QuoteAnnotator.annotate} finds them with attribution off: the same two public
+   * calls on the same text. Called directly because annotate first rebuilds the text from the tokens by string
+   * concatenation, quadratic in the document's length (half the stage's CPU time on AllSides articles).
+   */
+  static List<CoreMap> quotations(QuoteAnnotator annotator, String text, List<CoreLabel> tokens, List<CoreMap> sentences) {
+    return QuoteAnnotator.getCoreMapQuotes(annotator.getQuotes(text).first(), tokens, sentences, text, null, false);
+  }
+
+  /**
+   * The text as {@code QuoteAnnotator.xmlFreeText} rebuilds it from the tokens, in linear time: each token's text,
+   * and every other character that is not whitespace (regex \S, ASCII whitespace only) a space.
+   */
+  static String tokenText(String text, List<CoreLabel> tokens) {
+    char[] c = text.toCharArray();
+    int at = 0;
+    for (CoreLabel t : tokens) {
+      blank(c, at, t.beginPosition());
+      String original = t.originalText();
+      original.getChars(0, original.length(), c, t.beginPosition());
+      at = t.beginPosition() + original.length();
+    }
+    blank(c, at, c.length);
+    return new String(c);
+  }
+
+  private static void blank(char[] c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (" \t\n\u000B\f\r".indexOf(c[i]) < 0) {
+        c[i] = ' ';
+      }
+    }
   }
 
   /**
