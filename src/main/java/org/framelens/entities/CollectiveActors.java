@@ -47,10 +47,19 @@ public final class CollectiveActors implements Serializable {
   /** Folded lower-case form, one word or two joined by a space, to the group's name. */
   private final Map<String, String> forms;
   private final Set<String> modifiers;
+  /** The first words of the two-word forms: only after one of them is a pair of words looked up. */
+  private final Set<String> pairStarts;
 
   private CollectiveActors(Map<String, String> forms, Set<String> modifiers) {
     this.forms = Map.copyOf(forms);
     this.modifiers = Set.copyOf(modifiers);
+    Set<String> starts = new HashSet<>();
+    for (String f : forms.keySet()) {
+      if (f.indexOf(' ') > 0) {
+        starts.add(f.substring(0, f.indexOf(' ')));
+      }
+    }
+    this.pairStarts = Set.copyOf(starts);
   }
 
   public static CollectiveActors load(String path, Configuration conf) {
@@ -104,12 +113,13 @@ public final class CollectiveActors implements Serializable {
       }
       int end = -1;
       String group = null;
-      if (i + 1 < t.n && !covered[i + 1] && t.sentence[i + 1] == t.sentence[i]) {
-        group = forms.get(lower(t, i) + " " + lower(t, i + 1));
+      String word = lower(t, i);
+      if (i + 1 < t.n && !covered[i + 1] && t.sentence[i + 1] == t.sentence[i] && pairStarts.contains(word)) {
+        group = forms.get(word + " " + lower(t, i + 1));
         end = i + 2;
       }
       if (group == null) {
-        group = forms.get(lower(t, i));
+        group = forms.get(word);
         end = i + 1;
       }
       if (group == null || partOfAName(t, i)) {
