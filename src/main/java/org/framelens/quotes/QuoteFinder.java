@@ -80,6 +80,7 @@ final class QuoteFinder {
   private static final Set<String> INTERVENING = Set.of("also", "later", "then", "just", "again", "even", "still",
       "never", "only", "first", "once", "had", "has", "have", "would", "will", "did", "does", "was", "is", "often",
       "already", "himself", "herself", "themselves", "itself", "too", "further");
+  /** Forms of "be": one just before a reporting verb's past form makes it a passive. */
   private static final Set<String> BE = Set.of("was", "were", "is", "are", "be", "been", "being");
   /** Abbreviated titles as the noun that may stand for them: "Rep. Farenthold" ... "the congressman". */
   private static final java.util.Map<String, String> TITLE_WORDS = java.util.Map.of("rep.", "representative", "sen.",
