@@ -421,7 +421,8 @@ final class QuoteFinder {
       }
       v = verbAt(j);
       if (v != null) {
-        Speaker s = speakerBefore(i, j);
+        Speaker s = appositiveSubject(i, j);   // ""...?" Kevin McCarthy of California, the Republican leader, asked"
+        s = s != null ? s : speakerBefore(i, j);
         return s == null ? null : new Attribution(v.lemma(), s);
       }
     }
@@ -477,7 +478,7 @@ final class QuoteFinder {
           return null;   // "Warren, Sanders and Harris said": a list, not an appositive
         }
         for (Mention m : mentions) {
-          if (!m.type().equals("LOCATION") && firstTokenFrom(m.end()) == c && m.start() >= toks.get(from).begin()
+          if (!m.type().equals("LOCATION") && m.start() >= toks.get(from).begin() && afterName(m) == c
               && !insideQuote(m)) {
             return new Speaker(m.surface(), m.entityId(), MENTION);
           }
@@ -734,7 +735,7 @@ final class QuoteFinder {
   private Mention relativeSubject(int j) {
     Mention nearest = null;
     for (Mention m : mentions) {
-      int after = firstTokenFrom(m.end());
+      int after = afterName(m);
       if (!m.type().equals("LOCATION") && after <= j && j - after <= 4 && !insideQuote(m)) {
         nearest = m;
       }
@@ -781,7 +782,24 @@ final class QuoteFinder {
 
   /** Only adverbs and auxiliaries stand between the mention and the verb ("Mr. Perry also says", "Trump had asked"). */
   private boolean adjacent(Mention m, int verb) {
-    return adjacent(firstTokenFrom(m.end()), verb);
+    return adjacent(afterName(m), verb);
+  }
+
+  /**
+   * The token after a name, past "of" and a place that belongs to it: "Sen. Amy Klobuchar of Minnesota", "Kevin
+   * McCarthy of California" are read as one name before a verb or an appositive.
+   */
+  private int afterName(Mention m) {
+    int i = firstTokenFrom(m.end());
+    if (i + 1 < toks.size() && lower(i).equals("of")) {
+      int place = toks.get(i + 1).begin();
+      for (Mention p : mentions) {
+        if (p.start() == place && p.type().equals("LOCATION")) {
+          return firstTokenFrom(p.end());
+        }
+      }
+    }
+    return i;
   }
 
   /** Only adverbs and auxiliaries, or a few lower-case words ending in "to", stand in tokens [from, verb). */
@@ -806,7 +824,7 @@ final class QuoteFinder {
   }
 
   private boolean followedByComma(Mention m) {
-    int i = firstTokenFrom(m.end());
+    int i = afterName(m);
     return i < toks.size() && (toks.get(i).text().equals(",") || toks.get(i).text().equals("("));
   }
 
@@ -871,10 +889,15 @@ final class QuoteFinder {
         }
       }
       // The sentence just before, when it opens with a person (the subject): "Gen. Laura Richardson spoke ... she
-      // mentioned".
-      if (t.sentence() > 0) {
-        int prev = sentenceStart[t.sentence() - 1];
-        Speaker subject = firstNamed(toks.get(prev).begin(), toks.get(Math.min(prev + 3, sentenceEnd[t.sentence() - 1] - 1)).end(), "PERSON");
+      // mentioned". The sentences of a quotation the pronoun attributes are not read: "Sen. Elizabeth Warren pointed
+      // to the vote. "Congress didn't ask for a summary. ... the full report," she wrote."
+      int before = t.sentence() - 1;
+      while (before >= 0 && quoted[sentenceStart[before]] && onlyQuoted(before)) {
+        before--;
+      }
+      if (before >= 0 && !opensWithPronoun(before)) {   // "He said Obama was ...": he, not Obama, is its subject
+        int prev = sentenceStart[before];
+        Speaker subject = firstNamed(toks.get(prev).begin(), toks.get(Math.min(prev + 3, sentenceEnd[before] - 1)).end(), "PERSON");
         if (subject != null && subject.entityId() != null && agrees(w, subject.entityId()) && !subject.entityId().equals(relative)) {
           return new Speaker(t.text(), subject.entityId(), PRONOUN);
         }
@@ -964,6 +987,26 @@ final class QuoteFinder {
       }
     }
     return new Speaker(surface, null, NOMINAL);
+  }
+
+  /** Whether a personal pronoun stands among the sentence's first three tokens. */
+  private boolean opensWithPronoun(int sentence) {
+    for (int i = sentenceStart[sentence]; i < Math.min(sentenceStart[sentence] + 3, sentenceEnd[sentence]); i++) {
+      if (PRONOUNS.contains(lower(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether every word of the sentence is inside a quotation. */
+  private boolean onlyQuoted(int sentence) {
+    for (int i = sentenceStart[sentence]; i < sentenceEnd[sentence]; i++) {
+      if (!quoted[i] && WORD.matcher(toks.get(i).text()).find()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Each person's gender where the document writes a cue to it (Ms., Mr., congresswoman, spokesman): F or M. */

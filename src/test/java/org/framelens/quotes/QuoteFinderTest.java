@@ -266,4 +266,33 @@ class QuoteFinderTest {
         rows("\u201cI have prayed over this,\u201d Corfman told the Post as to why she came forward at last, \u201cI wanted it out.\u201d",
             corfman));
   }
+
+  @Test
+  void aNameWithItsStateBeforeTheVerbIsTheSpeaker() {
+    M mccarthy = new M("Representative Kevin McCarthy", 0, "PERSON", "per:kevin_mccarthy");
+    M california = new M("California", 0, "LOCATION", "loc:california");
+    assertEquals(List.of("Is this the behavior we want? | direct | ask | Representative Kevin McCarthy | per:kevin_mccarthy | mention"),
+        rows("\u201cIs this the behavior we want?\u201d Representative Kevin McCarthy of California, the Republican leader, "
+            + "asked at a news conference.", mccarthy, california));
+    M harris = new M("Sen. Kamala Harris", 0, "PERSON", "per:kamala_harris");
+    assertEquals(List.of("The report must be public, | direct | write | Sen. Kamala Harris | per:kamala_harris | mention"),
+        rows("\u201cThe report must be public,\u201d Sen. Kamala Harris of California wrote on Twitter.", harris,
+            new M("California", 0, "LOCATION", "loc:california")));
+  }
+
+  @Test
+  void aPronounAfterAQuotationOfSeveralSentencesIsTheSubjectBeforeIt() {
+    M harris = new M("Sen. Kamala Harris", 0, "PERSON", "per:kamala_harris");
+    M warren = new M("Sen. Elizabeth Warren", 0, "PERSON", "per:elizabeth_warren");
+    assertEquals("Congress did not ask for a summary. The people deserve the report. | direct | write | she | per:elizabeth_warren | pronoun",
+        rows("\u201cThe report must be public,\u201d Sen. Kamala Harris wrote on Sunday.\n\nSen. Elizabeth Warren pointed to "
+            + "the vote in the House.\n\n\u201cCongress did not ask for a summary. The people deserve the report.\u201d she wrote on Twitter.",
+            harris, warren).get(1));
+    // The sentence before opens with a pronoun: the person it names is not its subject.
+    M king = new M("Rep. Peter King", 0, "PERSON", "per:peter_king");
+    M obama = new M("Obama", 0, "PERSON", "per:barack_obama");
+    assertEquals("It is wrong. They should not, | direct | tell | he | per:peter_king | pronoun",
+        rows("\"It is a mistake,\" Rep. Peter King said on Monday. He said Obama was \"clearly\" taking a side.\n\n"
+            + "\"It is wrong. They should not,\" he told Fox News.", king, obama).stream().filter(r -> r.contains("It is wrong")).findFirst().orElseThrow());
+  }
 }
