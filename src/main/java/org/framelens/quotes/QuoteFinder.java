@@ -620,7 +620,9 @@ final class QuoteFinder {
       if (i == from) {
         continue;
       }
-      Speaker s = speakerBefore(Math.max(from, i - SPEAKER_WINDOW), i);
+      // "Faiz Shakir, the political director of the A.C.L.U. and an adviser to Harry Reid of Nevada, said ...".
+      Speaker s = appositiveSubject(from, i);
+      s = s != null ? s : speakerBefore(Math.max(from, i - SPEAKER_WINDOW), i);
       if (s == null || !indirectSpeaker(s)) {
         continue;
       }

@@ -278,6 +278,11 @@ class QuoteFinderTest {
     assertEquals(List.of("The report must be public, | direct | write | Sen. Kamala Harris | per:kamala_harris | mention"),
         rows("\u201cThe report must be public,\u201d Sen. Kamala Harris of California wrote on Twitter.", harris,
             new M("California", 0, "LOCATION", "loc:california")));
+    // In reported speech too, the name before a long appositive speaks, not the name with its place inside it.
+    assertEquals(List.of("the group was exploring places to intervene | indirect | say | Faiz Shakir | per:faiz_shakir | mention"),
+        rows("Faiz Shakir, the political director of the group and an adviser to former Senator Harry Reid of Nevada, said "
+            + "the group was exploring places to intervene.", new M("Faiz Shakir", 0, "PERSON", "per:faiz_shakir"),
+            new M("Senator Harry Reid", 0, "PERSON", "per:harry_reid"), new M("Nevada", 0, "LOCATION", "loc:nevada")));
   }
 
   @Test
