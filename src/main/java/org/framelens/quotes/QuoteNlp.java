@@ -9,6 +9,7 @@ import edu.stanford.nlp.util.CoreMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.framelens.entities.DocumentEntities;
 import org.framelens.entities.Nlp;
 
 /**
@@ -67,15 +68,47 @@ final class QuoteNlp {
         forQuotes.add(c);
       }
     }
-    List<int[]> marked = new ArrayList<>();
-    if (!forQuotes.isEmpty()) {
-      for (CoreMap m : quotations(l.quotes(), tokenText(neutral, forQuotes), forQuotes,
-          a.get(CoreAnnotations.SentencesAnnotation.class))) {
-        marked.add(new int[] {m.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class),
-            m.get(CoreAnnotations.CharacterOffsetEndAnnotation.class)});
-      }
-    }
+    List<int[]> marked = forQuotes.isEmpty() ? List.of()
+        : paired(l.quotes(), text, tokenText(neutral, forQuotes), forQuotes, a.get(CoreAnnotations.SentencesAnnotation.class));
     return new Parsed(toks, marked);
+  }
+
+  /**
+   * The quotations in marks, top level, in text order. The annotator pairs straight marks by alternation over the
+   * whole text, so one stray or nested mark ("... once called a "gold standard," ...") shifts every pairing after it;
+   * a pairing that runs across paragraphs against the news convention ({@link QuoteFinder#continuesByConvention})
+   * shows it. That pairing is kept (QuoteFinder rejects and counts it), and the marks are paired again from the
+   * paragraph after the one it opens in, the text before it blanked (same length, so offsets hold). Written by
+   * hand around the annotator, which has no notion of paragraphs.
+   */
+  static List<int[]> paired(QuoteAnnotator annotator, String text, String free, List<CoreLabel> tokens, List<CoreMap> sentences) {
+    int[] paragraphs = DocumentEntities.paragraphStarts(text);
+    List<int[]> out = new ArrayList<>();
+    int from = 0;
+    String t = free;
+    while (true) {
+      int restart = -1;
+      for (CoreMap m : quotations(annotator, t, tokens, sentences)) {
+        int begin = m.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
+        int end = m.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
+        if (begin < from) {
+          continue;
+        }
+        out.add(new int[] {begin, end});
+        if (!QuoteFinder.continuesByConvention(text, paragraphs, begin, end)) {
+          restart = DocumentEntities.paragraph(paragraphs, begin) + 1 < paragraphs.length
+              ? paragraphs[DocumentEntities.paragraph(paragraphs, begin) + 1] : -1;
+          break;
+        }
+      }
+      if (restart < 0) {
+        return out;
+      }
+      from = restart;
+      char[] c = free.toCharArray();
+      blank(c, 0, from);
+      t = new String(c);
+    }
   }
 
   /**

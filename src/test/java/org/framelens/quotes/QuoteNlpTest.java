@@ -74,4 +74,15 @@ class QuoteNlpTest {
     }
     assertTrue(found > 20, "the texts hold quotations: " + found);
   }
+
+  @Test
+  void aStrayMarkShiftsNoPairingBeyondItsParagraph() {
+    String text = "\"By waffling on a deal she once called a \"gold standard,\" she shows why,\" Short said.\n\n"
+        + "Clinton spent the weekend in Iowa.\n\n\"We will see where this goes,\" Finney said. \"This is someone who votes.\"";
+    List<String> quotes = QuoteNlp.parse(text).marked().stream().map(q -> text.substring(q[0], q[1])).toList();
+    assertTrue(quotes.contains("\"We will see where this goes,\""), quotes.toString());
+    assertTrue(quotes.contains("\"This is someone who votes.\""), quotes.toString());
+    // The annotator alone pairs the marks after the stray one across the paragraphs.
+    assertFalse(spans(byAnnotate(text)).contains(text.indexOf("\"We will") + "-" + (text.indexOf("goes,\"") + 6)));
+  }
 }
