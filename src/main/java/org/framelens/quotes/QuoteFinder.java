@@ -336,7 +336,7 @@ final class QuoteFinder {
       if (BE.contains(x)) {
         return true;
       }
-      if (!(INTERVENING.contains(x) || x.length() > 3 && x.endsWith("ly"))) {
+      if (!adverb(k)) {
         return false;
       }
     }
@@ -459,6 +459,9 @@ final class QuoteFinder {
    */
   private Speaker appositiveSubject(int from, int verb) {
     int close = verb - 1;
+    while (close > from && adverb(close)) {   // "Mary Cheney, openly lesbian ..., reportedly posted"
+      close--;
+    }
     if (close <= from || !toks.get(close).text().equals(",")) {
       return null;
     }
@@ -817,12 +820,17 @@ final class QuoteFinder {
       }
     }
     for (int i = from; i < verb; i++) {
-      String w = lower(i);
-      if (!(INTERVENING.contains(w) || w.length() > 3 && w.endsWith("ly"))) {
+      if (!adverb(i)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** An adverb or auxiliary that may stand between a speaker and the verb ("also", "had", "reportedly"). */
+  private boolean adverb(int i) {
+    String w = lower(i);
+    return INTERVENING.contains(w) || w.length() > 3 && w.endsWith("ly");
   }
 
   private boolean followedByComma(Mention m) {
@@ -842,6 +850,13 @@ final class QuoteFinder {
     }
     if (from >= to) {
       return null;
+    }
+    boolean onlyAdverbs = true;
+    for (int i = from; i < to && onlyAdverbs; i++) {
+      onlyAdverbs = adverb(i);
+    }
+    if (onlyAdverbs) {
+      return null;   // ", reportedly posted": no noun phrase speaks
     }
     String surface = text.substring(toks.get(from).begin(), toks.get(to - 1).end());
     boolean name = true;

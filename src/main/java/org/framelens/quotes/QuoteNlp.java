@@ -52,7 +52,7 @@ final class QuoteNlp {
     l.split().annotate(a);
     List<QuoteFinder.Tok> toks = new ArrayList<>();
     List<CoreLabel> forQuotes = new ArrayList<>();
-    String neutral = mixedMarksPaired(apostrophesNeutral(text));
+    String neutral = forAnnotator(text);
     int sentence = -1;
     for (CoreMap s : a.get(CoreAnnotations.SentencesAnnotation.class)) {
       List<CoreLabel> tokens = s.get(CoreAnnotations.TokensAnnotation.class);
@@ -155,6 +155,45 @@ final class QuoteNlp {
     }
     int c = first.codePointAt(0);
     return Character.isLetter(c) && Character.isLowerCase(c);
+  }
+
+  /** The text as the annotator reads it: apostrophes set apart, mixed marks paired, reopening marks joined. */
+  static String forAnnotator(String text) {
+    return reopeningMarksJoined(mixedMarksPaired(apostrophesNeutral(text)));
+  }
+
+  /**
+   * The text with the curly opening mark that reopens a quotation at the start of each of its later paragraphs (the
+   * news convention: no closing mark until the last paragraph) replaced by a space, same length. The annotator
+   * counts curly marks as nesting, so "&ldquo;A.\n\n&ldquo;B,&rdquo; she said" would stay open and the first
+   * paragraphs would be lost; straight marks it already reads so. Written by hand, as a normalisation before it.
+   */
+  static String reopeningMarksJoined(String text) {
+    char[] c = text.toCharArray();
+    int[] paragraphs = DocumentEntities.paragraphStarts(text);
+    boolean open = false;
+    int next = 1;
+    for (int i = 0; i < c.length; i++) {
+      if (next < paragraphs.length && i == paragraphs[next]) {
+        next++;
+        int j = i;
+        while (j < c.length && (c[j] == ' ' || c[j] == '\t')) {
+          j++;
+        }
+        if (open && j < c.length && c[j] == '\u201c') {
+          c[j] = ' ';   // the quotation goes on
+          i = j;
+          continue;
+        }
+        open = false;   // a mark left open at a paragraph's end that the next does not reopen: a stray one
+      }
+      if (c[i] == '\u201c') {
+        open = true;
+      } else if (c[i] == '\u201d') {
+        open = false;
+      }
+    }
+    return new String(c);
   }
 
   /**

@@ -74,6 +74,10 @@ class QuoteFinderTest {
         + "\"This is the second one.\n\n\"And the last,\" she added.";
     assertEquals(List.of("This is the first paragraph.\n\nThis is the second one.\n\nAnd the last, | direct | add | she | per:dina_boluarte | pronoun"),
         rows(text, new M("Dina Boluarte", 0, "PERSON", "per:dina_boluarte")));
+    // The same with curly marks, which the annotator alone counts as nested and leaves open.
+    assertEquals(List.of("This is the first paragraph.\n\nThis is the second one.\n\nAnd the last, | direct | add | she | per:dina_boluarte | pronoun"),
+        rows(text.replaceAll("\"(?=[TA])", "\u201c").replace(",\"", ",\u201d").replace(".\"", ".\u201d"),
+            new M("Dina Boluarte", 0, "PERSON", "per:dina_boluarte")));
     // Marks that pair across a paragraph which does not reopen are a stray mark, not a quotation.
     QuoteNlp.Parsed p = QuoteNlp.parse("He said \"this.\n\nThen the vote came\" late.");
     QuoteFinder.Result r = FINDER.find("He said \"this.\n\nThen the vote came\" late.", p.tokens(), p.marked(), List.of());
@@ -178,6 +182,11 @@ class QuoteFinderTest {
     assertEquals(1, quotes("Lauten, an aide to Fincher (R-Tenn.), wrote \"a letter\" to them.",
         new M("Lauten", 0, "PERSON", "per:elizabeth_lauten")).get(0).sentence());
     assertEquals(List.of(0, 1), sentences("Lauten wrote it (in Tenn.). Then she resigned."));
+    // An adverb between the appositive's comma and the verb.
+    assertEquals(List.of("For the record, I love my sister. | direct | post | Mary Cheney | per:mary_cheney | mention"),
+        rows("Mary Cheney, openly lesbian and married to Heather Poe since 2012, reportedly posted to her page: "
+            + "\u201cFor the record, I love my sister.\u201d", new M("Mary Cheney", 0, "PERSON", "per:mary_cheney"),
+            new M("Heather Poe", 0, "PERSON", "per:heather_poe")));
   }
 
   @Test
