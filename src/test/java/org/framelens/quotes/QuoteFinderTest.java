@@ -215,10 +215,9 @@ class QuoteFinderTest {
     M lauten = new M("Ms. Lauten", 0, "PERSON", "per:elizabeth_lauten");
     assertEquals(List.of("Rise to the occasion. | direct | write | Ms. Lauten | per:elizabeth_lauten | mention"),
         rows("Ms. Lauten wrote what she thought the daughters should have done: \u201cRise to the occasion.\u201d", lauten));
-    M lauten2 = new M("Ms. Lauten", 0, "PERSON", "per:elizabeth_lauten");
     assertEquals(List.of("coming up a little short | partial | say | She | per:elizabeth_lauten | pronoun"),
         rows("Ms. Lauten resigned on Monday. She went on to say that they were \u201ccoming up a little short\u201d then.",
-            lauten2));
+            lauten));
   }
 
   @Test
