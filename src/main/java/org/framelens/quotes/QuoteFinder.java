@@ -465,11 +465,14 @@ final class QuoteFinder {
     if (close <= from || !toks.get(close).text().equals(",")) {
       return null;
     }
+    // Appositives may nest ("Jess Morales Rocketto, the chairwoman of Families Belong Together, an immigrant
+    // advocacy group, called"): the commas are read back to the first person before one, else the first organisation.
+    Mention organisation = null;
     int depth = 0;
     for (int c = close - 1; c > from && close - c <= APPOSITIVE_WORDS; c--) {
       String t = toks.get(c).text();
       if (quoted[c]) {
-        return null;
+        break;
       }
       if (t.equals(")") || t.equals("-RRB-")) {
         depth++;
@@ -478,20 +481,22 @@ final class QuoteFinder {
       } else if (depth == 0 && t.equals(",")) {
         String head = toks.get(c + 1).text();
         if (!head.equals(head.toLowerCase(Locale.ROOT))) {
-          return null;   // "Warren, Sanders and Harris said": a list, not an appositive
+          break;   // "Warren, Sanders and Harris said": a list, not an appositive
         }
         for (Mention m : mentions) {
           if (!m.type().equals("LOCATION") && m.start() >= toks.get(from).begin() && afterName(m) == c
               && !insideQuote(m)) {
-            return new Speaker(m.surface(), m.entityId(), MENTION);
+            if (m.type().equals("PERSON")) {
+              return new Speaker(m.surface(), m.entityId(), MENTION);
+            }
+            organisation = organisation == null ? m : organisation;
           }
         }
-        return null;
       } else if (depth == 0 && isBoundary(t)) {
-        return null;
+        break;
       }
     }
-    return null;
+    return organisation == null ? null : new Speaker(organisation.surface(), organisation.entityId(), MENTION);
   }
 
   /** Whether "and" or "but", then only adverbs and auxiliaries, stand just before the verb ("but did say"). */
@@ -506,7 +511,11 @@ final class QuoteFinder {
 
   /** A participle after a comma ("..., saying it was necessary") reports what the sentence's subject says. */
   private boolean participle(int verb) {
-    return lower(verb).endsWith("ing") && verb > 0 && toks.get(verb - 1).text().equals(",");
+    int before = verb - 1;
+    if (before > 0 && quoted[before] && !WORD.matcher(toks.get(before).text()).find()) {
+      before--;   // "..., good & bad," saying": the comma inside the closing mark
+    }
+    return lower(verb).endsWith("ing") && before >= 0 && toks.get(before).text().equals(",");
   }
 
   /** The subject of the verb's sentence, read as its first person (else organisation) named, else an opening pronoun. */

@@ -182,6 +182,15 @@ class QuoteFinderTest {
     assertEquals(1, quotes("Lauten, an aide to Fincher (R-Tenn.), wrote \"a letter\" to them.",
         new M("Lauten", 0, "PERSON", "per:elizabeth_lauten")).get(0).sentence());
     assertEquals(List.of(0, 1), sentences("Lauten wrote it (in Tenn.). Then she resigned."));
+    // Nested appositives: the person before the first, not the organisation inside it.
+    assertEquals(List.of("a cruel idea | partial | call | Jess Morales Rocketto | per:jess_morales_rocketto | mention"),
+        rows("Jess Morales Rocketto, the chairwoman of Families Belong Together, an immigrant advocacy group, called the "
+            + "plan \"a cruel idea\" on Monday.", new M("Jess Morales Rocketto", 0, "PERSON", "per:jess_morales_rocketto"),
+            new M("Families Belong Together", 0, "ORGANIZATION", "org:families_belong_together")));
+    // A participle after the comma inside a closing mark.
+    assertEquals("fake news | partial | say | Trump | per:donald_trump | mention",
+        rows("Trump urged the companies to \u201clet everybody participate,\u201d saying that networks might be \u201cfake news\u201d now.",
+            new M("Trump", 0, "PERSON", "per:donald_trump")).get(1));
     // An adverb between the appositive's comma and the verb.
     assertEquals(List.of("For the record, I love my sister. | direct | post | Mary Cheney | per:mary_cheney | mention"),
         rows("Mary Cheney, openly lesbian and married to Heather Poe since 2012, reportedly posted to her page: "
