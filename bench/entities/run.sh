@@ -70,9 +70,10 @@ corenlp_alone() {
   measure "$name" java "${opens[@]}" "-Xmx$ALONE_HEAP" "${gc[@]}" -cp "$alone_cp" \
     "$here/CoreNlpAlone.java" "$work/out" "$ALONE_EVERY" "${@:3}"
 }
-# entities_stage NAME CORES: the stage on local[CORES], measured as NAME, its manifest kept as NAME.manifest.json.
+# entities_stage NAME CORES [OPTION ...]: the stage on local[CORES] with the options, measured as NAME, its manifest
+# kept as NAME.manifest.json.
 entities_stage() {
-  measure "$1" jobs/framelens entities --output "$work/out" --master "local[$2]" --driver-memory "$FRAMELENS_HEAP"
+  measure "$1" jobs/framelens entities --output "$work/out" --master "local[$2]" --driver-memory "$FRAMELENS_HEAP" "${@:3}"
   cp "$work/out/run_manifest.json" "$work/$1.manifest.json"
 }
 # The target's denominator, CoreNLP alone in one thread under the collector the launcher gives the stage, is measured
@@ -82,9 +83,7 @@ corenlp_alone alone parallel
 # The collective actors' cost (issue 21): the stage once with a collective-actor list that matches no word, before
 # the real run, whose tables the quotes stage then reads.
 printf 'none: zzqx_nowordlikeit\n' >"$work/no-groups.txt"
-measure stage_nogroups jobs/framelens entities --output "$work/out" --master "local[$CORES]" --driver-memory "$FRAMELENS_HEAP" \
-  --collective-actors "$work/no-groups.txt"
-cp "$work/out/run_manifest.json" "$work/stage_nogroups.manifest.json"
+entities_stage stage_nogroups "$CORES" --collective-actors "$work/no-groups.txt"
 entities_stage stage "$CORES"
 # The quotes stage on the stage's mentions (issue 21: with the collective actors, at most 15% more than the entities
 # stage without them).

@@ -119,6 +119,8 @@ final class QuoteFinder {
   private int[] sentenceEnd;
   private boolean[] quoted;
   private List<Mention> mentions;
+  /** The places named in the document, by the offset they start at: "Klobuchar of [Minnesota]". */
+  private java.util.Map<Integer, Mention> places;
   private int[] paragraphs;
   /** The quotations attributed so far, in text order: a pronoun's likeliest referent is the one who spoke last. */
   private List<Quote> spoken;
@@ -132,6 +134,12 @@ final class QuoteFinder {
     this.toks = tokens;
     this.mentions = new ArrayList<>(mentions);
     this.mentions.sort(Comparator.comparingInt(Mention::start));
+    places = new java.util.HashMap<>();
+    for (Mention m : mentions) {
+      if (m.type().equals("LOCATION")) {
+        places.putIfAbsent(m.start(), m);
+      }
+    }
     int sentences = tokens.isEmpty() ? 0 : tokens.get(tokens.size() - 1).sentence() + 1;
     sentenceStart = new int[sentences];
     sentenceEnd = new int[sentences];
@@ -805,15 +813,8 @@ final class QuoteFinder {
    */
   private int afterName(Mention m) {
     int i = firstTokenFrom(m.end());
-    if (i + 1 < toks.size() && lower(i).equals("of")) {
-      int place = toks.get(i + 1).begin();
-      for (Mention p : mentions) {
-        if (p.start() == place && p.type().equals("LOCATION")) {
-          return firstTokenFrom(p.end());
-        }
-      }
-    }
-    return i;
+    Mention place = i + 1 < toks.size() && lower(i).equals("of") ? places.get(toks.get(i + 1).begin()) : null;
+    return place == null ? i : firstTokenFrom(place.end());
   }
 
   /** Only adverbs and auxiliaries, or a few lower-case words ending in "to", stand in tokens [from, verb). */

@@ -52,7 +52,8 @@ final class QuoteNlp {
     l.split().annotate(a);
     List<QuoteFinder.Tok> toks = new ArrayList<>();
     List<CoreLabel> forQuotes = new ArrayList<>();
-    String neutral = forAnnotator(text);
+    int[] paragraphs = DocumentEntities.paragraphStarts(text);
+    String neutral = forAnnotator(text, paragraphs);
     int sentence = -1;
     for (CoreMap s : a.get(CoreAnnotations.SentencesAnnotation.class)) {
       List<CoreLabel> tokens = s.get(CoreAnnotations.TokensAnnotation.class);
@@ -69,7 +70,7 @@ final class QuoteNlp {
       }
     }
     List<int[]> marked = forQuotes.isEmpty() ? List.of()
-        : paired(l.quotes(), text, tokenText(neutral, forQuotes), forQuotes, a.get(CoreAnnotations.SentencesAnnotation.class));
+        : paired(l.quotes(), text, paragraphs, tokenText(neutral, forQuotes), forQuotes, a.get(CoreAnnotations.SentencesAnnotation.class));
     return new Parsed(toks, marked);
   }
 
@@ -81,8 +82,8 @@ final class QuoteNlp {
    * paragraph after the one it opens in, the text before it blanked (same length, so offsets hold). Written by
    * hand around the annotator, which has no notion of paragraphs.
    */
-  static List<int[]> paired(QuoteAnnotator annotator, String text, String free, List<CoreLabel> tokens, List<CoreMap> sentences) {
-    int[] paragraphs = DocumentEntities.paragraphStarts(text);
+  static List<int[]> paired(QuoteAnnotator annotator, String text, int[] paragraphs, String free, List<CoreLabel> tokens,
+      List<CoreMap> sentences) {
     List<int[]> out = new ArrayList<>();
     int from = 0;
     String t = free;
@@ -158,8 +159,8 @@ final class QuoteNlp {
   }
 
   /** The text as the annotator reads it: apostrophes set apart, mixed marks paired, reopening marks joined. */
-  static String forAnnotator(String text) {
-    return reopeningMarksJoined(mixedMarksPaired(apostrophesNeutral(text)));
+  static String forAnnotator(String text, int[] paragraphs) {
+    return reopeningMarksJoined(mixedMarksPaired(apostrophesNeutral(text)), paragraphs);
   }
 
   /**
@@ -168,9 +169,8 @@ final class QuoteNlp {
    * counts curly marks as nesting, so "&ldquo;A.\n\n&ldquo;B,&rdquo; she said" would stay open and the first
    * paragraphs would be lost; straight marks it already reads so. Written by hand, as a normalisation before it.
    */
-  static String reopeningMarksJoined(String text) {
+  static String reopeningMarksJoined(String text, int[] paragraphs) {
     char[] c = text.toCharArray();
-    int[] paragraphs = DocumentEntities.paragraphStarts(text);
     boolean open = false;
     int next = 1;
     for (int i = 0; i < c.length; i++) {

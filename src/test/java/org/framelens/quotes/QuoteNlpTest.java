@@ -31,7 +31,7 @@ class QuoteNlpTest {
     q.setProperty("quote.singleQuotes", "true");
     Annotation a = new Annotation(text);
     new StanfordCoreNLP(split).annotate(a);
-    String neutral = QuoteNlp.forAnnotator(text);
+    String neutral = QuoteNlp.forAnnotator(text, org.framelens.entities.DocumentEntities.paragraphStarts(text));
     List<CoreLabel> tokens = new ArrayList<>();
     for (CoreLabel t : a.get(CoreAnnotations.TokensAnnotation.class)) {
       CoreLabel c = new CoreLabel(t);
