@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Small-corpus benchmark (issue 22): the README's first command on the five-article sample, build excluded, as a
 # student meets it. Each round runs it twice, one job at a time: as shipped (a local input of at most 8 MB runs its
-# shuffles in one partition without adaptive execution, cli/SparkOptions) and with the settings a larger input gets
-# (--conf spark.sql.shuffle.partitions=64 --conf spark.sql.adaptive.enabled=true), then checks that both wrote the
+# shuffles in one partition without adaptive execution or generated code, cli/SparkOptions) and with the settings a
+# larger input gets (--conf spark.sql.shuffle.partitions=64 --conf spark.sql.adaptive.enabled=true
+# --conf spark.sql.codegen.factoryMode=FALLBACK, Spark's default), then checks that both wrote the
 # same tables (timings and paths aside). Prints wall time, peak RSS and each stage's seconds from run_manifest.json;
 # the target counts ingest to entities (the stages that existed when it was set), and the stages added since
 # (quotes, events, report) state their own cost.
@@ -35,7 +36,8 @@ if [ "$build" = 1 ]; then build_framelens "$root"; fi
 for r in $(seq 1 "$rounds"); do
   measure "shipped-$r" jobs/framelens run --input data/sample --output "$work/shipped-$r"
   measure "large-$r" jobs/framelens run --input data/sample --output "$work/large-$r" \
-    --conf spark.sql.shuffle.partitions=64 --conf spark.sql.adaptive.enabled=true
+    --conf spark.sql.shuffle.partitions=64 --conf spark.sql.adaptive.enabled=true \
+    --conf spark.sql.codegen.factoryMode=FALLBACK
 done
 
 $PYTHON - "$work" "$rounds" <<'EOF'

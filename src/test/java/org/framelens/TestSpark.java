@@ -25,6 +25,9 @@ public final class TestSpark {
           // As a small local run (cli.SparkOptions): adaptive execution's job per shuffle stage made the tests 13%
           // slower on their toy corpora; the cluster integration tests keep it on.
           .config("spark.sql.adaptive.enabled", "false")
+          // Interpreted evaluation, as cli.SparkOptions runs an input of one task's size: compiling each plan's
+          // generated code was a third of the unit tests' time; the integration tests keep code generation.
+          .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
           .config("spark.default.parallelism", "2")
           .config("spark.driver.host", "127.0.0.1")
           .getOrCreate();

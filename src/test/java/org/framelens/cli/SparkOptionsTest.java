@@ -9,7 +9,10 @@ import org.apache.spark.SparkConf;
 import org.framelens.TestSpark;
 import org.junit.jupiter.api.Test;
 
-/** How a new session is sized from what the run reads: one task's worth of input runs without adaptive execution. */
+/**
+ * How a new session is sized from what the run reads: one task's worth of input runs without adaptive execution and
+ * without generated code.
+ */
 class SparkOptionsTest {
 
   private static SparkConf conf(String input, String master, String... confs) {
@@ -22,7 +25,8 @@ class SparkOptionsTest {
   }
 
   private static String sizing(SparkConf c) {
-    return c.get("spark.sql.shuffle.partitions") + "/" + c.get("spark.sql.adaptive.enabled");
+    return c.get("spark.sql.shuffle.partitions") + "/" + c.get("spark.sql.adaptive.enabled") + "/"
+        + c.get(SparkOptions.CODEGEN_MODE, "generated");
   }
 
   /** A file of {@code bytes} (sparse: only its length matters). */
@@ -39,9 +43,9 @@ class SparkOptionsTest {
     Path dir = TestSpark.tempDir("sizing-small");
     file(dir, "a.jsonl", 40_000);
     file(dir, "b.jsonl", SparkOptions.SMALL_INPUT_BYTES - 40_000);   // together exactly the limit
-    assertEquals("1/false", sizing(conf(dir.toString(), null)));
-    assertEquals("1/false", sizing(conf(dir + "/*.jsonl", "local[2]")));
-    assertEquals("1/false", sizing(conf(dir.resolve("a.jsonl").toString(), null)));
+    assertEquals("1/false/NO_CODEGEN", sizing(conf(dir.toString(), null)));
+    assertEquals("1/false/NO_CODEGEN", sizing(conf(dir + "/*.jsonl", "local[2]")));
+    assertEquals("1/false/NO_CODEGEN", sizing(conf(dir.resolve("a.jsonl").toString(), null)));
   }
 
   @Test
@@ -49,14 +53,16 @@ class SparkOptionsTest {
     Path dir = TestSpark.tempDir("sizing-large");
     file(dir, "a.jsonl", SparkOptions.SMALL_INPUT_BYTES);
     file(dir, "b.jsonl", 1);   // one byte over the limit
-    assertEquals("64/true", sizing(conf(dir.toString(), null)));
+    assertEquals("64/true/generated", sizing(conf(dir.toString(), null)));
     Path small = Files.createDirectories(dir.resolve("small"));
     file(small, "a.jsonl", 1000);
-    assertEquals("64/true", sizing(conf(small.toString(), "spark://127.0.0.1:7077")));
-    assertEquals("8/true", sizing(conf(small.toString(), null, "spark.sql.shuffle.partitions", "8")));
-    assertEquals("64/true", sizing(conf(small.toString(), null, "spark.sql.adaptive.enabled", "true")));
+    assertEquals("64/true/generated", sizing(conf(small.toString(), "spark://127.0.0.1:7077")));
+    // The user's own sizing wins; a small input still skips code generation unless that is set too.
+    assertEquals("8/true/NO_CODEGEN", sizing(conf(small.toString(), null, "spark.sql.shuffle.partitions", "8")));
+    assertEquals("1/false/FALLBACK", sizing(conf(small.toString(), null, SparkOptions.CODEGEN_MODE, "FALLBACK")));
+    assertEquals("64/true/NO_CODEGEN", sizing(conf(small.toString(), null, "spark.sql.adaptive.enabled", "true")));
     // Not listable here (missing, or another file system): sized as any input.
-    assertEquals("64/true", sizing(conf(dir.resolve("absent").toString(), null)));
-    assertEquals("64/true", sizing(conf("s3a://bucket/corpus/*.jsonl", null)));
+    assertEquals("64/true/generated", sizing(conf(dir.resolve("absent").toString(), null)));
+    assertEquals("64/true/generated", sizing(conf("s3a://bucket/corpus/*.jsonl", null)));
   }
 }
