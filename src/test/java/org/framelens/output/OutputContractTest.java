@@ -150,6 +150,9 @@ class OutputContractTest {
     assertEquals(0.35, m.at("/tables/phrases/settings/terms/phraseMinNpmi").asDouble());
     assertEquals(List.of("coup", "Pedro Castillo"), JSON.convertValue(m.at("/tables/kwic/settings/kwic/terms"), List.class));
     assertEquals("4.1.0", m.at("/versions/spark").asText());
+    // As TestSpark sizes its session, the way cli.SparkOptions sizes a small local input.
+    assertEquals("2/false/NO_CODEGEN", m.at("/spark/shuffle_partitions").asText() + "/" + m.at("/spark/adaptive_execution").asText()
+        + "/" + m.at("/spark/codegen_factory_mode").asText());
     assertEquals("text", m.at("/input/format").asText());
     assertEquals(64, m.at("/input/listing_sha256").asText().length());
     assertEquals(6, m.at("/input/n_files").asInt());   // five articles and the manifest
