@@ -57,8 +57,10 @@ class SelfReferencesTest {
       }
     }
     assertFalse(terms.get("f2").contains("fox"), terms.get("f2").toString());
-    assertTrue(terms.get("f1").containsAll(List.of("fox", "escaped", "senator", "told")),
+    assertTrue(terms.get("f1").containsAll(List.of("fox", "escaped", "senator", "budget")),
         "the words around a self-reference stay, and the animal: " + terms.get("f1"));
+    assertFalse(terms.get("f1").contains("told"), "told Fox News is the outlet's credit: " + terms.get("f1"));
+    assertFalse(terms.get("h1").contains("told"), "told The Hill, in The Hill: " + terms.get("h1"));
     assertTrue(terms.get("f2").contains("capitol") || terms.get("f2").contains("hill"), terms.get("f2").toString());
     // The Hill names Fox News: not its own name, a term of its document; its own name is masked, Capitol Hill is not.
     assertTrue(terms.get("h1").contains("fox"), terms.get("h1").toString());
@@ -111,6 +113,14 @@ class SelfReferencesTest {
             "{\"outlet\": \"People's World\", \"outlet_raw\": \"People's World\", \"text\": \"x\"}"),
         org.apache.spark.sql.Encoders.STRING())));
     var masked = world.masker().call("People's World", "He told the World that the World Bank and People's World erred.");
-    assertEquals("He told \n\n that the World Bank and \n\n erred.", masked.getString(0), "a short form is not a longer name's start");
+    assertEquals("He \n\n that the World Bank and \n\n erred.", masked.getString(0),
+        "a short form is not a longer name's start; told goes with the name");
+    assertEquals("She told reporters \n\n would print it.",
+        world.masker().call("People's World", "She told reporters the World would print it.").getString(0));
+    assertEquals(3, SelfReferences.creditStart("He told Fox", 8));
+    assertEquals(0, SelfReferences.creditStart("Told\u00a0Fox", 5));
+    assertEquals(7, SelfReferences.creditStart("untold Fox", 7), "a word ending in told");
+    assertEquals(8, SelfReferences.creditStart("He said Fox", 8));
+    assertEquals(9, SelfReferences.creditStart("He told, Fox", 9), "told must stand right before the name");
   }
 }
