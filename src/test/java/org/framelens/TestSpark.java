@@ -27,7 +27,7 @@ public final class TestSpark {
           .config("spark.sql.adaptive.enabled", "false")
           // Interpreted evaluation, as cli.SparkOptions runs an input of one task's size: compiling each plan's
           // generated code was a third of the unit tests' time; the integration tests keep code generation.
-          .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+          .config(org.apache.spark.sql.internal.SQLConf.CODEGEN_FACTORY_MODE().key(), "NO_CODEGEN")
           .config("spark.default.parallelism", "2")
           .config("spark.driver.host", "127.0.0.1")
           .getOrCreate();

@@ -74,7 +74,7 @@ public class SparkOptions {
    * task, where it made the sample run 20% faster and the unit tests 30% (bench/README.md); on anything larger
    * generated code wins.
    */
-  static final String CODEGEN_MODE = "spark.sql.codegen.factoryMode";
+  static final String CODEGEN_MODE = org.apache.spark.sql.internal.SQLConf.CODEGEN_FACTORY_MODE().key();
   static final String INTERPRETED = "NO_CODEGEN";
 
   /** The bytes of the files a local path or glob names, or -1 when it is not local or cannot be listed. */

@@ -270,8 +270,9 @@ public final class Pipeline {
     spark.put("default_parallelism", ctx.spark.sparkContext().defaultParallelism());
     spark.put("shuffle_partitions", ctx.spark.conf().get("spark.sql.shuffle.partitions"));
     spark.put("adaptive_execution", ctx.spark.conf().get("spark.sql.adaptive.enabled"));
-    // NO_CODEGEN for a small local input (cli.SparkOptions); Spark's default FALLBACK generates code.
-    spark.put("codegen_factory_mode", ctx.spark.conf().get("spark.sql.codegen.factoryMode", "FALLBACK"));
+    // NO_CODEGEN for a small local input (cli.SparkOptions); Spark's default, FALLBACK, generates code.
+    var codegen = org.apache.spark.sql.internal.SQLConf.CODEGEN_FACTORY_MODE();
+    spark.put("codegen_factory_mode", ctx.spark.conf().get(codegen.key(), codegen.defaultValueString()));
 
     ObjectNode previous = ctx.out.previousManifest();
     Map<String, JsonNode> earlierStages = new LinkedHashMap<>();
