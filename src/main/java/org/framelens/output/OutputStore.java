@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -201,16 +202,23 @@ public final class OutputStore {
 
   /**
    * The observed count; where the write reported none (a plan with no partition, whose one empty file Spark writes
-   * outside it), the footers are read instead.
+   * outside it) or its metrics are not there within 100 ms (they arrive through the listener bus, late on a loaded
+   * machine), the footers are read instead. Not Observation.getOrEmpty, which waits as long but in Spark 4.1.0 then
+   * throws a NullPointerException (it reads the schema of an empty row).
    */
   private long rowsWritten(Observation written, Path dir) {
-    Object n;
+    scala.concurrent.Future<Row> metrics = written.future();
     try {
-      n = written.getOrEmpty().get("rows").getOrElse(() -> null);
+      scala.concurrent.Await.ready(metrics, scala.concurrent.duration.Duration.create(100, TimeUnit.MILLISECONDS));
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.debug("no row count observed for {} within 100 ms; reading its footers", dir);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while counting " + dir, e);
     }
+    var observed = metrics.value();
+    Row row = observed.isDefined() && observed.get().isSuccess() ? observed.get().get() : null;
+    Object n = row != null && row.schema() != null && row.schema().getFieldIndex("rows").isDefined() ? row.getAs("rows") : null;
     return n instanceof Long l ? l : spark.read().parquet(dir.toString()).count();
   }
 
