@@ -55,6 +55,22 @@ class InlineMarkersTest {
   }
 
   @Test
+  void aNameCardGoesAndTheNameAsShownStays() {
+    String card = "It came as President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial Warren goes "
+        + "local in race to build 2020 movement MORE faces a deadline.";
+    assertEquals("It came as President Trump faces a deadline.", cleaned(card));
+    assertEquals(List.of("card:donald john trump"), removed(card));
+    // a nickname in brackets, a card with no headline, a surname with a capital inside
+    assertEquals("Kudlow is warning.", cleaned("Kudlow Lawrence (Larry) Alan KudlowMORE is warning."));
+    assertEquals(List.of("card:lawrence (larry) alan kudlow"), removed("Kudlow Lawrence (Larry) Alan KudlowMORE is warning."));
+    assertEquals("Leader Mitch McConnell (R-Ky.) said no.",
+        cleaned("Leader Mitch McConnell Addison (Mitch) Mitchell McConnellTrump signs bill MORE (R-Ky.) said no."));
+    // no MORE on the line: only the full name goes, and the card's headline is set apart
+    assertEquals("Rep. Waters Divides over China.\n\nMORE news.",
+        cleaned("Rep. Waters Maxine Moore WatersDivides over China.\n\nMORE news."));
+  }
+
+  @Test
   void aHostOfThreeLabelsIsALinksResidue() {
     assertEquals("Watch the latest video at", cleaned("Watch the latest video at video.foxnews.com"));
     assertEquals(List.of("url:video.foxnews.com"), removed("Watch the latest video at video.foxnews.com"));
@@ -64,7 +80,9 @@ class InlineMarkersTest {
   @Test
   void wordsThatLookAlikeStay() {
     for (String kept : List.of("The U.S./Mexico border and 9/11.", "He met Fox News at 4 p.m. in Washington.",
-        "Foxnews.com reported it first.", "The rate is 1.5/10 and e.g. that.", "A price of $5 @ the store.")) {
+        "Foxnews.com reported it first.", "The rate is 1.5/10 and e.g. that.", "A price of $5 @ the store.",
+        "Supporters of \"Run Warren Run\" -- MoveOn.org among them.", "New York New York is a song.",
+        "Donald Trump Jr. met Trump Tower staff.", "Boston Red Sox Boston fans cheered.")) {
       assertEquals(kept, cleaned(kept), kept);
       assertEquals(List.of(), removed(kept), kept);
     }
@@ -83,29 +101,32 @@ class InlineMarkersTest {
     Files.writeString(dir.resolve("c.jsonl"), String.join("\n",
         "{\"id\": \"a1\", \"outlet\": \"A\", \"text\": \"Protests grew, @policia said (pic.twitter.com/x1). More at https://a.com/1.\"}",
         "{\"id\": \"a2\", \"outlet\": \"A\", \"text\": \"Police fired gas. Follow @Policia and pic.twitter.com/x2 pic.twitter.com/x3\"}",
-        "{\"id\": \"b1\", \"outlet\": \"B\", \"text\": \"Congress met. Mail news@b.org.\"}", ""));
+        "{\"id\": \"b1\", \"outlet\": \"B\", \"text\": \"Congress met, said Jen Psaki Jennifer Rene PsakiSenate passes "
+            + "stopgap bill MORE today. Mail news@b.org.\"}", ""));
     Runs.Settings s = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
     Runs.ingestOnly(s);
     Map<String, String> texts = new TreeMap<>();
     TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
         .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
     assertEquals(Map.of("a1", "Protests grew, said . More at .", "a2", "Police fired gas. Follow and",
-        "b1", "Congress met. Mail ."), texts);
+        "b1", "Congress met, said Jen Psaki today. Mail ."), texts);
     Map<String, String> rows = new TreeMap<>();
     TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).collectAsList()
         .forEach(r -> rows.put(r.getAs("outlet") + " " + r.getAs("kind") + " " + r.getAs("text"),
             r.getAs("documents") + "/" + r.getAs("occurrences")));
     assertEquals(Map.of("A handle @policia", "2/2", "A url pic.twitter.com", "2/3", "A url a.com", "1/1",
-        "B email b.org", "1/1"), rows);
+        "B email b.org", "1/1", "B card jennifer rene psaki", "1/1"), rows);
     var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/run_manifest.json").toFile());
     assertEquals(4, manifest.at("/counts/markers_removed/url").asLong());
     assertEquals(2, manifest.at("/counts/markers_removed/handle").asLong());
     assertEquals(1, manifest.at("/counts/markers_removed/email").asLong());
+    assertEquals(1, manifest.at("/counts/markers_removed/card").asLong());
 
     s.ingest.keepMarkers = List.of(InlineMarkers.Kind.values());
     Runs.ingestOnly(s);
     assertEquals(0, TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).count(), "all kept");
-    assertTrue(TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).filter("doc_id = 'b1'")
-        .first().<String>getAs("text").contains("news@b.org"));
+    String b1 = TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).filter("doc_id = 'b1'")
+        .first().getAs("text");
+    assertTrue(b1.contains("news@b.org") && b1.contains("Jen Psaki Jennifer Rene PsakiSenate"), b1);
   }
 }

@@ -164,17 +164,17 @@ class TemplatesTest {
   }
 
   /**
-   * Outlet C: a caption template whose last words also stand alone in a third of its pages, and a hover card (a name,
-   * the headlines of the day, MORE) inside the sentences of 15 of its 40 pages.
+   * Outlet C: a caption template whose last words also stand alone in a third of its pages, and a donation pitch
+   * inside the sentences of 15 of its 40 pages.
    */
   private static String docC(int d) {
     String[] t = TOPICS[d % TOPICS.length];
     String opener = d % 10 < 7 ? "Enlarge this image toggle caption " : "toggle caption ";
-    String card = d % 8 < 3 ? " Jen Psaki Jennifer Rene PsakiSenate passes stopgap bill as court hears climate case MORE" : "";
-    // The words around the card vary from page to page, as sentences do.
+    String pitch = d % 8 < 3 ? " Support our nonprofit newsroom with a gift of any size today" : "";
+    // The words around the pitch vary from page to page, as sentences do.
     return opener + List.of("Jeff Mitchell", "Alex Wong", "Evan Vucci", "Susan Walsh").get(d % 4) + " for AP\\n\\n"
         + "Officials said the " + t[d % 5] + " and the " + t[(d + 1) % 5] + " dominated day " + d + ". The " + t[(d + 2) % 5]
-        + " office's " + List.of("spokeswoman", "press aide", "chief of staff").get(d % 3) + card + " "
+        + " office's " + List.of("spokeswoman", "press aide", "chief of staff").get(d % 3) + pitch + " "
         + List.of("called", "found", "declared", "ruled").get(d % 4) + " it urgent"
         + (d % 3 == 0 ? " Related: " + OPENERS.get(d % 15) + " " + t[(d + 3) % 5] : "") + "."
         + (d % 4 == 1 ? " Sen. Rob Portman (R-Ohio) agreed with the " + t[(d + 4) % 5] + " plan." : "");
@@ -193,7 +193,7 @@ class TemplatesTest {
     TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
         .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
     assertEquals("Officials said the flood and the river dominated day 0. The rain office's spokeswoman called it urgent "
-        + "Storm levee.", texts.get("c0"), "the card goes from inside the sentence, the label before its colon");
+        + "Storm levee.", texts.get("c0"), "the pitch goes from inside the sentence, the label before its colon");
     assertEquals("Officials said the virus and the dose dominated day 8. The vaccine office's chief of staff called it urgent.",
         texts.get("c8"), "the short caption form goes too");
     assertEquals("Officials said the voters and the turnout dominated day 17. The precinct office's chief of staff found it urgent. "
@@ -201,12 +201,12 @@ class TemplatesTest {
         "a party label in brackets is the article's, not a template");
     assertEquals("Officials said the flood and the river dominated day 5. The rain office's chief of staff found it urgent. "
         + "Sen. Rob Portman (R-Ohio) agreed with the evacuation plan.", texts.get("c5"),
-        "a page without the card keeps its sentence whole");
+        "a page without the pitch keeps its sentence whole");
     Map<String, String> rows = new TreeMap<>();
     TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).filter("kind = 'template'").collectAsList()
         .forEach(r -> rows.put(r.getAs("text"), r.getAs("documents") + "/" + r.getAs("occurrences")));
     assertEquals(Map.of("Enlarge this image toggle caption", "28/28", "toggle caption", "12/12", "Related", "14/14",
-        "Jen Psaki Jennifer Rene PsakiSenate passes stopgap bill as court hears climate case MORE", "15/15"), rows);
+        "Support our nonprofit newsroom with a gift of any size today", "15/15"), rows);
   }
 
   private static final String[][] TOPICS = {
