@@ -270,6 +270,7 @@ public final class Pipeline {
     spark.put("default_parallelism", ctx.spark.sparkContext().defaultParallelism());
     spark.put("shuffle_partitions", ctx.spark.conf().get("spark.sql.shuffle.partitions"));
     spark.put("adaptive_execution", ctx.spark.conf().get("spark.sql.adaptive.enabled"));
+    spark.put("max_partition_bytes", ctx.spark.conf().get("spark.sql.files.maxPartitionBytes"));
     // NO_CODEGEN for a small local input (cli.SparkOptions); Spark's default, FALLBACK, generates code.
     var codegen = org.apache.spark.sql.internal.SQLConf.CODEGEN_FACTORY_MODE();
     spark.put("codegen_factory_mode", ctx.spark.conf().get(codegen.key(), codegen.defaultValueString()));

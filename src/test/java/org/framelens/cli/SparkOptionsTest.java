@@ -65,4 +65,14 @@ class SparkOptionsTest {
     assertEquals("64/true/generated", sizing(conf(dir.resolve("absent").toString(), null)));
     assertEquals("64/true/generated", sizing(conf("s3a://bucket/corpus/*.jsonl", null)));
   }
+
+  @Test
+  void aTaskReadsAtMost32MegabytesOfAFileUnlessTheUserSaysOtherwise() throws Exception {
+    Path dir = TestSpark.tempDir("sizing-split");
+    file(dir, "a.jsonl", SparkOptions.SMALL_INPUT_BYTES + 1);
+    assertEquals("32m", conf(dir.toString(), null).get("spark.sql.files.maxPartitionBytes"));
+    assertEquals("32m", conf(dir.toString(), "spark://127.0.0.1:7077").get("spark.sql.files.maxPartitionBytes"));
+    assertEquals("256m", conf(dir.toString(), null, "spark.sql.files.maxPartitionBytes", "256m")
+        .get("spark.sql.files.maxPartitionBytes"));
+  }
 }

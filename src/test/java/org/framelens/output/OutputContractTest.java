@@ -153,6 +153,7 @@ class OutputContractTest {
     // As TestSpark sizes its session, the way cli.SparkOptions sizes a small local input.
     assertEquals("2/false/NO_CODEGEN", m.at("/spark/shuffle_partitions").asText() + "/" + m.at("/spark/adaptive_execution").asText()
         + "/" + m.at("/spark/codegen_factory_mode").asText());
+    assertEquals(TestSpark.get().conf().get("spark.sql.files.maxPartitionBytes"), m.at("/spark/max_partition_bytes").asText());
     assertEquals("text", m.at("/input/format").asText());
     assertEquals(64, m.at("/input/listing_sha256").asText().length());
     assertEquals(6, m.at("/input/n_files").asInt());   // five articles and the manifest
