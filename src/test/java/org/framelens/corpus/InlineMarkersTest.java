@@ -54,20 +54,24 @@ class InlineMarkersTest {
     assertEquals(List.of("handle:@guypbenson"), removed("Guy Benson \u2014 the writer (@guypbenson) \u2014 said so."));
   }
 
+  /** The text once cleaned, then what was recorded, kind:text. */
+  private static void cleansTo(String text, String expected, String... recorded) {
+    assertEquals(expected, cleaned(text), text);
+    assertEquals(List.of(recorded), removed(text), text);
+  }
+
   @Test
   void aNameCardGoesAndTheNameAsShownStays() {
-    String card = "It came as President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial Warren goes "
-        + "local in race to build 2020 movement MORE faces a deadline.";
-    assertEquals("It came as President Trump faces a deadline.", cleaned(card));
-    assertEquals(List.of("card:donald john trump"), removed(card));
+    cleansTo("It came as President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial Warren goes "
+        + "local in race to build 2020 movement MORE faces a deadline.", "It came as President Trump faces a deadline.",
+        "card:donald john trump");
     // a nickname in brackets, a card with no headline, a surname with a capital inside
-    assertEquals("Kudlow is warning.", cleaned("Kudlow Lawrence (Larry) Alan KudlowMORE is warning."));
-    assertEquals(List.of("card:lawrence (larry) alan kudlow"), removed("Kudlow Lawrence (Larry) Alan KudlowMORE is warning."));
-    assertEquals("Leader Mitch McConnell (R-Ky.) said no.",
-        cleaned("Leader Mitch McConnell Addison (Mitch) Mitchell McConnellTrump signs bill MORE (R-Ky.) said no."));
+    cleansTo("Kudlow Lawrence (Larry) Alan KudlowMORE is warning.", "Kudlow is warning.", "card:lawrence (larry) alan kudlow");
+    cleansTo("Leader Mitch McConnell Addison (Mitch) Mitchell McConnellTrump signs bill MORE (R-Ky.) said no.",
+        "Leader Mitch McConnell (R-Ky.) said no.", "card:addison (mitch) mitchell mcconnell");
     // no MORE on the line: only the full name goes, and the card's headline is set apart
-    assertEquals("Rep. Waters Divides over China.\n\nMORE news.",
-        cleaned("Rep. Waters Maxine Moore WatersDivides over China.\n\nMORE news."));
+    cleansTo("Rep. Waters Maxine Moore WatersDivides over China.\n\nMORE news.", "Rep. Waters Divides over China.\n\nMORE news.",
+        "card:maxine moore waters");
   }
 
   @Test
