@@ -69,11 +69,16 @@ public final class InlineMarkers {
    */
   private static final String CARD = "\\b(?<shown>\\p{Lu}[\\p{L}'\u2019-]*\\p{Ll})(?<fullname> " + NAME_WORD + "(?: " + NAME_WORD + "){0,4} \\k<shown>)"
       + "(?=\\p{Lu})(?:[^\n]{0,800}?MORE(?!\\p{Lu}))?";
-  private static final List<Kind> ALL = List.of(Kind.values());
+  /** Some kinds and one pattern with a named group per kind, in the kinds' order. */
+  private record Alternatives(List<Kind> kinds, Pattern pattern) {
+    Alternatives(List<Kind> kinds) {
+      this(kinds, InlineMarkers.pattern(kinds));
+    }
+  }
+
+  private static final Alternatives ALL = new Alternatives(List.of(Kind.values()));
   /** Signatures, addresses and handles need an '@', which most texts lack: without them a text is read in half the time. */
-  private static final List<Kind> WITHOUT_AT = List.of(Kind.url, Kind.embed, Kind.card);
-  private static final Pattern ANY = pattern(ALL);
-  private static final Pattern ANY_WITHOUT_AT = pattern(WITHOUT_AT);
+  private static final Alternatives WITHOUT_AT = new Alternatives(List.of(Kind.url, Kind.embed, Kind.card));
   /** Brackets a removal left empty, or with a stray full stop: "Guy Benson (@guypbenson)", "Schumer (D-N.Y.)". */
   static final Pattern EMPTY_BRACKETS = Pattern.compile("[(\\[]\\s*[.,;:]?\\s*[)\\]]");
   private static final String TRAILING = ".,;:!?)]}'\"\u201d\u2019";
@@ -88,8 +93,8 @@ public final class InlineMarkers {
     if (text == null || text.isEmpty() || keep.size() == Kind.values().length) {
       return RowFactory.create(text, List.of());
     }
-    List<Kind> kinds = text.indexOf('@') >= 0 ? ALL : WITHOUT_AT;
-    Matcher m = (kinds == ALL ? ANY : ANY_WITHOUT_AT).matcher(text);
+    Alternatives alternatives = text.indexOf('@') >= 0 ? ALL : WITHOUT_AT;
+    Matcher m = alternatives.pattern().matcher(text);
     if (!m.find()) {
       return RowFactory.create(text, List.of());
     }
@@ -97,7 +102,7 @@ public final class InlineMarkers {
     List<Row> removed = new ArrayList<>();
     int last = 0;
     do {
-      Kind kind = kind(m, kinds);
+      Kind kind = kind(m, alternatives.kinds());
       int end = m.end();
       if (kind == Kind.url) {   // a sentence's full stop or a closing bracket after a link is the sentence's
         while (end > m.start() + 1 && TRAILING.indexOf(text.charAt(end - 1)) >= 0) {
@@ -124,7 +129,6 @@ public final class InlineMarkers {
     return RowFactory.create(Cleaning.normaliseSpace(cleaned), removed);
   }
 
-  /** One named group per kind, in the kinds' order. */
   private static Pattern pattern(List<Kind> kinds) {
     StringJoiner any = new StringJoiner("|");
     for (Kind k : kinds) {
@@ -149,7 +153,6 @@ public final class InlineMarkers {
     }
     throw new IllegalStateException("a match of no kind");
   }
-
 
   /** What removed_text records: a link's host, an address's domain, a handle or a marker lower-cased. */
   static String recorded(Kind kind, String match) {
