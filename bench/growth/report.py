@@ -16,8 +16,8 @@ import re
 import sys
 from fractions import Fraction
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "foundation"))
-from report import gnu_time, machine_busy_seconds, read  # noqa: E402  (the foundation benchmark's readers)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from measure import gnu_time, machine_busy_seconds, read  # noqa: E402  (bench/measure.py)
 
 STAGES = ("ingest", "terms", "distinctive", "topics", "events", "report")
 GC_PAUSE = re.compile(r"Pause (Young|Full)\b.*?\s(\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\)")
