@@ -42,10 +42,10 @@ public final class Linkage {
   private record Merge(double mean, int a, int b, int va, int vb, long ida, long idb) {}
 
   /**
-   * Clusters the nodes of the edges (a[i], b[i], sim[i]); every node appears in at least one edge. dayA[i] and dayB[i]
-   * are the nodes' days ({@link #UNDATED} for none): two clusters never merge when their dated members would then
-   * span more than maxSpan days, so that undated documents, matched with every date, cannot join stories of
-   * different years into one.
+   * Clusters the nodes of the edges (a[i], b[i], sim[i]), each pair once; every node appears in at least one edge.
+   * dayA[i] and dayB[i] are the nodes' days ({@link #UNDATED} for none): two clusters never merge when their dated
+   * members would then span more than maxSpan days, so that undated documents, matched with every date, cannot join
+   * stories of different years into one.
    */
   public static List<Assignment> cluster(long[] a, long[] b, double[] sim, int[] dayA, int[] dayB, double threshold,
       int maxSpan) {
@@ -63,7 +63,6 @@ public final class Linkage {
     }
     int n = nodes.size();
     Cluster[] clusters = new Cluster[n];
-    List<Map<Integer, Double>> pairSims = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       clusters[i] = new Cluster(nodes.get(i));
       clusters[i].members.add(i);
@@ -71,7 +70,6 @@ public final class Linkage {
         clusters[i].first = days.get(i);
         clusters[i].last = days.get(i);
       }
-      pairSims.add(new HashMap<>());
     }
     for (int e = 0; e < a.length; e++) {
       int i = index.get(a[e]);
@@ -81,8 +79,6 @@ public final class Linkage {
       }
       clusters[i].links.merge(j, sim[e], Math::max);
       clusters[j].links.merge(i, sim[e], Math::max);
-      pairSims.get(i).merge(j, sim[e], Math::max);
-      pairSims.get(j).merge(i, sim[e], Math::max);
     }
     // Highest mean first; ties go to the smaller ids, so the result does not depend on the order of the edges.
     PriorityQueue<Merge> queue = new PriorityQueue<>((x, y) -> x.mean != y.mean ? Double.compare(y.mean, x.mean)
@@ -95,7 +91,7 @@ public final class Linkage {
       Cluster x = clusters[m.a];
       Cluster y = clusters[m.b];
       if (x == null || y == null || x.version != m.va || y.version != m.vb) {
-        continue;   // one of them has merged or grown since this entry was queued
+        continue;   // one of them has merged since this entry was queued
       }
       // Merge the smaller into the larger; the survivor keeps the smaller id.
       int keep = x.members.size() >= y.members.size() ? m.a : m.b;
@@ -117,15 +113,33 @@ public final class Linkage {
       k.first = Math.min(k.first, g.first);
       k.last = Math.max(k.last, g.last);
       k.id = Math.min(k.id, g.id);
+      // Only the means with the merged cluster changed: its version voids their queued entries, and its links are
+      // queued again. A neighbour's entries with third clusters stay valid (requeueing them too made each merge cost
+      // the sum of its neighbours' degrees, and the queue of a 25,000-document component outgrew a 2 GB heap).
       k.version++;
       clusters[gone] = null;
-      for (int other : k.links.keySet()) {
-        clusters[other].version++;   // its means with the merged cluster changed: requeue them
-        offer(queue, clusters, other, threshold, maxSpan);
-      }
       offer(queue, clusters, keep, threshold, maxSpan);
     }
 
+    // Each node's summed similarity to the other members of its cluster, for the medoid: from the edges, each pair
+    // once, rather than from a second map per node kept through the merges.
+    int[] owner = new int[n];
+    for (int c = 0; c < n; c++) {
+      if (clusters[c] != null) {
+        for (int i : clusters[c].members) {
+          owner[i] = c;
+        }
+      }
+    }
+    double[] toMembers = new double[n];
+    for (int e = 0; e < a.length; e++) {
+      int i = index.get(a[e]);
+      int j = index.get(b[e]);
+      if (i != j && owner[i] == owner[j]) {
+        toMembers[i] += sim[e];
+        toMembers[j] += sim[e];
+      }
+    }
     List<Assignment> out = new ArrayList<>(n);
     for (Cluster c : clusters) {
       if (c == null) {
@@ -137,13 +151,9 @@ public final class Linkage {
       long centre = -1;
       double best = Double.NEGATIVE_INFINITY;
       for (int i : c.members) {
-        double s = 0;
-        for (int j : c.members) {
-          s += pairSims.get(i).getOrDefault(j, 0.0);
-        }
         long id = nodes.get(i);
-        if (s > best || s == best && id < centre) {
-          best = s;
+        if (toMembers[i] > best || toMembers[i] == best && id < centre) {
+          best = toMembers[i];
           centre = id;
         }
       }
