@@ -2,19 +2,22 @@ package org.framelens.events;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.framelens.linking.Components;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Groups documents into events in three steps, none of which compares all pairs of the corpus.
@@ -25,12 +28,15 @@ import org.framelens.linking.Components;
  *       by more than --event-block-max documents of a block is too common to propose pairs and is dropped.</li>
  *   <li>Similarity: the exact cosine of each candidate pair's {@link DocumentVectors}; a pair with an undated document
  *       is kept only at --event-undated-similarity or more, and two undated documents of one outlet are none.</li>
- *   <li>Grouping: the connected components (GraphX) of the pairs at --event-similarity or more bound the clusters;
- *       inside each one, in one task, {@link Linkage} merges by average linkage at the same threshold.</li>
+ *   <li>Grouping: the connected components (GraphX) of the pairs at --event-similarity or more bound the clusters
+ *       (one larger than --event-component-max documents is split by {@link ComponentSplit}); inside each one, in
+ *       one task, {@link Linkage} merges by average linkage at the same threshold.</li>
  * </ol>
  */
 final class EventMatcher {
   private EventMatcher() {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventMatcher.class);
 
   static final StructType ASSIGNMENTS = new StructType()
       .add("node", DataTypes.LongType, false).add("cluster", DataTypes.LongType, false)
@@ -101,46 +107,61 @@ final class EventMatcher {
   }
 
   /**
+   * What grouping found: the assignments, and for the manifest the components of the graph at the threshold, the
+   * largest, and those split for holding more than --event-component-max documents, with their documents.
+   */
+  record Grouping(Dataset<Row> assignments, Dataset<Row> components, long count, long largest, long split,
+      long splitDocuments) {}
+
+  /**
    * node, cluster, centre, cohesion, size: every document that is in a pair at the threshold, with its cluster (the
    * smallest vid of its members), the cluster's medoid and mean pair similarity. The dated members of a cluster span
-   * at most --event-window-days.
+   * at most --event-window-days. Components of more than --event-component-max documents are first split by
+   * {@link ComponentSplit}; the returned components are cached until the caller unpersists them.
    *
    * @param days vid, day (null when undated)
    */
-  static Dataset<Row> clusters(SparkSession spark, Dataset<Row> edges, Dataset<Row> days, EventOptions o) {
+  static Grouping clusters(SparkSession spark, Dataset<Row> edges, Dataset<Row> days, EventOptions o) {
     Dataset<Row> strong = edges.filter(col("sim").geq(o.similarity));
-    Dataset<Row> component = Components.of(spark, strong, spread(edges));
+    Dataset<Row> found = Components.of(spark, strong, spread(edges)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> sizes = found.groupBy("comp").agg(count(lit(1)).as("n"));
+    Column over = col("n").gt(o.componentMax);
+    Row stats = sizes.agg(count(lit(1)), coalesce(max("n"), lit(0L)), count(when(over, lit(1))),
+        coalesce(sum(when(over, col("n"))), lit(0L))).first();
+    Dataset<Row> component = found;
+    if (stats.getLong(2) > 0) {
+      LOG.warn("events: {} connected components hold more than --event-component-max {} documents ({} documents, the "
+          + "largest {}); each is split at its weakest pairs until every part is within the bound", stats.getLong(2),
+          o.componentMax, stats.getLong(3), stats.getLong(1));
+      Dataset<Row> large = sizes.filter(over).select("comp");
+      Dataset<Row> largeEdges = strong.join(found.join(large, "comp").select(col("vid").as("a"), col("comp")), "a")
+          .select("comp", "a", "b", "sim");
+      int bound = o.componentMax;
+      Dataset<Row> parts = largeEdges.groupByKey((MapFunction<Row, Long>) r -> r.getLong(0), Encoders.LONG())
+          .flatMapGroups((FlatMapGroupsFunction<Long, Row, Row>) (c, rows) -> ComponentSplit.rows(rows, bound),
+              Encoders.row(Components.SCHEMA));
+      component = found.join(large, new String[] {"comp"}, "left_anti").select("vid", "comp").union(parts)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      found.unpersist();
+    }
     // Every candidate pair inside a component takes part in the means, also those below the threshold.
     Dataset<Row> inside = edges
         .join(component.select(col("vid").as("a"), col("comp")), "a")
         .join(component.select(col("vid").as("b"), col("comp").as("comp_b")), "b")
         .filter(col("comp").equalTo(col("comp_b")));
-    var link = udf((UDF3<scala.collection.Seq<Row>, Double, Integer, List<Row>>) (es, threshold, maxSpan) -> {
-      int m = es.size();
-      long[] a = new long[m];
-      long[] b = new long[m];
-      double[] s = new double[m];
-      int[] da = new int[m];
-      int[] db = new int[m];
-      for (int i = 0; i < m; i++) {
-        Row r = es.apply(i);
-        a[i] = r.getLong(0);
-        b[i] = r.getLong(1);
-        s[i] = r.getDouble(2);
-        da[i] = r.isNullAt(3) ? Linkage.UNDATED : r.getInt(3);
-        db[i] = r.isNullAt(4) ? Linkage.UNDATED : r.getInt(4);
-      }
-      List<Row> out = new ArrayList<>();
-      for (Linkage.Assignment x : Linkage.cluster(a, b, s, da, db, threshold, maxSpan)) {
-        out.add(RowFactory.create(x.node(), x.cluster(), x.centre(), x.cohesion(), x.size()));
-      }
-      return out;
-    }, DataTypes.createArrayType(ASSIGNMENTS, false));
-    Column edgeList = sort_array(collect_list(struct(col("a"), col("b"), col("sim"), col("day_a"), col("day_b"))));
-    return inside.join(days.select(col("vid").as("a"), col("day").as("day_a")), "a")
+    double threshold = o.similarity;
+    int maxSpan = o.windowDays;
+    Dataset<Row> assignments = inside.join(days.select(col("vid").as("a"), col("day").as("day_a")), "a")
         .join(days.select(col("vid").as("b"), col("day").as("day_b")), "b")
-        .groupBy("comp").agg(edgeList.as("e"))
-        .select(explode(link.apply(col("e"), lit(o.similarity), lit(o.windowDays))).as("x"))
-        .select("x.*");
+        .select("comp", "a", "b", "sim", "day_a", "day_b")
+        .groupByKey((MapFunction<Row, Long>) r -> r.getLong(0), Encoders.LONG())
+        .flatMapGroups((FlatMapGroupsFunction<Long, Row, Row>) (c, rows) -> link(EdgeList.read(rows), threshold, maxSpan),
+            Encoders.row(ASSIGNMENTS));
+    return new Grouping(assignments, component, stats.getLong(0), stats.getLong(1), stats.getLong(2), stats.getLong(3));
+  }
+
+  private static Iterator<Row> link(EdgeList e, double threshold, int maxSpan) {
+    return Linkage.cluster(e.a, e.b, e.sim, e.dayA, e.dayB, threshold, maxSpan).stream()
+        .map(x -> RowFactory.create(x.node(), x.cluster(), x.centre(), x.cohesion(), x.size())).iterator();
   }
 }

@@ -40,6 +40,10 @@ public class EventOptions implements Serializable {
       description = "Blocking: a feature held as a key by more documents than this within one time block is too common to propose pairs (default: ${DEFAULT-VALUE}); the pairs it would add are counted.")
   public int blockMax = 400;
 
+  @Option(names = "--event-component-max",
+      description = "Grouping: a connected component of more documents than this is split at its weakest pairs before average linkage, which runs in one task per component (default: ${DEFAULT-VALUE}); the components split are counted.")
+  public int componentMax = 25000;
+
   @Option(names = "--event-min-documents",
       description = "Documents an event needs to be listed (default: ${DEFAULT-VALUE}); documents matched with no other are in no event.")
   public int minDocuments = 2;

@@ -82,6 +82,7 @@ public final class EventsStage implements Stage {
     v.require(o.entityWeight >= 0, "--event-entity-weight", o.entityWeight, "0 (entities unused) or more");
     v.require(o.keyTerms >= 1, "--event-key-terms", o.keyTerms, "at least 1");
     v.require(o.blockMax >= 2, "--event-block-max", o.blockMax, "at least 2");
+    v.require(o.componentMax >= 2, "--event-component-max", o.componentMax, "at least 2");
     v.require(o.minDocuments >= 2, "--event-min-documents", o.minDocuments, "at least 2");
     v.require(o.topTerms >= 1, "--event-top-terms", o.topTerms, "at least 1");
     v.require(o.attentionEntities >= 0, "--attention-entities", o.attentionEntities, "0 (none) or more");
@@ -123,8 +124,9 @@ public final class EventsStage implements Stage {
     long candidates = edges.count();
     LOG.info("events: {} candidate pairs kept from blocking ({} common key blocks dropped)", candidates,
         blocking.droppedBlocks());
-    Dataset<Row> assigned = EventMatcher.clusters(ctx.spark, edges,
-            docs.select(col("vid"), datediff(col("published"), lit("1970-01-01")).as("day")), o).filter(col("size").geq(o.minDocuments))
+    EventMatcher.Grouping clustering = EventMatcher.clusters(ctx.spark, edges,
+        docs.select(col("vid"), datediff(col("published"), lit("1970-01-01")).as("day")), o);
+    Dataset<Row> assigned = clustering.assignments().filter(col("size").geq(o.minDocuments))
         .join(docs.withColumnRenamed("vid", "node"), "node")
         .withColumn("event_id", concat(lit("ev_"), substring(sha2(min("doc_id").over(Window.partitionBy("cluster")), 256), 1, 16)))
         .coalesce(spread).persist(StorageLevel.MEMORY_AND_DISK());
@@ -160,6 +162,10 @@ public final class EventsStage implements Stage {
     ctx.count("event_undated_documents", undatedDocs);
     ctx.count("event_candidate_pairs", candidates);
     ctx.count("event_dropped_key_blocks", blocking.droppedBlocks());
+    ctx.count("event_components", clustering.count());
+    ctx.count("event_largest_component", clustering.largest());
+    ctx.count("event_components_split", clustering.split());
+    ctx.count("event_split_documents", clustering.splitDocuments());
     ctx.count("events", stats.getLong(0));
     ctx.count("event_documents", stats.getLong(1));
     ctx.count("event_largest", (long) stats.getInt(2));
@@ -170,7 +176,7 @@ public final class EventsStage implements Stage {
     ctx.figure("candidate_pairs", candidates);
     ctx.figure("event_terms_rows", termRows);
     ctx.figure("attention_rows", attentionRows);
-    for (Dataset<Row> d : List.of(docs, features, vectors, edges, assigned, members)) {
+    for (Dataset<Row> d : List.of(docs, features, vectors, edges, clustering.components(), assigned, members)) {
       d.unpersist();
     }
   }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * here from them with Monroe et al.'s formulas, written out independently.
  */
 class EventsStageTest {
-  private static final Map<String, String[]> DOCS = new java.util.LinkedHashMap<>();
+  static final Map<String, String[]> DOCS = new java.util.LinkedHashMap<>();
 
   static {
     // id -> outlet, date, text
