@@ -47,8 +47,8 @@ final class EventMatcher {
     return Math.max(1, d.sparkSession().sparkContext().defaultParallelism() * 3);
   }
 
-  /** What blocking found, for the manifest. */
-  record Blocking(Dataset<Row> pairs, long droppedBlocks) {}
+  /** What blocking found, for the manifest, and the key table it cached, until the caller unpersists it. */
+  record Blocking(Dataset<Row> pairs, long droppedBlocks, Dataset<Row> keys) {}
 
   /**
    * a, b (vids, a &lt; b): the candidate pairs.
@@ -83,7 +83,7 @@ final class EventMatcher {
         .filter(col("u").notEqual(col("v")).and(col("day").isNotNull().or(col("u").lt(col("v")))))
         .select(least(col("u"), col("v")).as("a"), greatest(col("u"), col("v")).as("b"));
     Dataset<Row> pairs = datedPairs.union(undatedPairs).distinct();
-    return new Blocking(pairs, dropped);
+    return new Blocking(pairs, dropped, keys);
   }
 
   /**

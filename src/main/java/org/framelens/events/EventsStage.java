@@ -176,7 +176,8 @@ public final class EventsStage implements Stage {
     ctx.figure("candidate_pairs", candidates);
     ctx.figure("event_terms_rows", termRows);
     ctx.figure("attention_rows", attentionRows);
-    for (Dataset<Row> d : List.of(docs, features, vectors, edges, clustering.components(), assigned, members)) {
+    for (Dataset<Row> d : List.of(docs, features, vectors, blocking.keys(), edges, clustering.components(), assigned,
+        members)) {
       d.unpersist();
     }
   }
