@@ -65,11 +65,14 @@ public final class GibbsSampler {
 
   /**
    * The documents of one partition and their topic assignments, held word by word: the tokens of word w are
-   * [wordStart[w], wordStart[w + 1]), each with its document (index into docs) and topic. A sweep makes a new block
+   * [wordStart[w], wordStart[w + 1]), each with its document (index into ids) and topic. A sweep makes a new block
    * and never changes one, so a block recomputed from its lineage is the same block.
    */
   static final class Block implements Serializable {
-    final List<TopicDoc> docs;
+    /** The documents' ids, outlets and lengths: their words are in wordStart and tokenDoc, not held twice. */
+    final String[] ids;
+    final String[] outlets;
+    final int[] lengths;
     final int[] wordStart;
     final int[] tokenDoc;
     final int[] z;
@@ -81,8 +84,10 @@ public final class GibbsSampler {
     /** The chain's state after the last sweep, on a block sampled wholly in one task. */
     Chain chain;
 
-    Block(List<TopicDoc> docs, int[] wordStart, int[] tokenDoc, int[] z) {
-      this.docs = docs;
+    Block(String[] ids, String[] outlets, int[] lengths, int[] wordStart, int[] tokenDoc, int[] z) {
+      this.ids = ids;
+      this.outlets = outlets;
+      this.lengths = lengths;
       this.wordStart = wordStart;
       this.tokenDoc = tokenDoc;
       this.z = z;
@@ -312,7 +317,15 @@ public final class GibbsSampler {
         counts[w * k + z[i]]++;
       }
     }
-    Block b = new Block(docs, wordStart, tokenDoc, z);
+    String[] ids = new String[docs.size()];
+    String[] outlets = new String[docs.size()];
+    int[] lengths = new int[docs.size()];
+    for (int d = 0; d < docs.size(); d++) {
+      ids[d] = docs.get(d).id();
+      outlets[d] = docs.get(d).outlet();
+      lengths[d] = docs.get(d).words().length;
+    }
+    Block b = new Block(ids, outlets, lengths, wordStart, tokenDoc, z);
     b.report = new Report();
     b.report.changes = changes(counts, new int[v * k]);
     return List.of(b).iterator();
@@ -335,7 +348,7 @@ public final class GibbsSampler {
     double beta = shared.beta();
     int v = nwk.length / k;
     double betaSum = beta * v;
-    int nDocs = old.docs.size();
+    int nDocs = old.ids.length;
     int[] z = old.z.clone();
     int[] tokenDoc = old.tokenDoc;
     int[] ndk = new int[nDocs * k];
@@ -450,11 +463,11 @@ public final class GibbsSampler {
           int t = topics[d * k + j];
           ll += Gamma.logGamma(alpha[t] + ndk[d * k + t]) - Gamma.logGamma(alpha[t]);
         }
-        ll += Gamma.logGamma(a0) - Gamma.logGamma(a0 + old.docs.get(d).words().length);
+        ll += Gamma.logGamma(a0) - Gamma.logGamma(a0 + old.lengths[d]);
       }
       report.docLogLikelihood = ll;
     }
-    Block b = new Block(old.docs, old.wordStart, tokenDoc, z);
+    Block b = new Block(old.ids, old.outlets, old.lengths, old.wordStart, tokenDoc, z);
     b.report = report;
     return List.of(b).iterator();
   }
@@ -517,18 +530,17 @@ public final class GibbsSampler {
   static List<DocTopics> thetas(Block b, double[] alpha) {
     int k = alpha.length;
     double a0 = Hyperparameters.sum(alpha);
-    double[][] counts = new double[b.docs.size()][k];
+    double[][] counts = new double[b.ids.length][k];
     for (int i = 0; i < b.z.length; i++) {
       counts[b.tokenDoc[i]][b.z[i]]++;
     }
-    List<DocTopics> out = new ArrayList<>(b.docs.size());
+    List<DocTopics> out = new ArrayList<>(b.ids.length);
     for (int d = 0; d < counts.length; d++) {
-      TopicDoc doc = b.docs.get(d);
       double[] w = counts[d];
       for (int t = 0; t < k; t++) {
-        w[t] = (w[t] + alpha[t]) / (doc.words().length + a0);
+        w[t] = (w[t] + alpha[t]) / (b.lengths[d] + a0);
       }
-      out.add(new DocTopics(doc.id(), doc.outlet(), doc.words().length, w));
+      out.add(new DocTopics(b.ids[d], b.outlets[d], b.lengths[d], w));
     }
     return out;
   }

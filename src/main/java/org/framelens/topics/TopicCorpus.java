@@ -27,6 +27,14 @@ public final class TopicCorpus {
    * partitions in parallel saves.
    */
   public static final long ONE_PARTITION_TOKENS = 250_000;
+  /**
+   * Above this many tokens a partition is split further than Spark's default parallelism. A partition's sampler state
+   * costs about 8 bytes a token (each token's document and topic), cached once per sweep and read back whole from
+   * disk when storage memory is short: at 4 times AllSides (60 million tokens) two partitions of 30 million ran a
+   * 2 GB driver out of heap while one was deserialised. Ten million tokens keep a block near 80 MB; AllSides
+   * itself (18.5 million tokens on 2 cores) is sampled in the same 2 partitions as before, so its sample is unchanged.
+   */
+  public static final long PARTITION_TOKENS = 10_000_000;
 
   public final List<String> vocabulary;
   public final JavaRDD<TopicDoc> docs;
@@ -52,7 +60,7 @@ public final class TopicCorpus {
 
   /**
    * Chooses the vocabulary by document frequency, then builds the corpus over it in the given number of partitions,
-   * or for 0 in one below {@link #ONE_PARTITION_TOKENS} tokens and in Spark's default parallelism above.
+   * or for 0 in as many as {@link #partitionsFor} chooses.
    */
   public static TopicCorpus fit(SparkSession spark, Dataset<Row> docTerms, TopicOptions o, int partitions) {
     Dataset<Row> terms = modelledTerms(docTerms, o);
@@ -97,7 +105,7 @@ public final class TopicCorpus {
     int p = partitions;
     if (p == 0) {
       Row total = rows.agg(sum("count")).first();
-      p = total.isNullAt(0) || total.getLong(0) < ONE_PARTITION_TOKENS ? 1 : spark.sparkContext().defaultParallelism();
+      p = partitionsFor(total.isNullAt(0) ? 0 : total.getLong(0), spark.sparkContext().defaultParallelism());
     }
     JavaRDD<TopicDoc> docs = rows
         .repartition(p, col("doc_id"))
@@ -111,6 +119,18 @@ public final class TopicCorpus {
       throw new StageSkipped("no document contains a term of the topic vocabulary");
     }
     return new TopicCorpus(vocab, docs, nDocs, tokens, maxDf);
+  }
+
+  /**
+   * Partitions for a corpus of this many tokens when --topic-partitions is 0: one below {@link #ONE_PARTITION_TOKENS},
+   * else Spark's default parallelism, or more when that would put more than {@link #PARTITION_TOKENS} in one.
+   */
+  static int partitionsFor(long tokens, int parallelism) {
+    if (tokens < ONE_PARTITION_TOKENS) {
+      return 1;
+    }
+    long bySize = (tokens + PARTITION_TOKENS - 1) / PARTITION_TOKENS;
+    return (int) Math.max(parallelism, bySize);
   }
 
   /** Consecutive rows of one document (doc_id, outlet, word id, count) become its token array. */

@@ -60,7 +60,7 @@ public class TopicOptions implements Serializable {
   public boolean phrases = false;
 
   @Option(names = "--topic-partitions",
-      description = "Partitions the documents are sampled in; 0 = one below 250,000 tokens (all sweeps in one task: exact collapsed Gibbs, no Spark job per sweep), Spark's default parallelism above. Results reproduce exactly for the same seed and partitions.")
+      description = "Partitions the documents are sampled in; 0 = one below 250,000 tokens (all sweeps in one task: exact collapsed Gibbs, no Spark job per sweep), Spark's default parallelism above, and at least one per 10 million tokens (bounding the sampler's memory per task). Results reproduce exactly for the same seed and partitions.")
   public int partitions = 0;
 
   @Option(names = "--bootstrap", description = "Bootstrap replicates for the outlet_topics intervals (default: ${DEFAULT-VALUE}).")
