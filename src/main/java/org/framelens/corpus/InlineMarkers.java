@@ -15,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What a page embeds in the article's lines without being the article's words: links, e-mail addresses,
- * social-media handles, the markers of embedded posts and their signature lines, name cards. They are removed at ingest (each kind can be kept with
+ * social-media handles, the markers of embedded posts and their signature lines, name cards, and a transcript's
+ * speaker labels and stage directions. They are removed at ingest (each kind can be kept with
  * --keep-markers) and recorded, so that removed_text shows what went: a link by its host, an address by its domain, a
  * handle and a marker as written (lower-cased). Written by hand: these are regular forms of the web, not language, and
  * no text library removes them while reporting what it removed.
@@ -27,7 +28,7 @@ public final class InlineMarkers {
    * The kinds, in the order they are matched (a post's signature before the handle inside it, an address before the
    * handle inside it, a link before its host).
    */
-  public enum Kind { signature, email, url, handle, embed, card }
+  public enum Kind { signature, email, url, handle, embed, card, label, direction }
 
   public static final StructType RESULT = new StructType()
       .add("text", DataTypes.StringType, true)
@@ -69,6 +70,25 @@ public final class InlineMarkers {
    */
   private static final String CARD = "\\b(?<shown>\\p{Lu}[\\p{L}'\u2019-]*\\p{Ll})(?<fullname> " + NAME_WORD + "(?: " + NAME_WORD + "){0,4} \\k<shown>)"
       + "(?=\\p{Lu})(?:[^\n]{0,800}?MORE(?!\\p{Lu}))?";
+  /** Words in capitals: no lower-case letter, digits and initials allowed ("STEVE INSKEEP, HOST", "SEN. TED CRUZ", "UPDATE II"). */
+  private static final String CAPS = "\\p{Lu}[\\p{Lu}\\p{N}.'\u2019&-]*(?:,? [\\p{Lu}\\p{N}][\\p{Lu}\\p{N}.'\u2019&-]*){0,5}";
+  /**
+   * A label a line opens with: words in capitals, perhaps a bracket, then a colon or a dash. A transcript's speaker
+   * ("STEVE INSKEEP, HOST:", "INSKEEP:", "ARCHIVED RECORDING (PRESIDENT GEORGE W. BUSH):"), a blog's "UPDATE:" or
+   * "UPDATE II -", a dateline ("WASHINGTON (Reuters) -", "NEW YORK (AP) —"): the page's layout and the wire's credit,
+   * not the article's words (in NPR's transcripts the host's surname was among its most distinctive terms). A line
+   * starts with a capital, but its words are not all in capitals before a colon or a dash. A label may also follow
+   * a stage direction ("[AUDIO PLAYBACK] ARCHIVED RECORDING (...)").
+   */
+  private static final String LABEL = "(?:(?<![^\n])|(?<=[\\])] ))" + CAPS + "(?: ?\\([^()\n]{1,60}\\))?"
+      + "(?::|[ \u00a0]+(?:[\u2014\u2013]|--?))(?=[ \u00a0\n]|$)";
+  /**
+   * A transcript's stage direction: a bracket in capitals where a sentence or a line starts, "(SOUNDBITE OF ARCHIVED
+   * RECORDING)", "[AUDIO PLAYBACK]", "(LAUGHTER)". An acronym in brackets follows the name it abbreviates ("the
+   * Congressional Budget Office (CBO)"), never a full stop; a party label follows a name.
+   */
+  private static final String DIRECTION = "(?:(?<![^\n])|(?<=[.!?:;\"\u201d\\])] ))[\\[(](?=[^\\])\n]*\\p{Lu}\\p{Lu})"
+      + "[\\p{Lu}\\p{N} .,'\u2019&/:-]{2,80}[\\])](?![\\p{L}\\p{N}])";
   /** Some kinds and one pattern with a named group per kind, in the kinds' order. */
   private record Alternatives(List<Kind> kinds, Pattern pattern) {
     Alternatives(List<Kind> kinds) {
@@ -78,7 +98,8 @@ public final class InlineMarkers {
 
   private static final Alternatives ALL = new Alternatives(List.of(Kind.values()));
   /** Signatures, addresses and handles need an '@', which most texts lack: without them a text is read in half the time. */
-  private static final Alternatives WITHOUT_AT = new Alternatives(List.of(Kind.url, Kind.embed, Kind.card));
+  private static final Alternatives WITHOUT_AT = new Alternatives(List.of(Kind.url, Kind.embed, Kind.card, Kind.label,
+      Kind.direction));
   /** Brackets a removal left empty, or with a stray full stop: "Guy Benson (@guypbenson)", "Schumer (D-N.Y.)". */
   static final Pattern EMPTY_BRACKETS = Pattern.compile("[(\\[]\\s*[.,;:]?\\s*[)\\]]");
   private static final String TRAILING = ".,;:!?)]}'\"\u201d\u2019";
@@ -139,6 +160,8 @@ public final class InlineMarkers {
         case handle -> HANDLE;
         case embed -> EMBED;
         case card -> CARD;
+        case label -> LABEL;
+        case direction -> DIRECTION;
       };
       any.add("(?<" + k.name() + ">" + regex + ")");
     }
@@ -167,6 +190,8 @@ public final class InlineMarkers {
       case email -> s.substring(s.indexOf('@') + 1);
       case handle, embed -> s;
       case card -> s.strip();   // the full name
+      case label -> match.replaceFirst("[ \u00a0]*(?::|[\u2014\u2013]|--?)$", "");   // as written, without its colon or dash
+      case direction -> match.substring(1, match.length() - 1).strip();
       case signature -> s.substring(s.indexOf('@'), s.indexOf(')', s.indexOf('@')));   // whose posts: the handle
     };
   }

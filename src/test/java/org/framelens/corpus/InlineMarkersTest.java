@@ -82,6 +82,32 @@ class InlineMarkersTest {
   }
 
   @Test
+  void aTranscriptsSpeakerLabelsAndStageDirectionsGoAndWhatIsSaidStays() {
+    cleansTo("STEVE INSKEEP, HOST:\n\nIt's Morning Edition.\n\nINSKEEP: Welcome back. (LAUGHTER)\n\n"
+        + "(SOUNDBITE OF ARCHIVED RECORDING)\n\nSEN. TED CRUZ (R-TX): We will not.",
+        "It's Morning Edition.\n\nWelcome back.\n\nWe will not.",
+        "label:STEVE INSKEEP, HOST", "label:INSKEEP", "direction:LAUGHTER", "direction:SOUNDBITE OF ARCHIVED RECORDING",
+        "label:SEN. TED CRUZ (R-TX)");
+    // a direction and the label after it, inside a line
+    cleansTo("Not unique, by any stretch. [AUDIO PLAYBACK] ARCHIVED RECORDING (PRESIDENT GEORGE W. BUSH): Madame Speaker.",
+        "Not unique, by any stretch. Madame Speaker.", "direction:AUDIO PLAYBACK",
+        "label:ARCHIVED RECORDING (PRESIDENT GEORGE W. BUSH)");
+    // a blog's updates and a wire's dateline
+    cleansTo("UPDATE - Some Democrats balk.\n\nUPDATE II: More.\n\nWASHINGTON (Reuters) - The Senate voted.",
+        "Some Democrats balk.\n\nMore.\n\nThe Senate voted.", "label:UPDATE", "label:UPDATE II", "label:WASHINGTON (Reuters)");
+  }
+
+  @Test
+  void capitalsInsideSentencesAreNotLabelsNorDirections() {
+    for (String kept : List.of("The Congressional Budget Office (CBO) said so.", "Senator Mitch McConnell (R-KY) said no.",
+        "Washington (AP) - The vote failed.", "He told NATO: no.", "The FBI - and the CIA - agreed.",
+        "Update: the vote failed.", "NATO members met. The allies (NATO, EU) agreed.", "It was (SO) loud.")) {
+      assertEquals(kept, cleaned(kept), kept);
+      assertEquals(List.of(), removed(kept), kept);
+    }
+  }
+
+  @Test
   void wordsThatLookAlikeStay() {
     for (String kept : List.of("The U.S./Mexico border and 9/11.", "He met Fox News at 4 p.m. in Washington.",
         "Foxnews.com reported it first.", "The rate is 1.5/10 and e.g. that.", "A price of $5 @ the store.",
