@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
@@ -35,8 +36,8 @@ import org.apache.spark.sql.types.StructType;
  * case-insensitively. A name's last word after "the", as a paper names itself on second reference ("the Monitor" for
  * the Christian Science Monitor), unless it is generic ("the News"). And its people and programmes: two or three
  * capitalised words after its own name's possessive in at least three of its documents ("NPR's Steve Inskeep", "CBN
- * News' David Brody"), and the authors its documents' author field names in at least three of them ("Ken Rudin"), as
- * whole names.
+ * News' David Brody"), the authors its documents' author field names in at least three of them ("Ken Rudin"), as
+ * whole names, and the sections of its site its articles name (see {@link #sectionNames}).
  * Written by hand: no library knows which names an outlet uses for itself.
  */
 public final class SelfReferences implements Serializable {
@@ -81,13 +82,16 @@ public final class SelfReferences implements Serializable {
    */
   public static SelfReferences of(Dataset<Row> documents) {
     SelfReferences names = ofNames(documents);
-    Dataset<Row> staff = documents.select(col("outlet"), explode(udf(names.staffNames(),
-            DataTypes.createArrayType(DataTypes.StringType)).apply(col("outlet"), col("text"), col("author"))).as("name"))
+    var strings = DataTypes.createArrayType(DataTypes.StringType);
+    Dataset<Row> staff = documents.select(col("outlet"), explode(udf(names.staffNames(), strings)
+            .apply(col("outlet"), col("text"), col("author"))).as("name"))
         .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))
         .filter(col("docs").geq(STAFF_MIN_DOCS));
     Map<String, List<String>> forms = new TreeMap<>();
     names.forms.forEach((outlet, f) -> forms.put(outlet, new ArrayList<>(f)));
-    for (Row r : staff.collectAsList()) {
+    List<Row> own = new ArrayList<>(staff.collectAsList());
+    own.addAll(sections(documents));
+    for (Row r : own) {
       List<String> f = forms.get(r.getString(0));
       // The whole name only: a surname alone is too often someone else's ("Harris", "Collins", "King").
       if (!f.contains(r.getString(1))) {
@@ -127,6 +131,99 @@ public final class SelfReferences implements Serializable {
       }
       return new ArrayList<>(out);
     };
+  }
+
+  /**
+   * A section's name is the outlet's when at least this share of the documents that write it (in any outlet) are the
+   * outlet's: "Political Junkie" (NPR's column) is, "Middle East" (the NYT's and the Monitor's section on the region,
+   * which every outlet writes) is not.
+   */
+  static final double SECTION_OWN_SHARE = 0.5;
+
+  /** (outlet, name) of the sections of its site its articles name (see {@link #sectionNames}). */
+  private static List<Row> sections(Dataset<Row> documents) {
+    var strings = DataTypes.createArrayType(DataTypes.StringType);
+    UDF2<String, String, List<String>> named = SelfReferences::sectionNames;
+    List<Row> candidates = documents.select(col("outlet"), explode(udf(named, strings).apply(col("url"), col("text")))
+            .as("name"))
+        .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))
+        .filter(col("docs").geq(STAFF_MIN_DOCS)).collectAsList();
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<String> phrases = candidates.stream().map(r -> r.getString(1)).distinct().toList();
+    UDF1<String, List<String>> written = text -> text == null ? List.of()
+        : phrases.stream().filter(text::contains).toList();
+    Map<String, Map<String, Long>> docs = new TreeMap<>();   // name -> outlet -> documents that write it
+    for (Row r : documents.select(col("outlet"), explode(udf(written, strings).apply(col("text"))).as("name"))
+        .groupBy("name", "outlet").agg(count(lit(1))).collectAsList()) {   // a few names, the outlets that write them
+      docs.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+    }
+    List<Row> out = new ArrayList<>();
+    for (Row c : candidates) {
+      Map<String, Long> by = docs.getOrDefault(c.getString(1), Map.of());
+      long all = by.values().stream().mapToLong(Long::longValue).sum();
+      if (all > 0 && by.getOrDefault(c.getString(0), 0L) >= SECTION_OWN_SHARE * all) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** A URL path segment's letters, between these lengths, can name a section ("politicaljunkie", "gfile"). */
+  private static final int SECTION_MIN = 5;
+  private static final int SECTION_MAX = 40;
+
+  /**
+   * The sections of the outlet's site that the document's text names: a path segment of its URL whose letters the
+   * text writes as two to four capitalised words, or one hyphenated ("blogs/politicaljunkie": "Political Junkie";
+   * "g-file": "G-File"; "thetwo-way": "The Two-Way"; "itsallpolitics": "It's All Politics"). An outlet's column, blog
+   * or programme, which it names in the articles it files under it; counted like its people (a section is in at
+   * least STAFF_MIN_DOCS documents, an article's own slug in one) and kept when SECTION_OWN_SHARE of the documents that
+   * write it are the outlet's. On AllSides, NPR's Political Junkie column stood in
+   * four forms among NPR's ten most distinctive terms.
+   */
+  static List<String> sectionNames(String url, String text) {
+    if (url == null || text == null) {
+      return List.of();
+    }
+    String path = url.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "").replaceFirst("[?#].*$", "");
+    List<String> out = new ArrayList<>();
+    for (String segment : path.split("/")) {
+      String letters = segment.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+      if (letters.length() < SECTION_MIN || letters.length() > SECTION_MAX) {
+        continue;
+      }
+      StringBuilder spelled = new StringBuilder("(?<![\\p{L}\\p{N}])");
+      for (int i = 0; i < letters.length(); i++) {
+        spelled.append(i == 0 ? "" : "[ '\u2019-]?").append(letters.charAt(i));
+      }
+      Matcher m = Pattern.compile(spelled.append("(?![\\p{L}\\p{N}])").toString(), Pattern.CASE_INSENSITIVE)
+          .matcher(text);
+      while (m.find()) {
+        if (namesSection(m.group())) {
+          out.add(m.group());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Two to four words, each capitalised, or one capitalised word whose every part after a hyphen is capitalised. */
+  private static boolean namesSection(String phrase) {
+    String[] words = phrase.split(" ");
+    if (words.length > 4 || (words.length == 1 && phrase.indexOf('-') < 0)) {
+      return false;
+    }
+    for (String w : words) {
+      for (String part : w.split("-")) {
+        if (part.isEmpty() || !Character.isUpperCase(part.charAt(0))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static SelfReferences ofNames(Dataset<Row> documents) {

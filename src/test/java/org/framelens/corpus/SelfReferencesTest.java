@@ -81,6 +81,40 @@ class SelfReferencesTest {
   }
 
   @Test
+  void theSectionsOfItsSiteThatAnArticleNamesAreTheOutletsToo() throws Exception {
+    assertEquals(List.of("Political Junkie"), SelfReferences.sectionNames(
+        "http://www.npr.org/blogs/politicaljunkie/2012/11/19/165249986/both-sides-itching",
+        "Last week's Political Junkie column said so; a political junkie agreed."));
+    assertEquals(List.of("G-File", "The Two-Way"), SelfReferences.sectionNames("https://x.com/g-file/thetwo-way/a",
+        "From The Two-Way blog and the G-File."));
+    assertEquals(List.of("It\u2019s All Politics"), SelfReferences.sectionNames("http://npr.org/blogs/itsallpolitics/1",
+        "On It\u2019s All Politics."));
+    // a section that is one word of the language; a segment written in lower case
+    assertEquals(List.of(), SelfReferences.sectionNames("https://x.com/politics/world/senate-votes-no/",
+        "Politics and the World: the senate votes no."));
+    assertEquals(List.of(), SelfReferences.sectionNames(null, "Political Junkie"));
+    // in a pipeline's forms: a section its articles name in three documents; an article's own slug is in one
+    String doc = "{\"outlet\": \"NPR\", \"outlet_raw\": \"NPR\", \"url\": \"http://npr.org/blogs/politicaljunkie/%s\", "
+        + "\"text\": \"The Political Junkie says: %s.\"}";
+    SelfReferences npr = SelfReferences.of(TestSpark.get().read().schema(
+        "outlet string, outlet_raw string, url string, author string, text string").json(TestSpark.get().createDataset(
+            List.of(String.format(doc, "tea-party-lost", "Tea Party Lost"), String.format(doc, "gop-wins-big", "GOP Wins Big"),
+                String.format(doc, "senate-votes-no", "Senate Votes No"),
+                // a section on a region is the NYT's filing, not its name: other outlets write it more
+                region("New York Times", 1), region("New York Times", 2), region("New York Times", 3),
+                region("Reuters", 4), region("Reuters", 5), region("Reuters", 6), region("Reuters", 7)),   // not filed so
+            org.apache.spark.sql.Encoders.STRING())));
+    assertTrue(npr.forms().get("NPR").contains("Political Junkie"), npr.forms().toString());
+    assertFalse(npr.forms().get("NPR").contains("Tea Party Lost"), npr.forms().toString());
+    assertFalse(npr.forms().get("New York Times").contains("Middle East"), npr.forms().toString());
+  }
+
+  private static String region(String outlet, int i) {
+    return "{\"outlet\": \"" + outlet + "\", \"outlet_raw\": \"" + outlet + "\", \"url\": \"https://x.com/world/"
+        + (outlet.equals("Reuters") ? "" : "middleeast/") + i + "\", \"text\": \"Peace in the Middle East, again.\"}";
+  }
+
+  @Test
   void aMentionThatIsTheOutletsOwnNameIsRecognisedWhole() throws Exception {
     SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
         "id string, outlet string, outlet_raw string, url string, author string, text string").json(TestSpark.get().createDataset(
