@@ -395,20 +395,35 @@ public final class IngestStage implements Stage {
         .groupBy("outlet", "seq").agg(max("count").as("left_max"));
     Dataset<Row> rightMax = occ.filter(col("right").isNotNull()).groupBy("outlet", "seq", "right").count()
         .groupBy("outlet", "seq").agg(max("count").as("right_max"));
+    // A slot's words vary: no content word fills it in more than 1 - s of the occurrences, and no word at all in s
+    // of them (a headline after "| AP Photos" starts with "The" one time in nine; "Officials said" before "the"
+    // every time is a sentence's start, not a slot).
+    Column stopWord = lower(col("w")).isin(stop.toArray());
+    Dataset<Row> slotMax = occ.select(col("outlet"), col("seq"), col("left").as("w"), lit("left").as("side"))
+        .union(occ.select(col("outlet"), col("seq"), col("right").as("w"), lit("right").as("side")))
+        .filter(col("w").isNotNull().and(not(stopWord)))
+        .groupBy("outlet", "seq", "side", "w").count()
+        .groupBy("outlet", "seq").agg(max(when(col("side").equalTo("left"), col("count"))).as("left_slot_max"),
+            max(when(col("side").equalTo("right"), col("count"))).as("right_slot_max"));
     double s = o.templateFragmentShare;
     Column n = col("occ");
     Column leftMost = coalesce(col("left_max"), lit(0));
     Column rightMost = coalesce(col("right_max"), lit(0));
+    Column leftSlot = coalesce(col("left_slot_max"), lit(0));
+    Column rightSlot = coalesce(col("right_slot_max"), lit(0));
     // The rule of docs/cleaning.md: set apart at both ends, and part of no longer unit; or at one edge, with a slot
     // of varying words on the other side; or a whole sentence; or a label, capitalised, before a colon or a dash.
     Column kind = when(col("sentence"), lit("S"))
         .when(col("both").geq(n.multiply(s)).and(leftMost.lt(n.multiply(s))).and(rightMost.lt(n.multiply(s))), lit("F"))
-        .when(col("left_edge").geq(n.multiply(s)).and(rightMost.leq(n.multiply(1 - s))), lit("L"))
-        .when(col("right_edge").geq(n.multiply(s)).and(leftMost.leq(n.multiply(1 - s))), lit("R"))
+        .when(col("left_edge").geq(n.multiply(s)).and(rightSlot.leq(n.multiply(1 - s))).and(rightMost.lt(n.multiply(s))),
+            lit("L"))
+        .when(col("right_edge").geq(n.multiply(s)).and(leftSlot.leq(n.multiply(1 - s))).and(leftMost.lt(n.multiply(s))),
+            lit("R"))
         .when(col("label_end").geq(n.multiply(s)).and(col("seq").rlike("^\\p{Lu}")).and(size(split(col("seq"), " ")).leq(3)),
             lit("C"));
     Dataset<Row> accepted = totals.join(leftMax, new String[] {"outlet", "seq"}, "left")
         .join(rightMax, new String[] {"outlet", "seq"}, "left")
+        .join(slotMax, new String[] {"outlet", "seq"}, "left")
         .join(broadcast(docsPerOutlet), "outlet")
         .filter(n.geq(needed))
         .withColumn("kind", kind)

@@ -252,6 +252,34 @@ class TemplatesTest {
   }
 
   @Test
+  void aSlotMayStartWithAStopWordButASequenceAlwaysFollowedByOneIsNoOpening() throws Exception {
+    Path dir = TestSpark.tempDir("slots");
+    List<String> lines = new ArrayList<>();
+    List<String> first = List.of("Senate", "Governors", "House", "Voters", "Judges", "Mayors", "Donors", "Critics",
+        "Courts", "Unions", "Farmers", "Teachers", "Nurses", "Pilots", "Miners", "Bankers", "Sheriffs", "Regulators",
+        "Tenants", "Landlords", "Students", "Veterans", "Retirees", "Doctors", "Lawyers", "Builders", "Truckers",
+        "Scientists", "Pastors", "Coaches");
+    for (int d = 0; d < 30; d++) {
+      String topic = TOPICS[d % 5][0];
+      // a headline's first word varies, and "The" opens a fifth of them
+      String head = (d % 5 == 0 ? "The " + first.get(d).toLowerCase(java.util.Locale.ROOT) : first.get(d)) + " weigh " + topic;
+      lines.add("{\"id\": \"p" + d + "\", \"outlet\": \"P\", \"text\": \"Lawmakers met on the " + topic + " again. | AP Photos "
+          + head + "\\n\\nOfficials said the " + topic + " plan " + List.of("failed", "passed", "stalled").get(d % 3)
+          + " on day " + d + ".\"}");
+    }
+    Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
+    Runs.Settings s = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
+    Runs.ingestOnly(s);
+    Map<String, String> texts = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
+        .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
+    assertEquals("Lawmakers met on the flood again. | The senate weigh flood\n\nOfficials said the flood plan failed on day 0.",
+        texts.get("p0"));
+    assertEquals("Lawmakers met on the budget again. | Governors weigh budget\n\nOfficials said the budget plan passed on day 1.",
+        texts.get("p1"));
+  }
+
+  @Test
   void ingestRemovesAnOutletsTemplatesAndKeepsItsOwnWords() throws Exception {
     Path dir = TestSpark.tempDir("templates");
     List<String> lines = new ArrayList<>();
