@@ -56,7 +56,7 @@ public class IngestOptions implements Serializable {
   public int maxDocumentChars = 1_000_000;
 
   @Option(names = "--keep-markers", split = ",", paramLabel = "KIND",
-      description = "Kinds of inline markers to keep in the text instead of removing them: ${COMPLETION-CANDIDATES} (embedded posts' signature lines, e-mail addresses, links, social-media handles, embedded-post markers, name cards, labels in capitals that open a line: speakers, updates, datelines; transcripts' stage directions); default: none kept.")
+      description = "Kinds of inline markers to keep in the text instead of removing them: ${COMPLETION-CANDIDATES} (embedded posts' signature lines, e-mail addresses, links, social-media handles, embedded-post markers, name cards, labels in capitals that open a line: speakers, updates, datelines; transcripts' stage directions; a clock time's zone); default: none kept.")
   public java.util.List<InlineMarkers.Kind> keepMarkers = new java.util.ArrayList<>();
 
   @Option(names = "--keep-templates", description = "Keep the outlets' page-template text (captions, share and newsletter prompts) instead of removing it.")

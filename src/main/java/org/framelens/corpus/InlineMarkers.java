@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What a page embeds in the article's lines without being the article's words: links, e-mail addresses,
- * social-media handles, the markers of embedded posts and their signature lines, name cards, and a transcript's
- * speaker labels and stage directions. They are removed at ingest (each kind can be kept with
+ * social-media handles, the markers of embedded posts and their signature lines, name cards, a transcript's speaker
+ * labels and stage directions, and a clock time's zone. They are removed at ingest (each kind can be kept with
  * --keep-markers) and recorded, so that removed_text shows what went: a link by its host, an address by its domain, a
  * handle and a marker as written (lower-cased). Written by hand: these are regular forms of the web, not language, and
  * no text library removes them while reporting what it removed.
@@ -28,7 +28,7 @@ public final class InlineMarkers {
    * The kinds, in the order they are matched (a post's signature before the handle inside it, an address before the
    * handle inside it, a link before its host).
    */
-  public enum Kind { signature, email, url, handle, embed, card, label, direction }
+  public enum Kind { signature, email, url, handle, embed, card, label, direction, zone }
 
   public static final StructType RESULT = new StructType()
       .add("text", DataTypes.StringType, true)
@@ -89,6 +89,13 @@ public final class InlineMarkers {
    */
   private static final String DIRECTION = "(?:(?<![^\n])|(?<=[.!?:;\"\u201d\\])] ))[\\[(](?=[^\\])\n]*\\p{Lu}\\p{Lu})"
       + "[\\p{Lu}\\p{N} .,'\u2019&/:-]{2,80}[\\])](?![\\p{L}\\p{N}])";
+  /**
+   * The time zone after a clock time, "8:30 a.m. ET": a live blog stamps every update so ("Update at 11:33 a.m. ET.");
+   * NPR's "et" was among its most distinctive terms, and the stamp, once a template without its zone, left ". ET."
+   * behind. The time stays. The zones of the United States and Britain and UTC, as news pages write them.
+   */
+  private static final String ZONE = "(?<=\\d(?::\\d\\d)?[ \u00a0]?(?:[ap]\\.?m\\.?|[AP]\\.?M\\.?))[ \u00a0]+"
+      + "(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|BST|UTC)(?![\\p{L}\\p{N}])";
   /** Some kinds and one pattern with a named group per kind, in the kinds' order. */
   private record Alternatives(List<Kind> kinds, Pattern pattern) {
     Alternatives(List<Kind> kinds) {
@@ -99,7 +106,7 @@ public final class InlineMarkers {
   private static final Alternatives ALL = new Alternatives(List.of(Kind.values()));
   /** Signatures, addresses and handles need an '@', which most texts lack: without them a text is read in half the time. */
   private static final Alternatives WITHOUT_AT = new Alternatives(List.of(Kind.url, Kind.embed, Kind.card, Kind.label,
-      Kind.direction));
+      Kind.direction, Kind.zone));
   /** Brackets a removal left empty, or with a stray full stop: "Guy Benson (@guypbenson)", "Schumer (D-N.Y.)". */
   static final Pattern EMPTY_BRACKETS = Pattern.compile("[(\\[]\\s*[.,;:]?\\s*[)\\]]");
   private static final String TRAILING = ".,;:!?)]}'\"\u201d\u2019";
@@ -129,6 +136,9 @@ public final class InlineMarkers {
         while (end > m.start() + 1 && TRAILING.indexOf(text.charAt(end - 1)) >= 0) {
           end--;
         }
+      }
+      if (kind == Kind.zone && text.charAt(m.start() - 1) == '.' && end < text.length() && text.charAt(end) == '.') {
+        end++;   // "8:30 a.m. ET." ends its sentence with the time's own full stop
       }
       if (keep.contains(kind)) {
         continue;
@@ -162,6 +172,7 @@ public final class InlineMarkers {
         case card -> CARD;
         case label -> LABEL;
         case direction -> DIRECTION;
+        case zone -> ZONE;
       };
       any.add("(?<" + k.name() + ">" + regex + ")");
     }
@@ -192,6 +203,7 @@ public final class InlineMarkers {
       case card -> s.strip();   // the full name
       case label -> match.replaceFirst("[ \u00a0]*(?::|[\u2014\u2013]|--?)$", "");   // as written, without its colon or dash
       case direction -> match.substring(1, match.length() - 1).strip();
+      case zone -> match.strip().replace(".", "");
       case signature -> s.substring(s.indexOf('@'), s.indexOf(')', s.indexOf('@')));   // whose posts: the handle
     };
   }

@@ -98,6 +98,15 @@ class InlineMarkersTest {
   }
 
   @Test
+  void aClockTimeKeepsItsTimeAndLosesItsZone() {
+    cleansTo("Update at 8:30 a.m. ET. The debate starts at 9 p.m. EST, or 6 pm PT.",
+        "Update at 8:30 a.m. The debate starts at 9 p.m., or 6 pm.", "zone:ET", "zone:EST", "zone:PT");
+    for (String kept : List.of("The ET and the EST filed.", "At 9 p.m. Etta said it.", "Team ET won 9 to 2.")) {
+      assertEquals(kept, cleaned(kept), kept);
+    }
+  }
+
+  @Test
   void capitalsInsideSentencesAreNotLabelsNorDirections() {
     for (String kept : List.of("The Congressional Budget Office (CBO) said so.", "Senator Mitch McConnell (R-KY) said no.",
         "Washington (AP) - The vote failed.", "He told NATO: no.", "The FBI - and the CIA - agreed.",
