@@ -90,7 +90,8 @@ public final class SelfReferences implements Serializable {
     Map<String, List<String>> forms = new TreeMap<>();
     names.forms.forEach((outlet, f) -> forms.put(outlet, new ArrayList<>(f)));
     List<Row> own = new ArrayList<>(staff.collectAsList());
-    own.addAll(sections(documents));
+    own.addAll(dominant(documents, SelfReferences::sectionNames));
+    own.addAll(dominant(documents, (url, text) -> ourNames(text)));
     for (Row r : own) {
       List<String> f = forms.get(r.getString(0));
       // The whole name only: a surname alone is too often someone else's ("Harris", "Collins", "King").
@@ -134,16 +135,40 @@ public final class SelfReferences implements Serializable {
   }
 
   /**
-   * A section's name is the outlet's when at least this share of the documents that write it (in any outlet) are the
-   * outlet's: "Political Junkie" (NPR's column) is, "Middle East" (the NYT's and the Monitor's section on the region,
-   * which every outlet writes) is not.
+   * A section's name, or a name after "our", is the outlet's when at least this share of the documents that write it
+   * (in any outlet) are the outlet's: "Political Junkie" (NPR's column) is, "Middle East" (the NYT's and the
+   * Monitor's section on the region, which every outlet writes) is not, nor "our Constitution".
    */
   static final double SECTION_OWN_SHARE = 0.5;
 
-  /** (outlet, name) of the sections of its site its articles name (see {@link #sectionNames}). */
-  private static List<Row> sections(Dataset<Row> documents) {
+  /** After a lower-case "our", one to three capitalised words: "our Newscast unit", "our Two-Way blog". */
+  private static final Pattern OUR_NAME = Pattern.compile("(?<![\\p{L}\\p{N}])our ("
+      + "\\p{Lu}\\p{Ll}[\\p{L}'\u2019-]*(?: \\p{Lu}\\p{Ll}[\\p{L}'\u2019-]*){0,2})(?![\\p{L}\\p{N}])");
+
+  /**
+   * The names a text writes after "our": the outlet's own desks and programmes when it speaks of itself ("reports for
+   * our Newscast unit", NPR's Newscast among its ten most distinctive terms on AllSides), kept only where the outlet
+   * writes the name more than every other outlet together (see SECTION_OWN_SHARE).
+   */
+  static List<String> ourNames(String text) {
+    if (text == null || !text.contains("our ")) {
+      return List.of();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    Matcher m = OUR_NAME.matcher(text);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * (outlet, name) for the names an extractor finds (from a document's URL and text) in at least STAFF_MIN_DOCS of
+   * the outlet's documents, kept when at least SECTION_OWN_SHARE of the documents that write the name are the
+   * outlet's.
+   */
+  private static List<Row> dominant(Dataset<Row> documents, UDF2<String, String, List<String>> named) {
     var strings = DataTypes.createArrayType(DataTypes.StringType);
-    UDF2<String, String, List<String>> named = SelfReferences::sectionNames;
     List<Row> candidates = documents.select(col("outlet"), explode(udf(named, strings).apply(col("url"), col("text")))
             .as("name"))
         .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,6 +108,24 @@ class SelfReferencesTest {
     assertTrue(npr.forms().get("NPR").contains("Political Junkie"), npr.forms().toString());
     assertFalse(npr.forms().get("NPR").contains("Tea Party Lost"), npr.forms().toString());
     assertFalse(npr.forms().get("New York Times").contains("Middle East"), npr.forms().toString());
+    assertEquals(List.of("Newscast", "Constitution"), SelfReferences.ourNames(
+        "She told our Newscast unit that our Constitution holds; Our Town and your Newscast; four Newscast."));
+  }
+
+  @Test
+  void aNameAfterOurIsTheOutletsWhereItWritesItMoreThanAllOthers() throws Exception {
+    List<String> docs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      docs.add("{\"outlet\": \"NPR\", \"outlet_raw\": \"NPR\", \"text\": \"Jo reports for our Newscast unit: we love our Constitution.\"}");
+      docs.add("{\"outlet\": \"Fox\", \"outlet_raw\": \"Fox\", \"text\": \"The Constitution says so, and our Constitution holds.\"}");
+      docs.add("{\"outlet\": \"CNN\", \"outlet_raw\": \"CNN\", \"text\": \"A Newscast by NPR. The Constitution is clear.\"}");
+    }
+    SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
+        "outlet string, outlet_raw string, url string, author string, text string").json(TestSpark.get().createDataset(
+            docs, org.apache.spark.sql.Encoders.STRING())));
+    assertTrue(self.forms().get("NPR").contains("Newscast"), self.forms().toString());
+    assertFalse(self.forms().get("NPR").contains("Constitution"), "everyone writes it");
+    assertFalse(self.forms().get("Fox").contains("Constitution"), "three of nine documents that write it");
   }
 
   private static String region(String outlet, int i) {
