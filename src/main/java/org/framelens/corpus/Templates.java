@@ -41,7 +41,8 @@ public final class Templates {
    * bounds: the line's edge, sentence punctuation, a bracket or quotation mark, a token with no letter or digit.
    */
   record Word(String key, long hash, int start, int end, boolean leftHard, boolean rightHard, boolean leftEdge,
-      boolean rightEdge, boolean capital, boolean lowerContent, boolean stop, boolean closes, boolean colon) {}
+      boolean rightEdge, boolean capital, boolean lowerContent, boolean stop, boolean closes, boolean colon,
+      boolean sentenceStart) {}
 
   private static final String LEAD = "\"'([{\u201c\u2018\u00ab";
   private static final String TRAIL = ".,;:!?)]}\"'\u201d\u2019\u00bb";
@@ -100,7 +101,7 @@ public final class Templates {
       String core = line.substring(tok[2], tok[3]);
       boolean nextOpens = t + 1 < tokens.size() && (tokens.get(t + 1)[2] > tokens.get(t + 1)[0]
           || symbol(line, tokens.get(t + 1)[2], tokens.get(t + 1)[3]));
-      boolean leftHard = t == 0 || tok[2] > tok[0] || endsSentence(line, tokens.get(t - 1))
+      boolean leftHard = t == 0 || tok[2] > tok[0] || endsSentence(line, tokens.get(t - 1), ".!?:;)]")
           || symbol(line, tokens.get(t - 1)[2], tokens.get(t - 1)[3]);
       boolean closes = tok[3] < tok[1];   // trailing punctuation: no sequence runs on past this word
       boolean rightHard = t == tokens.size() - 1 || nextOpens || closes && HARD_AFTER.indexOf(line.charAt(tok[3])) >= 0
@@ -117,15 +118,16 @@ public final class Templates {
       String key = digit ? "#" : core;
       out.add(new Word(key, hash(key), tok[2], tok[3], leftHard, rightHard, leftEdge, rightEdge,
           Character.isUpperCase(c0) || Character.isDigit(c0), Character.isLowerCase(c0) && !isStop && !digit,
-          isStop || digit, closes || nextOpens, closes && line.charAt(tok[3]) == ':'));
+          isStop || digit, closes || nextOpens, closes && line.charAt(tok[3]) == ':',
+          t > 0 && tok[2] == tok[0] && endsSentence(line, tokens.get(t - 1), ".!?")));
     }
     return out;
   }
 
-  private static boolean endsSentence(String line, int[] tok) {
+  private static boolean endsSentence(String line, int[] tok, String marks) {
     for (int k = tok[3]; k < tok[1]; k++) {
       char c = line.charAt(k);
-      if (".!?:;)]".indexOf(c) >= 0 && !(c == '.' && k == tok[3] && abbreviation(line, tok[2], tok[3]))) {
+      if (marks.indexOf(c) >= 0 && !(c == '.' && k == tok[3] && abbreviation(line, tok[2], tok[3]))) {
         return true;
       }
     }
@@ -558,7 +560,10 @@ public final class Templates {
           // an edge (a line's start, a dash) opens a slot for a label: in lower case, or (below) run into the capital
           // after it
           boolean afterRemoved = i > 0 && gone[i - 1];
-          if (gone[i] || !afterRemoved && !(w.get(i).leftEdge() && !w.get(i).stop())) {
+          // or a sentence's end, for a label in lower case where a sentence would start with a capital: a podcast
+          // transcript's "... Mr. Nunes. archived recording (elise stefanik) Thank you"
+          boolean lowerAfterSentence = w.get(i).sentenceStart() && w.get(i).lowerContent();
+          if (gone[i] || !afterRemoved && !lowerAfterSentence && !(w.get(i).leftEdge() && !w.get(i).stop())) {
             continue;
           }
           boolean label = !afterRemoved && !Character.isLowerCase(w.get(i).key().charAt(0));

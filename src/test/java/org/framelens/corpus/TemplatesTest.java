@@ -252,6 +252,19 @@ class TemplatesTest {
   }
 
   @Test
+  void aLabelInLowerCaseThatADocumentRepeatsWhereSentencesStartGoes() {
+    // the speakers it opens go when they recur too (here twice: they stay), scare quotes never
+    assertEquals("I'll yield to you. (elise stefanik) Thank you, Mr. Nunes. (elise stefanik) Ambassador, thank you. "
+        + "The inquiry is over. 2 Bans on gatherings. We \"fake news\" said. The \"fake news\" ran. Their \"fake news\" too.",
+        removedWith(Map.of(), "I'll yield to you. archived recording (elise stefanik) Thank you, Mr. Nunes. "
+            + "archived recording (elise stefanik) Ambassador, thank you. archived recording The inquiry is over. "
+            + "archived recording 2 Bans on gatherings. We \"fake news\" said. The \"fake news\" ran. Their \"fake news\" too."));
+    // twice is not a label's pattern
+    String twice = "It ended. archived recording The vote. archived recording The count.";
+    assertEquals(twice, removedWith(Map.of(), twice));
+  }
+
+  @Test
   void aSlotMayStartWithAStopWordButASequenceAlwaysFollowedByOneIsNoOpening() throws Exception {
     Path dir = TestSpark.tempDir("slots");
     List<String> lines = new ArrayList<>();
