@@ -90,8 +90,14 @@ public final class SelfReferences implements Serializable {
     Map<String, List<String>> forms = new TreeMap<>();
     names.forms.forEach((outlet, f) -> forms.put(outlet, new ArrayList<>(f)));
     List<Row> own = new ArrayList<>(staff.collectAsList());
-    own.addAll(dominant(documents, SelfReferences::sectionNames));
-    own.addAll(dominant(documents, (url, text) -> ourNames(text)));
+    UDF2<String, String, List<String>> sections = SelfReferences::sectionNames;
+    UDF1<String, List<String>> ours = SelfReferences::ourNames;
+    Map<String, List<String>> initials = new TreeMap<>();
+    names.forms.forEach((outlet, f) -> initials.put(outlet, initials(f)));
+    UDF2<String, String, List<String>> abbreviated = (outlet, text) -> written(text, initials.getOrDefault(outlet, List.of()));
+    own.addAll(dominant(documents, udf(sections, strings).apply(col("url"), col("text"))));
+    own.addAll(dominant(documents, udf(ours, strings).apply(col("text"))));
+    own.addAll(dominant(documents, udf(abbreviated, strings).apply(col("outlet"), col("text"))));
     for (Row r : own) {
       List<String> f = forms.get(r.getString(0));
       // The whole name only: a surname alone is too often someone else's ("Harris", "Collins", "King").
@@ -167,18 +173,16 @@ public final class SelfReferences implements Serializable {
    * the outlet's documents, kept when at least SECTION_OWN_SHARE of the documents that write the name are the
    * outlet's.
    */
-  private static List<Row> dominant(Dataset<Row> documents, UDF2<String, String, List<String>> named) {
+  private static List<Row> dominant(Dataset<Row> documents, org.apache.spark.sql.Column named) {
     var strings = DataTypes.createArrayType(DataTypes.StringType);
-    List<Row> candidates = documents.select(col("outlet"), explode(udf(named, strings).apply(col("url"), col("text")))
-            .as("name"))
+    List<Row> candidates = documents.select(col("outlet"), explode(named).as("name"))
         .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))
         .filter(col("docs").geq(STAFF_MIN_DOCS)).collectAsList();
     if (candidates.isEmpty()) {
       return List.of();
     }
     List<String> phrases = candidates.stream().map(r -> r.getString(1)).distinct().toList();
-    UDF1<String, List<String>> written = text -> text == null ? List.of()
-        : phrases.stream().filter(text::contains).toList();
+    UDF1<String, List<String>> written = text -> written(text, phrases);
     Map<String, Map<String, Long>> docs = new TreeMap<>();   // name -> outlet -> documents that write it
     for (Row r : documents.select(col("outlet"), explode(udf(written, strings).apply(col("text"))).as("name"))
         .groupBy("name", "outlet").agg(count(lit(1))).collectAsList()) {   // a few names, the outlets that write them
@@ -193,6 +197,48 @@ public final class SelfReferences implements Serializable {
       }
     }
     return out;
+  }
+
+  /** Which of these names the text writes, as whole words and as given (case kept). */
+  static List<String> written(String text, List<String> names) {
+    if (text == null || names.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      for (int at = text.indexOf(n); at >= 0; at = text.indexOf(n, at + 1)) {
+        int end = at + n.length();
+        if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+            && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+          out.add(n);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The initials of an outlet's names of two words or more, in capitals ("NR" for National Review, "NYT"), kept as
+   * its names by the dominance test of sections: "DC" (the Daily Caller's) is every outlet's Washington, DC.
+   */
+  static List<String> initials(List<String> forms) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String f : forms) {
+      if (f.contains(".") || !Character.isUpperCase(f.charAt(0))) {
+        continue;   // a domain, or its label
+      }
+      StringBuilder b = new StringBuilder();
+      for (String w : f.split(" ")) {
+        if (!w.equals("The") && !w.isEmpty() && Character.isLetter(w.charAt(0))) {
+          b.append(Character.toUpperCase(w.charAt(0)));
+        }
+      }
+      if (b.length() >= 2 && f.contains(" ") && !f.equals(b.toString())) {
+        out.add(b.toString());
+      }
+    }
+    return new ArrayList<>(out);
   }
 
   /** A URL path segment's letters, between these lengths, can name a section ("politicaljunkie", "gfile"). */

@@ -113,6 +113,24 @@ class SelfReferencesTest {
   }
 
   @Test
+  void anOutletsInitialsAreItsNameWhereItWritesThemMoreThanAllOthers() throws Exception {
+    assertEquals(List.of("NR"), SelfReferences.initials(List.of("National Review", "nationalreview.com", "nationalreview")));
+    assertEquals(List.of("NYT"), SelfReferences.initials(List.of("The New York Times", "New York Times", "CNN")));
+    assertEquals(List.of("NR"), SelfReferences.written("NRA and INR and NR Editorial, NR.", List.of("NR", "NRA!")));
+    List<String> docs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      docs.add("{\"outlet\": \"National Review\", \"outlet_raw\": \"National Review\", \"text\": \"NR Editorial: the NRA in DC.\"}");
+      docs.add("{\"outlet\": \"Daily Caller\", \"outlet_raw\": \"Daily Caller\", \"text\": \"Sources in DC told the DC.\"}");
+      docs.add("{\"outlet\": \"CNN\", \"outlet_raw\": \"CNN\", \"text\": \"Washington, DC, was calm.\"}");
+    }
+    SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
+        "outlet string, outlet_raw string, url string, author string, text string").json(TestSpark.get().createDataset(
+            docs, org.apache.spark.sql.Encoders.STRING())));
+    assertTrue(self.forms().get("National Review").contains("NR"), self.forms().toString());
+    assertFalse(self.forms().get("Daily Caller").contains("DC"), "every outlet's Washington, DC: " + self.forms());
+  }
+
+  @Test
   void aNameAfterOurIsTheOutletsWhereItWritesItMoreThanAllOthers() throws Exception {
     List<String> docs = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
