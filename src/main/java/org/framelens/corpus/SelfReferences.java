@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -37,7 +38,9 @@ import org.apache.spark.sql.types.StructType;
  * the Christian Science Monitor), unless it is generic ("the News"). And its people and programmes: two or three
  * capitalised words after its own name's possessive in at least three of its documents ("NPR's Steve Inskeep", "CBN
  * News' David Brody"), the authors its documents' author field names in at least three of them ("Ken Rudin"), as
- * whole names, and the sections of its site its articles name (see {@link #sectionNames}).
+ * whole names. And, each where the outlet writes it more than all other outlets together, the sections of its site its
+ * articles name ({@link #sectionNames}), the names it writes after "our" ({@link #ourNames}) and its initials
+ * ({@link #initials}).
  * Written by hand: no library knows which names an outlet uses for itself.
  */
 public final class SelfReferences implements Serializable {
@@ -76,33 +79,46 @@ public final class SelfReferences implements Serializable {
     });
   }
 
+  /** Marks a name found in a document that is the outlet's only if the outlet writes it more than all others. */
+  private static final String CANDIDATE = "\u0001";
+
   /**
    * From the documents table: one small aggregation (names and hosts per outlet), then one pass over the texts for
-   * the outlet's own people and programmes; both held on the driver (a few forms per outlet).
+   * the outlet's own people and programmes and for the names it may own (sections, after "our", initials), and one
+   * more for the documents of every outlet that write those; all held on the driver (a few forms per outlet).
    */
   public static SelfReferences of(Dataset<Row> documents) {
     SelfReferences names = ofNames(documents);
     var strings = DataTypes.createArrayType(DataTypes.StringType);
-    Dataset<Row> staff = documents.select(col("outlet"), explode(udf(names.staffNames(), strings)
-            .apply(col("outlet"), col("text"), col("author"))).as("name"))
-        .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))
-        .filter(col("docs").geq(STAFF_MIN_DOCS));
-    Map<String, List<String>> forms = new TreeMap<>();
-    names.forms.forEach((outlet, f) -> forms.put(outlet, new ArrayList<>(f)));
-    List<Row> own = new ArrayList<>(staff.collectAsList());
-    UDF2<String, String, List<String>> sections = SelfReferences::sectionNames;
-    UDF1<String, List<String>> ours = SelfReferences::ourNames;
     Map<String, List<String>> initials = new TreeMap<>();
     names.forms.forEach((outlet, f) -> initials.put(outlet, initials(f)));
-    UDF2<String, String, List<String>> abbreviated = (outlet, text) -> written(text, initials.getOrDefault(outlet, List.of()));
-    own.addAll(dominant(documents, udf(sections, strings).apply(col("url"), col("text"))));
-    own.addAll(dominant(documents, udf(ours, strings).apply(col("text"))));
-    own.addAll(dominant(documents, udf(abbreviated, strings).apply(col("outlet"), col("text"))));
-    for (Row r : own) {
-      List<String> f = forms.get(r.getString(0));
+    UDF3<String, String, String, List<String>> staff = names.staffNames();
+    UDF4<String, String, String, String, List<String>> found = (outlet, text, author, url) -> {
+      List<String> out = new ArrayList<>(staff.call(outlet, text, author));
+      Set<String> candidates = new LinkedHashSet<>(sectionNames(url, text));
+      candidates.addAll(ourNames(text));
+      candidates.addAll(written(text, initials.getOrDefault(outlet, List.of())));
+      candidates.forEach(c -> out.add(CANDIDATE + c));
+      return out;
+    };
+    List<Row> named = documents.select(col("outlet"), explode(udf(found, strings)
+            .apply(col("outlet"), col("text"), col("author"), col("url"))).as("name"))
+        .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))
+        .filter(col("docs").geq(STAFF_MIN_DOCS)).collectAsList();
+    List<String[]> own = new ArrayList<>();
+    List<String[]> candidates = new ArrayList<>();
+    for (Row r : named) {
+      String name = r.getString(1);
+      (name.startsWith(CANDIDATE) ? candidates : own).add(new String[] {r.getString(0), name.replace(CANDIDATE, "")});
+    }
+    own.addAll(dominant(documents, candidates));
+    Map<String, List<String>> forms = new TreeMap<>();
+    names.forms.forEach((outlet, f) -> forms.put(outlet, new ArrayList<>(f)));
+    for (String[] r : own) {
+      List<String> f = forms.get(r[0]);
       // The whole name only: a surname alone is too often someone else's ("Harris", "Collins", "King").
-      if (!f.contains(r.getString(1))) {
-        f.add(r.getString(1));
+      if (!f.contains(r[1])) {
+        f.add(r[1]);
       }
     }
     forms.values().forEach(f -> f.sort((a, b) -> b.length() - a.length()));
@@ -168,31 +184,24 @@ public final class SelfReferences implements Serializable {
     return new ArrayList<>(out);
   }
 
-  /**
-   * (outlet, name) for the names an extractor finds (from a document's URL and text) in at least STAFF_MIN_DOCS of
-   * the outlet's documents, kept when at least SECTION_OWN_SHARE of the documents that write the name are the
-   * outlet's.
-   */
-  private static List<Row> dominant(Dataset<Row> documents, org.apache.spark.sql.Column named) {
-    var strings = DataTypes.createArrayType(DataTypes.StringType);
-    List<Row> candidates = documents.select(col("outlet"), explode(named).as("name"))
-        .groupBy("outlet", "name").agg(count(lit(1)).as("docs"))
-        .filter(col("docs").geq(STAFF_MIN_DOCS)).collectAsList();
+  /** The (outlet, name) candidates kept: at least SECTION_OWN_SHARE of the documents that write the name are the outlet's. */
+  private static List<String[]> dominant(Dataset<Row> documents, List<String[]> candidates) {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    List<String> phrases = candidates.stream().map(r -> r.getString(1)).distinct().toList();
+    List<String> phrases = candidates.stream().map(c -> c[1]).distinct().toList();
     UDF1<String, List<String>> written = text -> written(text, phrases);
     Map<String, Map<String, Long>> docs = new TreeMap<>();   // name -> outlet -> documents that write it
-    for (Row r : documents.select(col("outlet"), explode(udf(written, strings).apply(col("text"))).as("name"))
+    for (Row r : documents.select(col("outlet"), explode(udf(written, DataTypes.createArrayType(DataTypes.StringType))
+            .apply(col("text"))).as("name"))
         .groupBy("name", "outlet").agg(count(lit(1))).collectAsList()) {   // a few names, the outlets that write them
       docs.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
     }
-    List<Row> out = new ArrayList<>();
-    for (Row c : candidates) {
-      Map<String, Long> by = docs.getOrDefault(c.getString(1), Map.of());
+    List<String[]> out = new ArrayList<>();
+    for (String[] c : candidates) {
+      Map<String, Long> by = docs.getOrDefault(c[1], Map.of());
       long all = by.values().stream().mapToLong(Long::longValue).sum();
-      if (all > 0 && by.getOrDefault(c.getString(0), 0L) >= SECTION_OWN_SHARE * all) {
+      if (all > 0 && by.getOrDefault(c[0], 0L) >= SECTION_OWN_SHARE * all) {
         out.add(c);
       }
     }
