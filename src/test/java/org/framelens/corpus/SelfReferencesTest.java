@@ -112,6 +112,12 @@ class SelfReferencesTest {
         "She told our Newscast unit that our Constitution holds; Our Town and your Newscast; four Newscast."));
   }
 
+  /** The self-references of documents given as JSON lines (outlet, outlet_raw, url, author, text). */
+  private static SelfReferences of(List<String> docs) {
+    return SelfReferences.of(TestSpark.get().read().schema("outlet string, outlet_raw string, url string, author string, "
+        + "text string").json(TestSpark.get().createDataset(docs, org.apache.spark.sql.Encoders.STRING())));
+  }
+
   @Test
   void anOutletsInitialsAreItsNameWhereItWritesThemMoreThanAllOthers() throws Exception {
     assertEquals(List.of("NR"), SelfReferences.initials(List.of("National Review", "nationalreview.com", "nationalreview")));
@@ -123,9 +129,7 @@ class SelfReferencesTest {
       docs.add("{\"outlet\": \"Daily Caller\", \"outlet_raw\": \"Daily Caller\", \"text\": \"Sources in DC told the DC.\"}");
       docs.add("{\"outlet\": \"CNN\", \"outlet_raw\": \"CNN\", \"text\": \"Washington, DC, was calm.\"}");
     }
-    SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
-        "outlet string, outlet_raw string, url string, author string, text string").json(TestSpark.get().createDataset(
-            docs, org.apache.spark.sql.Encoders.STRING())));
+    SelfReferences self = of(docs);
     assertTrue(self.forms().get("National Review").contains("NR"), self.forms().toString());
     assertFalse(self.forms().get("Daily Caller").contains("DC"), "every outlet's Washington, DC: " + self.forms());
   }
@@ -138,9 +142,7 @@ class SelfReferencesTest {
       docs.add("{\"outlet\": \"Fox\", \"outlet_raw\": \"Fox\", \"text\": \"The Constitution says so, and our Constitution holds.\"}");
       docs.add("{\"outlet\": \"CNN\", \"outlet_raw\": \"CNN\", \"text\": \"A Newscast by NPR. The Constitution is clear.\"}");
     }
-    SelfReferences self = SelfReferences.of(TestSpark.get().read().schema(
-        "outlet string, outlet_raw string, url string, author string, text string").json(TestSpark.get().createDataset(
-            docs, org.apache.spark.sql.Encoders.STRING())));
+    SelfReferences self = of(docs);
     assertTrue(self.forms().get("NPR").contains("Newscast"), self.forms().toString());
     assertFalse(self.forms().get("NPR").contains("Constitution"), "everyone writes it");
     assertFalse(self.forms().get("Fox").contains("Constitution"), "three of nine documents that write it");

@@ -187,11 +187,7 @@ class TemplatesTest {
     for (int d = 0; d < 40; d++) {
       lines.add("{\"id\": \"c" + d + "\", \"outlet\": \"C\", \"text\": \"" + docC(d) + "\"}");
     }
-    Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
-    Runs.ingestOnly(Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString()));
-    Map<String, String> texts = new TreeMap<>();
-    TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
-        .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
+    Map<String, String> texts = ingested(dir, lines);
     assertEquals("Officials said the flood and the river dominated day 0. The rain office's spokeswoman called it urgent "
         + "Storm levee.", texts.get("c0"), "the pitch goes from inside the sentence, the label before its colon");
     assertEquals("Officials said the virus and the dose dominated day 8. The vaccine office's chief of staff called it urgent.",
@@ -251,6 +247,16 @@ class TemplatesTest {
     return b.toString();
   }
 
+  /** The texts of documents after ingest of these JSON lines into dir/out. */
+  private static Map<String, String> ingested(Path dir, List<String> lines) throws Exception {
+    Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
+    Runs.ingestOnly(Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString()));
+    Map<String, String> texts = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
+        .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
+    return texts;
+  }
+
   @Test
   void aLabelInLowerCaseThatADocumentRepeatsWhereSentencesStartGoes() {
     // the speakers it opens go when they recur too (here twice: they stay), scare quotes never
@@ -281,12 +287,7 @@ class TemplatesTest {
           + " on day " + d + ".\\n\\nMeanwhile, " + first.get(d) + " "
           + List.of("met", "called", "left", "joined", "urged").get(d % 5) + " the " + TOPICS[d % 5][2] + " on day " + d + ".\"}");
     }
-    Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
-    Runs.Settings s = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
-    Runs.ingestOnly(s);
-    Map<String, String> texts = new TreeMap<>();
-    TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
-        .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
+    Map<String, String> texts = ingested(dir, lines);
     assertEquals("Lawmakers met on the flood again. | The senate weigh flood\n\nOfficials said the flood plan failed on day 0."
         + "\n\nMeanwhile, Senate met the rain on day 0.", texts.get("p0"));
     assertEquals("Lawmakers met on the budget again. | Governors weigh budget\n\nOfficials said the budget plan passed on day 1."
@@ -306,12 +307,7 @@ class TemplatesTest {
           + TOPICS[d % 5][0] + " " + List.of("rose", "fell", "stalled", "doubled").get(d % 4) + ", the agency said. "
           + List.of("Readers", "Viewers", "Shoppers").get(d % 3) + " saw an advertisement for the " + TOPICS[d % 5][1] + ".\"}");
     }
-    Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
-    Runs.Settings s = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
-    Runs.ingestOnly(s);
-    Map<String, String> texts = new TreeMap<>();
-    TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
-        .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
+    Map<String, String> texts = ingested(dir, lines);
     // The caption template takes the photo credit after it, the contributed-to line the reporter before it.
     assertEquals("Officials said the flood and the river dominated the week. "
         + "Critics say the radical left wants more rain rules. "
