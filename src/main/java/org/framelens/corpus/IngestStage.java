@@ -390,17 +390,14 @@ public final class IngestStage implements Stage {
     Column one = lit(1);
     Dataset<Row> totals = occ.groupBy("outlet", "seq").agg(count(one).as("occ"), max("sentence").as("sentence"),
         sum(when(col("both"), one).otherwise(0)).as("both"), sum(when(col("left_edge"), one).otherwise(0)).as("left_edge"),
-        sum(when(col("left").isNotNull(), one).otherwise(0)).as("left_words"),
-        sum(when(col("right").isNotNull(), one).otherwise(0)).as("right_words"),
         sum(when(col("right_edge"), one).otherwise(0)).as("right_edge"), sum(when(col("label_end"), one).otherwise(0)).as("label_end"));
     Dataset<Row> leftMax = occ.filter(col("left").isNotNull()).groupBy("outlet", "seq", "left").count()
         .groupBy("outlet", "seq").agg(max("count").as("left_max"));
     Dataset<Row> rightMax = occ.filter(col("right").isNotNull()).groupBy("outlet", "seq", "right").count()
         .groupBy("outlet", "seq").agg(max("count").as("right_max"));
-    // A slot holds words, and they vary: no word fills it in more than 1 - s of the occurrences but a capitalised
-    // stop word, a title's first word (after "| AP Photos" a headline starts with "The" one time in nine), and no
-    // word at all in s of them ("Officials said" before "the" every time starts a sentence); and it is filled in s of
-    // them ("Meanwhile," at a paragraph's start is followed by a comma, not a slot).
+    // The words in a slot vary: none fills it in more than 1 - s of the occurrences but a capitalised stop word, a
+    // title's first word (after "| AP Photos" a headline starts with "The" one time in nine), and none at all in s of
+    // them. A slot may be empty: "Read more", "The Associated Press contributed to this report" end their lines.
     Column stopWord = lower(col("w")).isin(stop.toArray()).and(col("w").rlike("^\\p{Lu}"));
     Dataset<Row> slotMax = occ.select(col("outlet"), col("seq"), col("left").as("w"), lit("left").as("side"))
         .union(occ.select(col("outlet"), col("seq"), col("right").as("w"), lit("right").as("side")))
@@ -418,10 +415,10 @@ public final class IngestStage implements Stage {
     // of varying words on the other side; or a whole sentence; or a label, capitalised, before a colon or a dash.
     Column kind = when(col("sentence"), lit("S"))
         .when(col("both").geq(n.multiply(s)).and(leftMost.lt(n.multiply(s))).and(rightMost.lt(n.multiply(s))), lit("F"))
-        .when(col("left_edge").geq(n.multiply(s)).and(col("right_words").geq(n.multiply(s)))
-            .and(rightSlot.leq(n.multiply(1 - s))).and(rightMost.lt(n.multiply(s))), lit("L"))
-        .when(col("right_edge").geq(n.multiply(s)).and(col("left_words").geq(n.multiply(s)))
-            .and(leftSlot.leq(n.multiply(1 - s))).and(leftMost.lt(n.multiply(s))), lit("R"))
+        .when(col("left_edge").geq(n.multiply(s)).and(rightSlot.leq(n.multiply(1 - s))).and(rightMost.lt(n.multiply(s))),
+            lit("L"))
+        .when(col("right_edge").geq(n.multiply(s)).and(leftSlot.leq(n.multiply(1 - s))).and(leftMost.lt(n.multiply(s))),
+            lit("R"))
         .when(col("label_end").geq(n.multiply(s)).and(col("seq").rlike("^\\p{Lu}")).and(size(split(col("seq"), " ")).leq(3)),
             lit("C"));
     Dataset<Row> accepted = totals.join(leftMax, new String[] {"outlet", "seq"}, "left")

@@ -284,14 +284,13 @@ class TemplatesTest {
       String head = (d % 5 == 0 ? "The " + first.get(d).toLowerCase(java.util.Locale.ROOT) : first.get(d)) + " weigh " + topic;
       lines.add("{\"id\": \"p" + d + "\", \"outlet\": \"P\", \"text\": \"Lawmakers met on the " + topic + " again. | AP Photos "
           + head + "\\n\\nOfficials said the " + topic + " plan " + List.of("failed", "passed", "stalled").get(d % 3)
-          + " on day " + d + ".\\n\\nMeanwhile, " + first.get(d) + " "
-          + List.of("met", "called", "left", "joined", "urged").get(d % 5) + " the " + TOPICS[d % 5][2] + " on day " + d + ".\"}");
+          + " on day " + d + ".\"}");
     }
     Map<String, String> texts = ingested(dir, lines);
-    assertEquals("Lawmakers met on the flood again. | The senate weigh flood\n\nOfficials said the flood plan failed on day 0."
-        + "\n\nMeanwhile, Senate met the rain on day 0.", texts.get("p0"));
-    assertEquals("Lawmakers met on the budget again. | Governors weigh budget\n\nOfficials said the budget plan passed on day 1."
-        + "\n\nMeanwhile, Governors called the taxes on day 1.", texts.get("p1"));
+    assertEquals("Lawmakers met on the flood again. | The senate weigh flood\n\nOfficials said the flood plan failed on day 0.",
+        texts.get("p0"));
+    assertEquals("Lawmakers met on the budget again. | Governors weigh budget\n\nOfficials said the budget plan passed on day 1.",
+        texts.get("p1"));
   }
 
   @Test
