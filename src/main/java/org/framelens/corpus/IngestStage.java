@@ -391,20 +391,20 @@ public final class IngestStage implements Stage {
     Dataset<Row> totals = occ.groupBy("outlet", "seq").agg(count(one).as("occ"), max("sentence").as("sentence"),
         sum(when(col("both"), one).otherwise(0)).as("both"), sum(when(col("left_edge"), one).otherwise(0)).as("left_edge"),
         sum(when(col("right_edge"), one).otherwise(0)).as("right_edge"), sum(when(col("label_end"), one).otherwise(0)).as("label_end"));
-    Dataset<Row> leftMax = occ.filter(col("left").isNotNull()).groupBy("outlet", "seq", "left").count()
-        .groupBy("outlet", "seq").agg(max("count").as("left_max"));
-    Dataset<Row> rightMax = occ.filter(col("right").isNotNull()).groupBy("outlet", "seq", "right").count()
-        .groupBy("outlet", "seq").agg(max("count").as("right_max"));
-    // The words in a slot vary: none fills it in more than 1 - s of the occurrences but a capitalised stop word, a
-    // title's first word (after "| AP Photos" a headline starts with "The" one time in nine), and none at all in s of
-    // them. A slot may be empty: "Read more", "The Associated Press contributed to this report" end their lines.
-    Column stopWord = lower(col("w")).isin(stop.toArray()).and(col("w").rlike("^\\p{Lu}"));
-    Dataset<Row> slotMax = occ.select(col("outlet"), col("seq"), col("left").as("w"), lit("left").as("side"))
+    // The neighbour words: how often the most frequent stands on each side, and the most frequent that is not a
+    // title's capitalised stop word. The words in a slot vary: none fills it in more than 1 - s of the occurrences
+    // but such a stop word (after "| AP Photos" a headline starts with "The" one time in nine), and none at all in s
+    // of them. A slot may be empty: "Read more", "The Associated Press contributed to this report" end their lines.
+    Column titleStop = lower(col("w")).isin(stop.toArray()).and(col("w").rlike("^\\p{Lu}"));
+    Column left = col("side").equalTo("left");
+    Dataset<Row> neighbours = occ.select(col("outlet"), col("seq"), col("left").as("w"), lit("left").as("side"))
         .union(occ.select(col("outlet"), col("seq"), col("right").as("w"), lit("right").as("side")))
-        .filter(col("w").isNotNull().and(not(stopWord)))
+        .filter(col("w").isNotNull())
         .groupBy("outlet", "seq", "side", "w").count()
-        .groupBy("outlet", "seq").agg(max(when(col("side").equalTo("left"), col("count"))).as("left_slot_max"),
-            max(when(col("side").equalTo("right"), col("count"))).as("right_slot_max"));
+        .withColumn("slot", when(titleStop, lit(null)).otherwise(col("count")))
+        .groupBy("outlet", "seq").agg(max(when(left, col("count"))).as("left_max"),
+            max(when(not(left), col("count"))).as("right_max"), max(when(left, col("slot"))).as("left_slot_max"),
+            max(when(not(left), col("slot"))).as("right_slot_max"));
     double s = o.templateFragmentShare;
     Column n = col("occ");
     Column leftMost = coalesce(col("left_max"), lit(0));
@@ -421,9 +421,7 @@ public final class IngestStage implements Stage {
             lit("R"))
         .when(col("label_end").geq(n.multiply(s)).and(col("seq").rlike("^\\p{Lu}")).and(size(split(col("seq"), " ")).leq(3)),
             lit("C"));
-    Dataset<Row> accepted = totals.join(leftMax, new String[] {"outlet", "seq"}, "left")
-        .join(rightMax, new String[] {"outlet", "seq"}, "left")
-        .join(slotMax, new String[] {"outlet", "seq"}, "left")
+    Dataset<Row> accepted = totals.join(neighbours, new String[] {"outlet", "seq"}, "left")
         .join(broadcast(docsPerOutlet), "outlet")
         .filter(n.geq(needed))
         .withColumn("kind", kind)
