@@ -118,31 +118,33 @@ class SelfReferencesTest {
         + "text string").json(TestSpark.get().createDataset(docs, org.apache.spark.sql.Encoders.STRING())));
   }
 
+  /** The self-references of three documents of each (outlet, text) pair, the outlet's name as its raw name. */
+  private static SelfReferences thrice(String... outletText) {
+    List<String> docs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < outletText.length; j += 2) {
+        docs.add("{\"outlet\": \"" + outletText[j] + "\", \"outlet_raw\": \"" + outletText[j] + "\", \"text\": \""
+            + outletText[j + 1] + "\"}");
+      }
+    }
+    return of(docs);
+  }
+
   @Test
   void anOutletsInitialsAreItsNameWhereItWritesThemMoreThanAllOthers() throws Exception {
     assertEquals(List.of("NR"), SelfReferences.initials(List.of("National Review", "nationalreview.com", "nationalreview")));
     assertEquals(List.of("NYT"), SelfReferences.initials(List.of("The New York Times", "New York Times", "CNN")));
     assertEquals(List.of("NR"), SelfReferences.written("NRA and INR and NR Editorial, NR.", List.of("NR", "NRA!")));
-    List<String> docs = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      docs.add("{\"outlet\": \"National Review\", \"outlet_raw\": \"National Review\", \"text\": \"NR Editorial: the NRA in DC.\"}");
-      docs.add("{\"outlet\": \"Daily Caller\", \"outlet_raw\": \"Daily Caller\", \"text\": \"Sources in DC told the DC.\"}");
-      docs.add("{\"outlet\": \"CNN\", \"outlet_raw\": \"CNN\", \"text\": \"Washington, DC, was calm.\"}");
-    }
-    SelfReferences self = of(docs);
+    SelfReferences self = thrice("National Review", "NR Editorial: the NRA in DC.", "Daily Caller", "Sources in DC told the DC.",
+        "CNN", "Washington, DC, was calm.");
     assertTrue(self.forms().get("National Review").contains("NR"), self.forms().toString());
     assertFalse(self.forms().get("Daily Caller").contains("DC"), "every outlet's Washington, DC: " + self.forms());
   }
 
   @Test
   void aNameAfterOurIsTheOutletsWhereItWritesItMoreThanAllOthers() throws Exception {
-    List<String> docs = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      docs.add("{\"outlet\": \"NPR\", \"outlet_raw\": \"NPR\", \"text\": \"Jo reports for our Newscast unit: we love our Constitution.\"}");
-      docs.add("{\"outlet\": \"Fox\", \"outlet_raw\": \"Fox\", \"text\": \"The Constitution says so, and our Constitution holds.\"}");
-      docs.add("{\"outlet\": \"CNN\", \"outlet_raw\": \"CNN\", \"text\": \"A Newscast by NPR. The Constitution is clear.\"}");
-    }
-    SelfReferences self = of(docs);
+    SelfReferences self = thrice("NPR", "Jo reports for our Newscast unit: we love our Constitution.",
+        "Fox", "The Constitution says so, and our Constitution holds.", "CNN", "A Newscast by NPR. The Constitution is clear.");
     assertTrue(self.forms().get("NPR").contains("Newscast"), self.forms().toString());
     assertFalse(self.forms().get("NPR").contains("Constitution"), "everyone writes it");
     assertFalse(self.forms().get("Fox").contains("Constitution"), "three of nine documents that write it");
