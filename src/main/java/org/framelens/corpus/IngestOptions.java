@@ -91,6 +91,12 @@ public class IngestOptions implements Serializable {
       description = "A run of this many words that recurs word for word in as many of an outlet's documents as a template must is removed wherever it stands; 0 turns this off (default: ${DEFAULT-VALUE}).")
   public int templateVerbatimWords = 10;
 
+  // Measured on AllSides (docs/cleaning.md): the 119 lines of 4 words or more that recur in 10 documents of different
+  // titles of one outlet are all page furniture (sidebars, newsletter and app promotions, bios, update stamps).
+  @Option(names = "--template-line-words",
+      description = "A whole line of at least this many words that recurs in --template-min-docs of an outlet's documents (of different titles) is removed, whatever the outlet's size; 0 turns this off (default: ${DEFAULT-VALUE}).")
+  public int templateLineWords = 4;
+
   // 5-word shingles: independently written reports of one event share names and phrases, rarely five words in a
   // row (on basil-dev's same-event triples the highest cross-outlet Jaccard is far below the threshold, see
   // docs/text-analysis.md), while a wire copy or an updated version keeps most of them.

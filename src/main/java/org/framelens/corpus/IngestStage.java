@@ -84,6 +84,8 @@ public final class IngestStage implements Stage {
     v.require(o.templateMaxWords >= 1 && o.templateMaxWords <= 20, "--template-max-words", o.templateMaxWords, "1 to 20");
     v.require(o.templateVerbatimWords == 0 || o.templateVerbatimWords >= 6 && o.templateVerbatimWords <= 40,
         "--template-verbatim-words", o.templateVerbatimWords, "0 (off) or 6 to 40: shorter runs recur in reporting too");
+    v.require(o.templateLineWords == 0 || o.templateLineWords >= 2, "--template-line-words", o.templateLineWords,
+        "0 (off) or at least 2");
     v.require(o.maxDocumentChars >= 1, "--max-document-chars", o.maxDocumentChars, "at least 1");
     v.require(o.shingleWords >= 1 && o.shingleWords <= 20, "--shingle-words", o.shingleWords, "1 to 20");
     v.require(o.nearDuplicateJaccard > 0 && o.nearDuplicateJaccard <= 1, "--near-duplicate-jaccard", o.nearDuplicateJaccard,
@@ -346,10 +348,12 @@ public final class IngestStage implements Stage {
           .computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
     }
     Map<String, Map<String, Templates.Kind>> first = accepted(spark, docs, candidates, docsPerOutlet, needed, stop, o);
-    LOG.info("{} template sequences found in {} outlets (from {} candidates), and {} verbatim runs of {} words in {} outlets",
-        first.values().stream().mapToInt(Map::size).sum(), first.size(), candidates.values().stream().mapToInt(Set::size).sum(),
-        verbatim.values().stream().mapToInt(Set::size).sum(), o.templateVerbatimWords, verbatim.size());
-    Dataset<Row> once = apply(docs, byHash(spark, first, verbatim), stop, o, !o.keepBylines);
+    Map<String, Set<Long>> lines = recurringLines(docs, o);
+    LOG.info("{} template sequences found in {} outlets (from {} candidates), {} verbatim runs of {} words in {} outlets,"
+        + " and {} recurring lines in {} outlets", first.values().stream().mapToInt(Map::size).sum(), first.size(),
+        candidates.values().stream().mapToInt(Set::size).sum(), verbatim.values().stream().mapToInt(Set::size).sum(),
+        o.templateVerbatimWords, verbatim.size(), lines.values().stream().mapToInt(Set::size).sum(), lines.size());
+    Dataset<Row> once = apply(docs, byHash(spark, first, verbatim, lines), stop, o, !o.keepBylines);
     Map<String, Set<Long>> parts = new java.util.HashMap<>();
     first.forEach((outlet, seqs) -> seqs.keySet().forEach(seq -> {
       String[] words = seq.split(" ");
@@ -370,7 +374,30 @@ public final class IngestStage implements Stage {
     Map<String, Map<String, Templates.Kind>> second = accepted(spark, once, parts, docsPerOutlet, needed, stop, o);
     LOG.info("{} more template sequences found in {} outlets once the first were removed (from {} of their parts)",
         second.values().stream().mapToInt(Map::size).sum(), second.size(), parts.values().stream().mapToInt(Set::size).sum());
-    return second.isEmpty() ? once : apply(once, byHash(spark, second, Map.of()), stop, o, false);
+    return second.isEmpty() ? once : apply(once, byHash(spark, second, Map.of(), Map.of()), stop, o, false);
+  }
+
+  /**
+   * The lines (as {@link Templates#lineHash} hashes) of --template-line-words words or more that recur in
+   * --template-min-docs of an outlet's documents with different titles (an outlet's updated versions of one story
+   * keep its title, and their shared paragraphs are the story's), whatever the outlet's size: sidebars, promotions,
+   * author bios. Bounded by the outlets' recurring lines, not by the corpus.
+   */
+  private static Map<String, Set<Long>> recurringLines(Dataset<Row> docs, IngestOptions o) {
+    Map<String, Set<Long>> lines = new java.util.HashMap<>();
+    if (o.templateLineWords == 0) {
+      return lines;
+    }
+    Dataset<Row> recurring = docs
+        .select(col("outlet"), coalesce(col("title"), col("doc_id")).as("_title"),
+            explode(udf(Templates.lineHashes(o.templateLineWords), DataTypes.createArrayType(DataTypes.LongType))
+                .apply(col("text"))).as("h"))
+        .groupBy("outlet", "h").agg(countDistinct("_title").as("_n"))
+        .filter(col("_n").geq(o.templateMinDocs));
+    for (Row r : recurring.collectAsList()) {
+      lines.computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
+    }
+    return lines;
   }
 
   /**
@@ -439,8 +466,8 @@ public final class IngestStage implements Stage {
 
   /** The templates and verbatim runs as the remover looks them up, by hash; null when there are none. */
   private static org.apache.spark.broadcast.Broadcast<Map<String, Map<Long, Templates.Kind>>> byHash(SparkSession spark,
-      Map<String, Map<String, Templates.Kind>> templates, Map<String, Set<Long>> verbatim) {
-    if (templates.isEmpty() && verbatim.isEmpty()) {
+      Map<String, Map<String, Templates.Kind>> templates, Map<String, Set<Long>> verbatim, Map<String, Set<Long>> lines) {
+    if (templates.isEmpty() && verbatim.isEmpty() && lines.isEmpty()) {
       return null;
     }
     Map<String, Map<Long, Templates.Kind>> byHash = new java.util.HashMap<>();
@@ -448,6 +475,8 @@ public final class IngestStage implements Stage {
         byHash.computeIfAbsent(outlet, k -> new java.util.HashMap<>()).put(Templates.sequenceHash(seq), kind)));
     verbatim.forEach((outlet, hashes) -> hashes.forEach(h ->
         byHash.computeIfAbsent(outlet, k -> new java.util.HashMap<>()).put(h, Templates.Kind.V)));
+    lines.forEach((outlet, hashes) -> hashes.forEach(h ->
+        byHash.computeIfAbsent(outlet, k -> new java.util.HashMap<>()).put(h, Templates.Kind.P)));
     return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(byHash);
   }
 
@@ -458,7 +487,7 @@ public final class IngestStage implements Stage {
       return docs;
     }
     Column removed = udf(Templates.remover(sets, stop, o.templateMaxWords, o.templateVerbatimWords, !o.keepTemplates,
-        bylines), Templates.RESULT)
+        bylines, Set.copyOf(o.keepTemplate)), Templates.RESULT)
         .apply(col("outlet"), col("text"), col("title"), col("_removed"));
     return docs.withColumn("_t", removed)
         .withColumn("text", col("_t.text"))

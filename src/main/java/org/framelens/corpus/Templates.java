@@ -32,9 +32,11 @@ public final class Templates {
    * How a template is set apart: both its ends bounded (F); its start at an edge, a slot of varying words after it
    * (L); its end at an edge, a slot before it (R); a whole sentence (S). Or not set apart at all but long: a run of
    * --template-verbatim-words words that recurs word for word (V), removed wherever it stands. Or a label: one to three
-   * words, the first capitalised, followed by a colon or a dash (C): "Photos:", "UPDATE -", "Original Post:".
+   * words, the first capitalised, followed by a colon or a dash (C): "Photos:", "UPDATE -", "Original Post:". Or a
+   * whole line of --template-line-words words or more that recurs in --template-min-docs documents of different
+   * titles, whatever the outlet's size (P): a sidebar, a promotion, an author's bio.
    */
-  public enum Kind { F, L, R, S, V, C }
+  public enum Kind { F, L, R, S, V, C, P }
 
   /**
    * A word of a line: its key (the word, or '#' when it holds a digit), where it sits, and what bounds it. Hard
@@ -253,6 +255,42 @@ public final class Templates {
     return h | 1L;
   }
 
+  /**
+   * A whole line's hash, or 0 when it has fewer than minWords words: its words with each run of digits as '#' ("Top
+   * 10 handguns" and "Top 12 handguns" are one line), case kept. The low bit is set, and the seed is a verbatim run's
+   * neither, so no sequence hash equals it.
+   */
+  static long lineHash(String line, int minWords) {
+    long h = 0x3C6EF372FE94F82BL;
+    int words = 0;
+    boolean inWord = false;
+    boolean inDigits = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == ' ') {
+        inWord = false;
+        continue;
+      }
+      if (!inWord) {
+        words++;
+        inWord = true;
+        h = (h ^ ' ') * 0x100000001b3L;   // one separator however many spaces
+      }
+      boolean digit = Character.isDigit(c);
+      if (!(digit && inDigits)) {
+        h = (h ^ (digit ? '#' : c)) * 0x100000001b3L;
+      }
+      inDigits = digit;
+    }
+    return words < minWords ? 0 : h | 1L;
+  }
+
+  /** The distinct hashes of a text's lines of at least minWords words (see {@link #lineHash}). */
+  public static UDF1<String, long[]> lineHashes(int minWords) {
+    return text -> text == null ? new long[0] : java.util.Arrays.stream(text.split("\n"))
+        .mapToLong(line -> lineHash(line, minWords)).filter(h -> h != 0).distinct().toArray();
+  }
+
   /** 64-bit FNV-1a of a word. */
   static long hash(String key) {
     long h = 0xcbf29ce484222325L;
@@ -397,18 +435,18 @@ public final class Templates {
    */
   public static org.apache.spark.sql.api.java.UDF4<String, String, String, scala.collection.Seq<Row>, Row> remover(
       Broadcast<Map<String, Map<Long, Kind>>> templates, Set<String> stop, int maxWords, int verbatimWords,
-      boolean credits, boolean bylines) {
+      boolean credits, boolean bylines, Set<String> keep) {
     return (outlet, text, title, before) -> {
       List<Row> removed = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(before));
       Map<Long, Kind> mine = templates == null ? null : templates.value().get(outlet);
       String t = text == null || !credits && (mine == null || mine.isEmpty()) ? text
-          : removeTemplates(text, mine == null ? Map.of() : mine, stop, maxWords, verbatimWords, credits, removed);
+          : removeTemplates(text, mine == null ? Map.of() : mine, stop, maxWords, verbatimWords, credits, keep, removed);
       return RowFactory.create(bylines ? withoutBylines(t, title, stop, removed) : t, removed);
     };
   }
 
   private static String removeTemplates(String text, Map<Long, Kind> mine, Set<String> stop, int maxWords,
-      int verbatimWords, boolean credits, List<Row> removed) {
+      int verbatimWords, boolean credits, Set<String> keep, List<Row> removed) {
     String[] lines = text.split("\n", -1);
     List<List<Word>> words = new ArrayList<>(lines.length);
     List<boolean[]> gones = new ArrayList<>(lines.length);
@@ -417,6 +455,12 @@ public final class Templates {
       boolean[] gone = new boolean[w.size()];
       words.add(w);
       gones.add(gone);
+      // A recurring line (P) goes whole; only lines long enough were counted, so any line's hash can be looked up.
+      if (!w.isEmpty() && mine.get(lineHash(line, 1)) == Kind.P && !keep.contains(join(w, 0, w.size()))) {
+        java.util.Arrays.fill(gone, true);
+        removed.add(RowFactory.create("template", join(w, 0, w.size())));
+        continue;
+      }
       if (verbatimWords > 0) {
         removeVerbatim(w, mine, verbatimWords, gone, removed);
       }
@@ -453,7 +497,7 @@ public final class Templates {
             case L -> bounded || w.get(i).leftEdge() || longEnough(w, i, n);
             case R -> w.get(i + n - 1).rightEdge() || longEnough(w, i, n);
             case C -> labelEnd(w, i + n - 1);
-            case S, V -> false;   // matched as a whole sentence above, or as a verbatim run
+            case S, V, P -> false;   // matched as a whole sentence above, a verbatim run or a whole line
           }) {
             match = n;
             kind = t;

@@ -77,7 +77,7 @@ class TemplatesTest {
 
   private static org.apache.spark.sql.Row remove(String text) {
     try {
-      return Templates.remover(null, STOP, 10, 10, true, false).call("X", text, null,
+      return Templates.remover(null, STOP, 10, 10, true, false, Set.of()).call("X", text, null,
           scala.jdk.javaapi.CollectionConverters.asScala(List.<org.apache.spark.sql.Row>of()).toSeq());
     } catch (Exception e) {
       throw new AssertionError(e);
@@ -106,7 +106,7 @@ class TemplatesTest {
     var sets = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext())
         .broadcast(Map.of("X", byHash));
     try {
-      return Templates.remover(sets, STOP, 10, 10, true, false).call("X", text, null,
+      return Templates.remover(sets, STOP, 10, 10, true, false, Set.of()).call("X", text, null,
           scala.jdk.javaapi.CollectionConverters.asScala(List.<org.apache.spark.sql.Row>of()).toSeq()).getString(0);
     } catch (Exception e) {
       throw new AssertionError(e);
@@ -247,10 +247,49 @@ class TemplatesTest {
     return b.toString();
   }
 
+  @Test
+  void aWholeLineThatRecursInDifferentlyTitledDocumentsGoesWhateverTheOutletsSize() throws Exception {
+    Path dir = TestSpark.tempDir("recurring-lines");
+    List<String> lines = new ArrayList<>();
+    // With --template-share 0.5 a sequence must stand apart in 15 of S's 30 documents (20 of U's 40): the pitch, in 12
+    // of them, is found by the recurring-line rule alone.
+    for (int d = 0; d < 30; d++) {
+      String pitch = d < 12 ? "Get the latest on the storm and more, delivered daily at " + (6 + d % 3) + " a.m. to your inbox."
+          + "\\n\\nSign up now\\n\\n" : "";
+      lines.add("{\"id\": \"s" + d + "\", \"outlet\": \"S\", \"title\": \"S story " + d + "\", \"text\": \"Officials in district "
+          + d + " said the " + TOPICS[d % 5][0] + " plan would move ahead.\\n\\n" + pitch + "The " + TOPICS[d % 5][1]
+          + " vote is next week.\"}");
+    }
+    // U's twelve updates of one story (one title) share their first paragraph: it is the story's, and stays.
+    for (int d = 0; d < 40; d++) {
+      lines.add("{\"id\": \"u" + d + "\", \"outlet\": \"U\", \"title\": \"" + (d < 12 ? "Storm hits coast" : "U story " + d)
+          + "\", \"text\": \"" + (d < 12 ? "The storm hit the coast on Monday and officials ordered an evacuation of the harbor."
+          + "\\n\\nCrews were at work in district " + d + "." : "Officials in ward " + d + " said the " + TOPICS[d % 5][2]
+          + " plan stalled.") + "\"}");
+    }
+    Map<String, String> texts = ingested(dir, lines, o -> o.templateShare = 0.5);
+    assertEquals("Officials in district 0 said the flood plan would move ahead.\n\nSign up now\n\nThe river vote is next week.",
+        texts.get("s0"), "the pitch goes whole; a line of three words stays");
+    assertEquals("The storm hit the coast on Monday and officials ordered an evacuation of the harbor.\n\n"
+        + "Crews were at work in district 3.", texts.get("u3"));
+    Map<String, String> rows = new TreeMap<>();
+    TestSpark.get().read().parquet(dir.resolve("out/removed_text").toString()).filter("kind = 'template'").collectAsList()
+        .forEach(r -> rows.put(r.getAs("outlet") + " " + r.getAs("text"), r.getAs("documents") + "/" + r.getAs("occurrences")));
+    assertEquals(Map.of("S Get the latest on the storm and more delivered daily at # a.m to your inbox", "12/12"), rows,
+        "digits vary, the line is one");
+  }
+
   /** The texts of documents after ingest of these JSON lines into dir/out. */
   private static Map<String, String> ingested(Path dir, List<String> lines) throws Exception {
+    return ingested(dir, lines, o -> { });
+  }
+
+  private static Map<String, String> ingested(Path dir, List<String> lines,
+      java.util.function.Consumer<IngestOptions> options) throws Exception {
     Files.writeString(dir.resolve("c.jsonl"), String.join("\n", lines) + "\n");
-    Runs.ingestOnly(Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString()));
+    Runs.Settings settings = Runs.settings(dir.resolve("c.jsonl").toString(), dir.resolve("out").toString());
+    options.accept(settings.ingest);
+    Runs.ingestOnly(settings);
     Map<String, String> texts = new TreeMap<>();
     TestSpark.get().read().parquet(dir.resolve("out/documents").toString()).collectAsList()
         .forEach(r -> texts.put(r.getAs("doc_id"), r.getAs("text")));
