@@ -504,7 +504,9 @@ public final class Templates {
           }
         }
         if (match == 0) {
-          int e = credits && (bounded || w.get(i).leftHard()) ? slashCredit(w, i, nextEnd(w, i)) : i;
+          // after a comma too: a caption's list of credits ("Haircut in Michigan, Jim West/ZUMA Press/Newscom;")
+          int e = credits && (bounded || w.get(i).leftHard() || i > 0 && w.get(i - 1).closes())
+              ? slashCredit(w, i, nextEnd(w, i)) : i;
           if (e > i) {
             for (int j = i; j < e; j++) {
               gone[j] = true;
@@ -755,7 +757,8 @@ public final class Templates {
   }
 
   /**
-   * A photo credit standing on its own, templates or not: words[from, to), a stretch between hard bounds, is one when
+   * A photo credit standing on its own, templates or not: words[from, to), a stretch between hard bounds (or from a
+   * comma, as in a caption's list of credits, to a hard bound), is one when
    * it holds 1 to MAX_CREDIT name parts and one of them joins a name and an agency with a slash, the form photo desks
    * use ("Chip Somodevilla/Getty Images", "(Aaron P. Bernstein/Reuters)", "Reuters /Landov"). Returns the end of the
    * credit, or from when there is none. A stretch ending in a colon introduces what follows, as in {@link #credit}.
@@ -771,9 +774,10 @@ public final class Templates {
         return from;
       }
       String k = x.key();
-      int at = k.indexOf('/');
-      slash |= at >= 0 && at + 1 < k.length() && Character.isUpperCase(k.charAt(at + 1))
-          && (at == 0 || Character.isLetter(k.charAt(at - 1)));
+      for (int at = k.indexOf('/'); at >= 0 && !slash; at = k.indexOf('/', at + 1)) {   // "Name/dpa/Newscom" too
+        slash = at + 1 < k.length() && Character.isUpperCase(k.charAt(at + 1))
+            && (at == 0 || Character.isLetter(k.charAt(at - 1)));
+      }
     }
     return slash ? to : from;
   }

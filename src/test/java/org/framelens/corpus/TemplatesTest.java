@@ -93,9 +93,16 @@ class TemplatesTest {
     @SuppressWarnings("unchecked")
     List<org.apache.spark.sql.Row> what = (List<org.apache.spark.sql.Row>) remove("Vigil. (Aaron P. Bernstein/Reuters)").get(1);
     assertEquals(List.of("credit:Aaron P Bernstein/Reuters"), what.stream().map(r -> r.getString(0) + ":" + r.getString(1)).toList());
+    // an agency after a slash behind a lower-case one (dpa), and a credit after a caption and a comma, in a list
+    @SuppressWarnings("unchecked")
+    List<org.apache.spark.sql.Row> list = (List<org.apache.spark.sql.Row>) remove("Photos: Health officials, "
+        + "Sonja Wurtscheid/dpa/picture-alliance/Newscom; Haircut in Michigan, Jim West/ZUMA Press/Newscom.").get(1);
+    assertEquals(List.of("credit:Sonja Wurtscheid/dpa/picture-alliance/Newscom", "credit:Jim West/ZUMA Press/Newscom"),
+        list.stream().map(r -> r.getString(0) + ":" + r.getString(1)).toList());
     // a slash inside a sentence, or between words that are not names, is not a credit
     for (String kept : List.of("The U.S./Mexico border is closed.", "Clinton/Kaine signs lined the road.",
-        "He backed the Clinton/Kaine ticket.", "The rate is 1.5/10.", "Credit: Rainier Ehrhardt/Reuters: the vote")) {
+        "He backed the Clinton/Kaine ticket.", "The rate is 1.5/10.", "Credit: Rainier Ehrhardt/Reuters: the vote",
+        "In Ohio, Trump/Pence signs lined the road.", "Sales rose 10%/year, analysts said.")) {
       assertEquals(kept, removed(kept), kept);
     }
   }
