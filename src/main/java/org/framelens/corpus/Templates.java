@@ -256,9 +256,10 @@ public final class Templates {
   }
 
   /**
-   * A whole line's hash, or 0 when it has fewer than minWords words: its words with each run of digits as '#' ("Top
-   * 10 handguns" and "Top 12 handguns" are one line), case kept. The low bit is set, and the seed is a verbatim run's
-   * neither, so no sequence hash equals it.
+   * A whole line's hash, or 0 when it has fewer than minWords words: its letters and digits, case kept, each run of
+   * digits as '#' ("Top 10 handguns" and "Top 12 handguns" are one line), words apart; punctuation aside ("COFFEE..."
+   * and "COFFEE…" are one line), and a token with none is no word. The low bit is set, and the seed is a verbatim
+   * run's neither, so no sequence hash equals it.
    */
   static long lineHash(String line, int minWords) {
     long h = 0x3C6EF372FE94F82BL;
@@ -269,6 +270,9 @@ public final class Templates {
       char c = line.charAt(i);
       if (c == ' ') {
         inWord = false;
+        continue;
+      }
+      if (!Character.isLetterOrDigit(c)) {
         continue;
       }
       if (!inWord) {

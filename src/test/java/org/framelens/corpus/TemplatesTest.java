@@ -286,6 +286,17 @@ class TemplatesTest {
         "digits vary, the line is one");
   }
 
+  @Test
+  void aLinesKeyIsItsWordsWithoutPunctuationAndWithDigitsAsOne() {
+    long h = Templates.lineHash("WITH YOUR SECOND CUP OF COFFEE...", 4);
+    assertNotEquals(0, h);
+    assertEquals(h, Templates.lineHash("  WITH YOUR  SECOND CUP OF COFFEE… ", 4), "spaces and an ellipsis aside");
+    assertNotEquals(h, Templates.lineHash("With your second cup of coffee...", 4), "case kept");
+    assertNotEquals(h, Templates.lineHash("WITH YOUR SECOND CUPOF COFFEE...", 4), "words apart");
+    assertEquals(Templates.lineHash("Top 10 handguns in the U.S.", 4), Templates.lineHash("Top 2 handguns in the US", 4));
+    assertEquals(0, Templates.lineHash("• • Read more — now", 4), "three words: tokens with no letter are none");
+  }
+
   /** The texts of documents after ingest of these JSON lines into dir/out. */
   private static Map<String, String> ingested(Path dir, List<String> lines) throws Exception {
     return ingested(dir, lines, o -> { });
