@@ -91,7 +91,7 @@ measure framelens "$FRAMELENS" run --input "$input" --output "$work/framelens-ou
 # The cleaning's own cost: the same run with every cleaning step switched off (markers, templates, credits and
 # bylines kept at ingest, self-references kept at terms).
 measure uncleaned "$FRAMELENS" run --input "$input" --output "$work/uncleaned-out" --skip topics,entities,events \
-  --master 'local[*]' --driver-memory "$FRAMELENS_HEAP" --keep-markers signature,email,url,handle,embed,card --keep-templates \
+  --master 'local[*]' --driver-memory "$FRAMELENS_HEAP" --keep-markers signature,email,url,handle,embed,card,label,direction,zone --keep-templates \
   --keep-bylines --keep-self-references
 
 measure peer java "${spark_opens[@]}" "-Xmx$PEER_HEAP" -cp "$(cat "$classpath_file")" \
