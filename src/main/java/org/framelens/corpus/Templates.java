@@ -511,6 +511,9 @@ public final class Templates {
           // after a comma too: a caption's list of credits ("Haircut in Michigan, Jim West/ZUMA Press/Newscom;")
           int e = credits && (bounded || w.get(i).leftHard() || i > 0 && w.get(i - 1).closes())
               ? slashCredit(w, i, nextEnd(w, i)) : i;
+          if (e == i && credits && (bounded || w.get(i).leftHard())) {
+            e = leadingCredit(w, i, nextEnd(w, i));
+          }
           if (e > i) {
             for (int j = i; j < e; j++) {
               gone[j] = true;
@@ -777,13 +780,35 @@ public final class Templates {
       if (!namePart(x)) {
         return from;
       }
-      String k = x.key();
-      for (int at = k.indexOf('/'); at >= 0 && !slash; at = k.indexOf('/', at + 1)) {   // "Name/dpa/Newscom" too
-        slash = at + 1 < k.length() && Character.isUpperCase(k.charAt(at + 1))
-            && (at == 0 || Character.isLetter(k.charAt(at - 1)));
-      }
+      slash |= agencySlash(x);
     }
     return slash ? to : from;
+  }
+
+  /** Whether a word joins a name and an agency with a slash: a capital after one of its slashes ("Name/dpa/Newscom"). */
+  private static boolean agencySlash(Word x) {
+    String k = x.key();
+    for (int at = k.indexOf('/'); at >= 0; at = k.indexOf('/', at + 1)) {
+      if (at + 1 < k.length() && Character.isUpperCase(k.charAt(at + 1)) && (at == 0 || Character.isLetter(k.charAt(at - 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A photo credit that opens a caption run into it: from words[from], two to MAX_CREDIT name parts ending in one
+   * that joins a name and an agency with a slash, then a capital ("Melanie Stetson Freeman/Staff Supporters of Bobi
+   * Wine ..."). Returns the end of the credit, or from when there is none. One word alone ("Trump/Pence Campaign")
+   * is no credit.
+   */
+  static int leadingCredit(List<Word> w, int from, int to) {
+    for (int j = from; j < to - 1 && j - from < MAX_CREDIT && namePart(w.get(j)); j++) {
+      if (agencySlash(w.get(j))) {
+        return j > from && !w.get(j).closes() && w.get(j + 1).capital() ? j + 1 : from;
+      }
+    }
+    return from;
   }
 
   private static String squeeze(String s) {

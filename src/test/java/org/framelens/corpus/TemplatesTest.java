@@ -99,10 +99,14 @@ class TemplatesTest {
         + "Sonja Wurtscheid/dpa/picture-alliance/Newscom; Haircut in Michigan, Jim West/ZUMA Press/Newscom.").get(1);
     assertEquals(List.of("credit:Sonja Wurtscheid/dpa/picture-alliance/Newscom", "credit:Jim West/ZUMA Press/Newscom"),
         list.stream().map(r -> r.getString(0) + ":" + r.getString(1)).toList());
+    // a credit that opens a caption run into it
+    assertEquals("Supporters of Bobi Wine gather.\n\nA guide closes the cell.", removed("Melanie Stetson Freeman/Staff "
+        + "Supporters of Bobi Wine gather.\n\nMelanie Stetson Freeman/Staff/File A guide closes the cell."));
     // a slash inside a sentence, or between words that are not names, is not a credit
     for (String kept : List.of("The U.S./Mexico border is closed.", "Clinton/Kaine signs lined the road.",
         "He backed the Clinton/Kaine ticket.", "The rate is 1.5/10.", "Credit: Rainier Ehrhardt/Reuters: the vote",
-        "In Ohio, Trump/Pence signs lined the road.", "Sales rose 10%/year, analysts said.")) {
+        "In Ohio, Trump/Pence signs lined the road.", "Sales rose 10%/year, analysts said.",
+        "Trump/Pence Signs lined the road.")) {
       assertEquals(kept, removed(kept), kept);
     }
   }
