@@ -508,9 +508,11 @@ public final class Templates {
           }
         }
         if (match == 0) {
-          // after a comma too: a caption's list of credits ("Haircut in Michigan, Jim West/ZUMA Press/Newscom;")
-          int e = credits && (bounded || w.get(i).leftHard() || i > 0 && w.get(i - 1).closes())
-              ? slashCredit(w, i, nextEnd(w, i)) : i;
+          // after a comma too, a credit of names alone: a caption's list of credits ("Haircut in Michigan, Jim
+          // West/ZUMA Press/Newscom;"), not a list of names ("..., National Journal/Heartland Monitor and NBC News")
+          boolean comma = i > 0 && w.get(i - 1).end() < line.length() && line.charAt(w.get(i - 1).end()) == ',';
+          int e = credits && (bounded || w.get(i).leftHard() || comma)
+              ? slashCredit(w, i, nextEnd(w, i), comma && !bounded && !w.get(i).leftHard()) : i;
           if (e == i && credits && (bounded || w.get(i).leftHard())) {
             e = leadingCredit(w, i, nextEnd(w, i));
           }
@@ -765,19 +767,19 @@ public final class Templates {
 
   /**
    * A photo credit standing on its own, templates or not: words[from, to), a stretch between hard bounds (or from a
-   * comma, as in a caption's list of credits, to a hard bound), is one when
+   * comma, as in a caption's list of credits, to a hard bound, and then with no joiner: namesOnly), is one when
    * it holds 1 to MAX_CREDIT name parts and one of them joins a name and an agency with a slash, the form photo desks
    * use ("Chip Somodevilla/Getty Images", "(Aaron P. Bernstein/Reuters)", "Reuters /Landov"). Returns the end of the
    * credit, or from when there is none. A stretch ending in a colon introduces what follows, as in {@link #credit}.
    */
-  static int slashCredit(List<Word> w, int from, int to) {
+  static int slashCredit(List<Word> w, int from, int to, boolean namesOnly) {
     if (to - from < 1 || to - from > MAX_CREDIT || w.get(to - 1).colon()) {
       return from;
     }
     boolean slash = false;
     for (int j = from; j < to; j++) {
       Word x = w.get(j);
-      if (!namePart(x)) {
+      if (!namePart(x) || namesOnly && JOINERS.contains(x.key())) {
         return from;
       }
       slash |= agencySlash(x);
