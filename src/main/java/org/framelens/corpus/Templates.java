@@ -460,9 +460,10 @@ public final class Templates {
       words.add(w);
       gones.add(gone);
       // A recurring line (P) goes whole; only lines long enough were counted, so any line's hash can be looked up.
-      if (!w.isEmpty() && mine.get(lineHash(line, 1)) == Kind.P && !keep.contains(join(w, 0, w.size()))) {
+      String whole = !w.isEmpty() && mine.get(lineHash(line, 1)) == Kind.P ? join(w, 0, w.size()) : null;
+      if (whole != null && !keep.contains(whole)) {
         java.util.Arrays.fill(gone, true);
-        removed.add(RowFactory.create("template", join(w, 0, w.size())));
+        removed.add(RowFactory.create("template", whole));
         continue;
       }
       if (verbatimWords > 0) {
@@ -510,11 +511,13 @@ public final class Templates {
         if (match == 0) {
           // after a comma too, a credit of names alone: a caption's list of credits ("Haircut in Michigan, Jim
           // West/ZUMA Press/Newscom;"), not a list of names ("..., National Journal/Heartland Monitor and NBC News")
+          boolean hard = bounded || w.get(i).leftHard();
           boolean comma = i > 0 && w.get(i - 1).end() < line.length() && line.charAt(w.get(i - 1).end()) == ',';
-          int e = credits && (bounded || w.get(i).leftHard() || comma)
-              ? slashCredit(w, i, nextEnd(w, i), comma && !bounded && !w.get(i).leftHard()) : i;
-          if (e == i && credits && (bounded || w.get(i).leftHard())) {
-            e = leadingCredit(w, i, nextEnd(w, i));
+          int e = i;
+          if (credits && (hard || comma)) {
+            int to = nextEnd(w, i);
+            e = slashCredit(w, i, to, !hard);
+            e = e == i && hard ? leadingCredit(w, i, to) : e;
           }
           if (e > i) {
             for (int j = i; j < e; j++) {
