@@ -331,16 +331,13 @@ public final class IngestStage implements Stage {
       return o.keepBylines ? docs : apply(docs, null, stop, o, !o.keepBylines);
     }
     int maxWords = o.templateMaxWords;
-    Dataset<Row> docsPerOutlet = docs.groupBy("outlet").agg(count(lit(1)).as("_docs"));
+    Dataset<Row> docsPerOutlet = docs.groupBy("outlet")
+        .agg(count(lit(1)).as("_docs"), sum(coalesce(length(col("text")), lit(0))).as("_chars"));
     Column needed = greatest(lit(o.templateMinDocs), ceil(col("_docs").multiply(o.templateShare)));
-    Dataset<Row> frequent = docs
-        .select(col("outlet"), explode(udf(Templates.bounded(stop, maxWords, o.templateVerbatimWords),
-            DataTypes.createArrayType(DataTypes.LongType))
-            .apply(col("text"))).as("h"))
-        .groupBy("outlet", "h").agg(count(lit(1)).as("_n"))
-        .join(broadcast(docsPerOutlet), "outlet")
-        .filter(col("_n").geq(needed))
-        .select("outlet", "h");
+    Dataset<Row> frequent = DocumentCounts.frequent(
+        docs.select(col("outlet"), udf(Templates.bounded(stop, maxWords, o.templateVerbatimWords),
+            DataTypes.createArrayType(DataTypes.LongType)).apply(col("text")).as("_h")),
+        docsPerOutlet.withColumn("_needed", needed));
     Map<String, Set<Long>> candidates = new java.util.HashMap<>();
     Map<String, Set<Long>> verbatim = new java.util.HashMap<>();   // frequent enough is all a verbatim run needs
     for (Row r : frequent.collectAsList()) {
