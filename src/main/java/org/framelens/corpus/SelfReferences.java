@@ -65,16 +65,16 @@ public final class SelfReferences implements Serializable {
       + "\\p{Lu}\\p{Ll}[\\p{L}'\u2019-]*(?: \\p{Lu}\\p{Ll}[\\p{L}'\u2019-]*){1,2})(?![\\p{L}\\p{N}])");
   private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "org", "net", "gov", "ac", "edu");
 
-  /** Outlet to its forms, for the manifest; and outlet to the pattern matching any of them. */
+  /** Outlet to its forms, for the manifest; and outlet to the matcher of any of them. */
   private final Map<String, List<String>> forms;
-  private final Map<String, Pattern> patterns;
+  private final Map<String, OwnNames> patterns;
 
   private SelfReferences(Map<String, List<String>> forms) {
     this.forms = forms;
     this.patterns = new TreeMap<>();
     forms.forEach((outlet, f) -> {
       if (!f.isEmpty()) {
-        patterns.put(outlet, pattern(f));
+        patterns.put(outlet, new OwnNames(f));
       }
     });
   }
@@ -132,9 +132,9 @@ public final class SelfReferences implements Serializable {
    * documents they are self-references too, whole, when STAFF_MIN_DOCS documents name them so.
    */
   UDF3<String, String, String, List<String>> staffNames() {
-    Map<String, Pattern> p = patterns;
+    Map<String, OwnNames> p = patterns;
     return (outlet, text, author) -> {
-      Pattern own = outlet == null ? null : p.get(outlet);
+      OwnNames own = outlet == null ? null : p.get(outlet);
       Set<String> out = new LinkedHashSet<>();
       for (String a : author == null ? new String[0] : AUTHORS.split(author.strip())) {
         String name = a.replaceFirst("^(?i:by)\\s+", "").replaceAll("[\"\u201c\u201d]", "").strip();
@@ -145,7 +145,7 @@ public final class SelfReferences implements Serializable {
       if (text == null || own == null) {
         return new ArrayList<>(out);
       }
-      Matcher m = own.matcher(text);
+      OwnNames.Matches m = own.in(text);
       Matcher n = POSSESSIVE_NAME.matcher(text);
       while (m.find()) {
         if (n.region(m.end(), text.length()).lookingAt()) {
@@ -190,7 +190,8 @@ public final class SelfReferences implements Serializable {
       return List.of();
     }
     List<String> phrases = candidates.stream().map(c -> c[1]).distinct().toList();
-    UDF1<String, List<String>> written = text -> written(text, phrases);
+    Written index = new Written(phrases);
+    UDF1<String, List<String>> written = index::in;
     Map<String, Map<String, Long>> docs = new TreeMap<>();   // name -> outlet -> documents that write it
     for (Row r : documents.select(col("outlet"), explode(udf(written, DataTypes.createArrayType(DataTypes.StringType))
             .apply(col("text"))).as("name"))
@@ -210,21 +211,54 @@ public final class SelfReferences implements Serializable {
 
   /** Which of these names the text writes, as whole words and as given (case kept). */
   static List<String> written(String text, List<String> names) {
-    if (text == null || names.isEmpty()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (String n : names) {
-      for (int at = text.indexOf(n); at >= 0; at = text.indexOf(n, at + 1)) {
-        int end = at + n.length();
-        if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
-            && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
-          out.add(n);
-          break;
+    return new Written(names).in(text);
+  }
+
+  /**
+   * Names looked up by their first two characters wherever a word can start, so that a text is read once however
+   * many names there are (the candidates of every outlet are checked against every document).
+   */
+  private static final class Written implements java.io.Serializable {
+    private final List<String> names;
+    private final Map<Integer, List<String>> byStart = new java.util.HashMap<>();   // names of two characters or more
+    private final Map<Character, List<String>> single = new java.util.HashMap<>();
+
+    Written(List<String> names) {
+      this.names = List.copyOf(names);
+      for (String n : this.names) {
+        if (n.length() == 1) {
+          single.computeIfAbsent(n.charAt(0), k -> new ArrayList<>()).add(n);
+        } else if (n.length() > 1) {
+          byStart.computeIfAbsent(n.charAt(0) << 16 | n.charAt(1), k -> new ArrayList<>()).add(n);
         }
       }
     }
-    return out;
+
+    List<String> in(String text) {
+      if (text == null || names.isEmpty()) {
+        return List.of();
+      }
+      Set<String> found = new java.util.HashSet<>();
+      for (int at = 0; at < text.length(); at++) {
+        if (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1))) {
+          if (at + 1 < text.length()) {
+            match(text, at, byStart.get(text.charAt(at) << 16 | text.charAt(at + 1)), found);
+          }
+          match(text, at, single.get(text.charAt(at)), found);
+        }
+      }
+      return names.stream().filter(found::contains).distinct().toList();
+    }
+
+    private static void match(String text, int at, List<String> candidates, Set<String> found) {
+      for (int i = 0; candidates != null && i < candidates.size(); i++) {
+        String n = candidates.get(i);
+        int end = at + n.length();
+        if (text.startsWith(n, at) && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+          found.add(n);
+        }
+      }
+    }
   }
 
   /**
@@ -269,9 +303,23 @@ public final class SelfReferences implements Serializable {
     }
     String path = url.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "").replaceFirst("[?#].*$", "");
     List<String> out = new ArrayList<>();
+    String squashed = null;   // the text's ASCII letters, lower-cased: a spelling can match only where they hold its letters
     for (String segment : path.split("/")) {
       String letters = segment.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
       if (letters.length() < SECTION_MIN || letters.length() > SECTION_MAX) {
+        continue;
+      }
+      if (squashed == null) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+          char c = text.charAt(i);
+          if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+            b.append((char) (c | 0x20));
+          }
+        }
+        squashed = b.toString();
+      }
+      if (!squashed.contains(letters)) {
         continue;
       }
       StringBuilder spelled = new StringBuilder("(?<![\\p{L}\\p{N}])");
@@ -389,46 +437,6 @@ public final class SelfReferences implements Serializable {
     return String.join(".", java.util.Arrays.copyOfRange(l, l.length - keep, l.length));
   }
 
-  private static Pattern pattern(List<String> forms) {
-    List<String> alts = new ArrayList<>();
-    for (String f : forms) {
-      if (f.contains(".") || f.equals(f.toLowerCase(Locale.ROOT))) {   // a domain or its label: any case
-        alts.add("(?i:(?:www\\.)?" + Pattern.quote(f) + ")");
-        continue;
-      }
-      boolean the = f.startsWith("The ");
-      String core = the ? f.substring(4) : f;
-      Set<String> cases = new LinkedHashSet<>(List.of(core, titleCase(core), core.toUpperCase(Locale.ROOT)));
-      StringBuilder a = new StringBuilder(the ? "(?:[Tt]he |THE )(?:" : "(?:");
-      a.append(String.join("|", cases.stream().map(Pattern::quote).toList())).append(')');
-      if (the && forms.stream().anyMatch(g -> g.length() > f.length() && g.endsWith(" " + core))) {
-        a.append("(?![ \u00a0]\\p{Lu})");   // a short form: "the Monitor", never "the World Bank" or "the Post Office"
-      }
-      alts.add(a.toString());
-    }
-    // The characters a form can start with, looked at before the alternatives, so that with a hundred forms (CNN's
-    // reporters and programmes) the alternatives are tried only where one of them can start.
-    Set<Character> first = new java.util.TreeSet<>(List.of('w', 'W'));   // a domain may start with www.
-    for (String f : forms) {
-      char c = f.charAt(0);
-      first.add(Character.toUpperCase(c));
-      first.add(Character.toLowerCase(c));
-    }
-    StringBuilder starts = new StringBuilder();
-    first.forEach(c -> starts.append(Character.isLetterOrDigit(c) ? "" : "\\").append(c));
-    return Pattern.compile("(?=[" + starts + "])(?<![\\p{L}\\p{N}@.])(?:" + String.join("|", alts) + ")(?![\\p{L}\\p{N}])");
-  }
-
-  private static String titleCase(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    boolean start = true;
-    for (char c : s.toCharArray()) {
-      b.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
-      start = c == ' ';
-    }
-    return b.toString();
-  }
-
   public Map<String, List<String>> forms() {
     return forms;
   }
@@ -444,13 +452,13 @@ public final class SelfReferences implements Serializable {
    * was among Fox Online News's 20 most distinctive terms once its name was masked), while "told" elsewhere stays.
    */
   public UDF2<String, String, Row> masker() {
-    Map<String, Pattern> p = patterns;
+    Map<String, OwnNames> p = patterns;
     return (outlet, text) -> {
-      Pattern own = outlet == null ? null : p.get(outlet);
+      OwnNames own = outlet == null ? null : p.get(outlet);
       if (text == null || own == null) {
         return RowFactory.create(text, 0);
       }
-      Matcher m = own.matcher(text);
+      OwnNames.Matches m = own.in(text);
       StringBuilder out = new StringBuilder(text.length());
       int n = 0;
       int last = 0;
@@ -474,14 +482,14 @@ public final class SelfReferences implements Serializable {
 
   /** Whether a mention's text is, as a whole, one of the outlet's names for itself (a possessive 's aside). */
   public UDF2<String, String, Boolean> isOwnName() {
-    Map<String, Pattern> p = patterns;
+    Map<String, OwnNames> p = patterns;
     return (outlet, mention) -> {
-      Pattern own = outlet == null ? null : p.get(outlet);
+      OwnNames own = outlet == null ? null : p.get(outlet);
       if (mention == null || own == null) {
         return false;
       }
       String m = mention.strip().replaceFirst("(?:'s|\u2019s|'|\u2019)$", "");
-      return own.matcher(m).matches();
+      return own.matches(m);
     };
   }
 }

@@ -141,6 +141,39 @@ class SelfReferencesTest {
     assertFalse(self.forms().get("Daily Caller").contains("DC"), "every outlet's Washington, DC: " + self.forms());
   }
 
+  /** The names a text writes, against a plain search of each name in turn, on random texts over a few characters. */
+  @Test
+  void writtenFindsEveryNameThatStandsAsWholeWords() {
+    java.util.Random random = new java.util.Random(11);
+    String alphabet = "aAb1 -'.";
+    for (int round = 0; round < 2_000; round++) {
+      List<String> names = new ArrayList<>();
+      for (int k = 0; k < 1 + random.nextInt(6); k++) {
+        names.add(randomString(random, alphabet, 1 + random.nextInt(3)));
+      }
+      String text = randomString(random, alphabet, random.nextInt(30));
+      List<String> expected = new ArrayList<>();
+      for (String n : names) {
+        for (int at = text.indexOf(n); at >= 0 && !expected.contains(n); at = text.indexOf(n, at + 1)) {
+          int end = at + n.length();
+          if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+              && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+            expected.add(n);
+          }
+        }
+      }
+      assertEquals(expected, SelfReferences.written(text, names), "'" + text + "' " + names);
+    }
+  }
+
+  private static String randomString(java.util.Random random, String alphabet, int length) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
   @Test
   void aNameAfterOurIsTheOutletsWhereItWritesItMoreThanAllOthers() throws Exception {
     SelfReferences self = thrice("NPR", "Jo reports for our Newscast unit: we love our Constitution.",
