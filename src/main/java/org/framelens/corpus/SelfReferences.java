@@ -67,14 +67,14 @@ public final class SelfReferences implements Serializable {
 
   /** Outlet to its forms, for the manifest; and outlet to the matcher of any of them. */
   private final Map<String, List<String>> forms;
-  private final Map<String, OwnNames> patterns;
+  private final Map<String, OwnNames> matchers;
 
   private SelfReferences(Map<String, List<String>> forms) {
     this.forms = forms;
-    this.patterns = new TreeMap<>();
+    this.matchers = new TreeMap<>();
     forms.forEach((outlet, f) -> {
       if (!f.isEmpty()) {
-        patterns.put(outlet, new OwnNames(f));
+        matchers.put(outlet, new OwnNames(f));
       }
     });
   }
@@ -132,7 +132,7 @@ public final class SelfReferences implements Serializable {
    * documents they are self-references too, whole, when STAFF_MIN_DOCS documents name them so.
    */
   UDF3<String, String, String, List<String>> staffNames() {
-    Map<String, OwnNames> p = patterns;
+    Map<String, OwnNames> p = matchers;
     return (outlet, text, author) -> {
       OwnNames own = outlet == null ? null : p.get(outlet);
       Set<String> out = new LinkedHashSet<>();
@@ -452,7 +452,7 @@ public final class SelfReferences implements Serializable {
    * was among Fox Online News's 20 most distinctive terms once its name was masked), while "told" elsewhere stays.
    */
   public UDF2<String, String, Row> masker() {
-    Map<String, OwnNames> p = patterns;
+    Map<String, OwnNames> p = matchers;
     return (outlet, text) -> {
       OwnNames own = outlet == null ? null : p.get(outlet);
       if (text == null || own == null) {
@@ -482,7 +482,7 @@ public final class SelfReferences implements Serializable {
 
   /** Whether a mention's text is, as a whole, one of the outlet's names for itself (a possessive 's aside). */
   public UDF2<String, String, Boolean> isOwnName() {
-    Map<String, OwnNames> p = patterns;
+    Map<String, OwnNames> p = matchers;
     return (outlet, mention) -> {
       OwnNames own = outlet == null ? null : p.get(outlet);
       if (mention == null || own == null) {
