@@ -30,6 +30,34 @@ class InlineMarkersTest {
     return r.stream().map(x -> x.getString(0) + ":" + x.getString(1)).toList();
   }
 
+  /**
+   * A text is matched only against the kinds whose needs it meets: each kind's forms must meet them (or they would be
+   * missed), and prose without them must be read against the others alone.
+   */
+  @Test
+  void aTextIsReadForTheKindsWhoseNeedsItMeets() {
+    int at = 1;
+    int link = 2;
+    int clock = 4;
+    int embedded = 8;
+    Map<String, Integer> needs = new java.util.LinkedHashMap<>();
+    needs.put("Write to tips@example.org now.", at | link);
+    needs.put("See https://example.com now.", link);
+    needs.put("See www.example.org now.", link);
+    needs.put("From video.foxnews.com today.", link);
+    needs.put("At usat.ly/2x today.", link);
+    needs.put("Up at 8:30 a.m. ET today.", clock);
+    needs.put("Up at 8pm ET today.", clock);
+    needs.put("Up at 8\u00a0PM EST today.", clock);
+    needs.put("An EmbedTweet here.", embedded);
+    needs.put("Senators met at 8 to vote (LAUGHTER) in Washington, D.C. - again.", 0);
+    needs.forEach((text, expected) -> assertEquals(expected, InlineMarkers.possible(text), text));
+    // and what each needs is what the kind is found by
+    assertEquals(List.of("url:video.foxnews.com"), removed("From video.foxnews.com today."));
+    assertEquals(List.of("zone:ET"), removed("Up at 8pm ET today."));
+    assertEquals(List.of("embed:embedtweet"), removed("An EmbedTweet here."));
+  }
+
   @Test
   void eachKindIsRemovedFromInsideALineAndRecorded() {
     String line = "Guy Benson (@guypbenson) wrote that the vote was rigged https://t.co/AbC123. "
