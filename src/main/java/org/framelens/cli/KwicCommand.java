@@ -16,7 +16,6 @@ import org.framelens.output.OutputStore;
 import org.framelens.pipeline.FramelensException;
 import org.framelens.pipeline.Pipeline;
 import org.framelens.terms.TermTables;
-import org.framelens.text.AnalysisOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,14 +51,13 @@ final class KwicCommand implements Callable<Integer> {
           throw new FramelensException(output + " holds no " + spec.name() + " table: run 'framelens run' (or ingest and terms) first");
         }
       }
-      AnalysisOptions a = Kwic.analysis(store.previousManifest());
       Concordance c = KwicStage.concordance(kwic, store.previousManifest(), session.sparkContext().hadoopConfiguration());
       Dataset<Row> lines;
       if (kwic.save) {
         pipeline.run(session, output, "kwic");
         lines = store.readCommitted(KwicTables.KWIC);
       } else {
-        lines = Kwic.lines(store.readCommitted(CorpusTables.DOCUMENTS), c, a, kwic.outlet, kwic.groupBy, kwic.window)
+        lines = Kwic.lines(store.readCommitted(CorpusTables.DOCUMENTS), c, store.previousManifest(), kwic.outlet, kwic.groupBy, kwic.window)
             .persist(StorageLevel.MEMORY_AND_DISK());
       }
       System.out.print(Kwic.show(lines, store.readCommitted(TermTables.DOC_TERMS), c, kwic));

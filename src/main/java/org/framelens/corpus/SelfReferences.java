@@ -79,6 +79,25 @@ public final class SelfReferences implements Serializable {
     });
   }
 
+  /**
+   * The forms the terms stage used, as the output folder's manifest records them (counts.self_reference_forms), so that
+   * a concordance masks what the counts masked without reading the corpus twice more; null when none are recorded.
+   */
+  public static SelfReferences recorded(com.fasterxml.jackson.databind.JsonNode manifest) {
+    com.fasterxml.jackson.databind.JsonNode recorded = manifest == null ? null
+        : manifest.path("counts").path("self_reference_forms");
+    if (recorded == null || !recorded.isObject()) {
+      return null;
+    }
+    Map<String, List<String>> forms = new TreeMap<>();
+    recorded.fields().forEachRemaining(e -> {
+      List<String> f = new ArrayList<>();
+      e.getValue().forEach(x -> f.add(x.asText()));
+      forms.put(e.getKey(), f);
+    });
+    return new SelfReferences(forms);
+  }
+
   /** Marks a name found in a document that is the outlet's only if the outlet writes it more than all others. */
   private static final String CANDIDATE = "\u0001";
 

@@ -56,15 +56,18 @@ public final class Kwic {
    * the KWIC table's columns. Self-references are masked as the terms stage masked them, unless it kept them, so
    * that the lines are the occurrences doc_terms counts.
    */
-  public static Dataset<Row> lines(Dataset<Row> documents, Concordance concordance, AnalysisOptions analysis,
+  public static Dataset<Row> lines(Dataset<Row> documents, Concordance concordance, JsonNode manifest,
       String outlet, String groupBy, int window) {
+    AnalysisOptions analysis = analysis(manifest);
     Dataset<Row> counted = documents.filter(col("duplicate_of").isNull());
     if (outlet != null) {
       counted = counted.filter(col("outlet").equalTo(outlet));
     }
     org.apache.spark.sql.Column text = col("text");
     if (!analysis.keepSelfReferences) {
-      text = udf(SelfReferences.of(documents).masker(), SelfReferences.MASKED).apply(col("outlet"), col("text")).getField("text");
+      SelfReferences recorded = SelfReferences.recorded(manifest);   // none in a folder written before they were
+      SelfReferences self = recorded != null ? recorded : SelfReferences.of(documents);
+      text = udf(self.masker(), SelfReferences.MASKED).apply(col("outlet"), col("text")).getField("text");
     }
     var find = udf((UDF1<String, List<Row>>) t -> {
       List<Row> out = new ArrayList<>();

@@ -85,7 +85,7 @@ public final class KwicStage implements Stage {
     AnalysisOptions a = Kwic.analysis(ctx.manifest());
     Concordance c = new Concordance(a, StopWords.load(a, ctx.spark.sparkContext().hadoopConfiguration()), options.terms);
     long rows = ctx.out.write(KwicTables.KWIC,
-        Kwic.lines(ctx.table(CorpusTables.DOCUMENTS), c, a, options.outlet, options.groupBy, options.window));
+        Kwic.lines(ctx.table(CorpusTables.DOCUMENTS), c, ctx.manifest(), options.outlet, options.groupBy, options.window));
     ctx.count("kwic_lines", rows);
     ctx.count("kwic_terms", c.given());
   }

@@ -147,7 +147,7 @@ public final class ReportStage implements Stage {
     for (List<Chart.Drill> ds : byGrouping.values()) {
       Concordance c = Concordance.ofAnalyzed(a, stop, ds.stream().map(Chart.Drill::term).distinct().toList());
       Column key = concat(coalesce(col("grp"), lit("")), lit("\u0000"), col("term"));
-      Dataset<Row> lines = Kwic.lines(ctx.table(CorpusTables.DOCUMENTS), c, a, null, ds.get(0).groupBy(), KWIC_WINDOW)
+      Dataset<Row> lines = Kwic.lines(ctx.table(CorpusTables.DOCUMENTS), c, ctx.manifest(), null, ds.get(0).groupBy(), KWIC_WINDOW)
           .filter(col("line").leq(Chart.KWIC_LINES).and(key.isin(ds.stream().map(Chart.Drill::key).distinct().toArray())))
           .orderBy("term", "grp", "line")
           .select(key.as("key"), col("outlet"), col("published"), col("title"), col("left"), col("match"), col("right"));

@@ -141,6 +141,20 @@ class SelfReferencesTest {
     assertFalse(self.forms().get("Daily Caller").contains("DC"), "every outlet's Washington, DC: " + self.forms());
   }
 
+  /** A concordance masks the forms the terms stage recorded in the manifest, in their order, without reading the corpus. */
+  @Test
+  void theFormsRecordedInAManifestMaskAsTheyDidInTheCounts() throws Exception {
+    var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        "{\"counts\": {\"self_reference_forms\": {\"Lima Times\": [\"The Lima Times\", \"Lima Times\", \"limatimes.pe\"]}}}");
+    SelfReferences self = SelfReferences.recorded(manifest);
+    assertEquals(List.of("The Lima Times", "Lima Times", "limatimes.pe"), self.forms().get("Lima Times"));
+    Row masked = self.masker().call("Lima Times", "She told the Lima Times, see www.limatimes.pe; Lima is calm.");
+    assertEquals("She \n\n, see \n\n; Lima is calm.", masked.getString(0));
+    assertEquals(2, masked.getInt(1));
+    assertEquals(0, self.masker().call("Andes Post", "The Lima Times said so.").getInt(1), "only in the outlet's own texts");
+    assertNull(SelfReferences.recorded(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"counts\": {}}")));
+  }
+
   /** The names a text writes, against a plain search of each name in turn, on random texts over a few characters. */
   @Test
   void writtenFindsEveryNameThatStandsAsWholeWords() {

@@ -111,7 +111,7 @@ class KwicTest {
     var lines = Kwic.lines(store.readCommitted(org.framelens.corpus.CorpusTables.DOCUMENTS),
         new Concordance(Kwic.analysis(store.previousManifest()), java.util.Set.copyOf(
             org.framelens.text.StopWords.load(Kwic.analysis(store.previousManifest()), TestSpark.get().sparkContext().hadoopConfiguration())),
-            o.terms), Kwic.analysis(store.previousManifest()), null, "outlet", 20);
+            o.terms), store.previousManifest(), null, "outlet", 20);
     String shown = Kwic.show(lines, store.readCommitted(org.framelens.terms.TermTables.DOC_TERMS), c, o);
     assertTrue(shown.contains("protests (as analyzed: protest): 7 occurrences in 4 documents; doc_terms counts 7\n"), shown);
     assertTrue(shown.contains("[Andes Post]") && shown.contains("[Lima Times]"), shown);
