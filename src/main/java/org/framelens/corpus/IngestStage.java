@@ -410,31 +410,18 @@ public final class IngestStage implements Stage {
     var cands = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(candidates);
     Dataset<Row> occ = docs.select(col("outlet"), explode(udf(Templates.occurrences(cands, stop, o.templateMaxWords),
         DataTypes.createArrayType(Templates.OCCURRENCE)).apply(col("outlet"), col("text"))).as("o"))
-        .select(col("outlet"), col("o.*")).persist(StorageLevel.MEMORY_AND_DISK());
-    Column one = lit(1);
-    Dataset<Row> totals = occ.groupBy("outlet", "seq").agg(count(one).as("occ"), max("sentence").as("sentence"),
-        sum(when(col("both"), one).otherwise(0)).as("both"), sum(when(col("left_edge"), one).otherwise(0)).as("left_edge"),
-        sum(when(col("right_edge"), one).otherwise(0)).as("right_edge"), sum(when(col("label_end"), one).otherwise(0)).as("label_end"));
+        .select(col("outlet"), col("o.*"));
     // The neighbour words: how often the most frequent stands on each side, and the most frequent that is not a
     // title's capitalised stop word. The words in a slot vary: none fills it in more than 1 - s of the occurrences
     // but such a stop word (after "| AP Photos" a headline starts with "The" one time in nine), and none at all in s
     // of them. A slot may be empty: "Read more", "The Associated Press contributed to this report" end their lines.
-    Column titleStop = lower(col("w")).isin(stop.toArray()).and(col("w").rlike("^\\p{Lu}"));
-    Column left = col("side").equalTo("left");
-    Dataset<Row> neighbours = occ.select(col("outlet"), col("seq"), col("left").as("w"), lit("left").as("side"))
-        .union(occ.select(col("outlet"), col("seq"), col("right").as("w"), lit("right").as("side")))
-        .filter(col("w").isNotNull())
-        .groupBy("outlet", "seq", "side", "w").count()
-        .withColumn("slot", when(titleStop, lit(null)).otherwise(col("count")))
-        .groupBy("outlet", "seq").agg(max(when(left, col("count"))).as("left_max"),
-            max(when(not(left), col("count"))).as("right_max"), max(when(left, col("slot"))).as("left_slot_max"),
-            max(when(not(left), col("slot"))).as("right_slot_max"));
+    Dataset<Row> stats = OccurrenceStats.of(occ, stop);
     double s = o.templateFragmentShare;
     Column n = col("occ");
-    Column leftMost = coalesce(col("left_max"), lit(0));
-    Column rightMost = coalesce(col("right_max"), lit(0));
-    Column leftSlot = coalesce(col("left_slot_max"), lit(0));
-    Column rightSlot = coalesce(col("right_slot_max"), lit(0));
+    Column leftMost = col("left_max");
+    Column rightMost = col("right_max");
+    Column leftSlot = col("left_slot_max");
+    Column rightSlot = col("right_slot_max");
     // The rule of docs/cleaning.md: set apart at both ends, and part of no longer unit; or at one edge, with a slot
     // of varying words on the other side; or a whole sentence; or a label, capitalised, before a colon or a dash.
     Column kind = when(col("sentence"), lit("S"))
@@ -445,8 +432,7 @@ public final class IngestStage implements Stage {
             lit("R"))
         .when(col("label_end").geq(n.multiply(s)).and(col("seq").rlike("^\\p{Lu}")).and(size(split(col("seq"), " ")).leq(3)),
             lit("C"));
-    Dataset<Row> accepted = totals.join(neighbours, new String[] {"outlet", "seq"}, "left")
-        .join(broadcast(docsPerOutlet), "outlet")
+    Dataset<Row> accepted = stats.join(broadcast(docsPerOutlet), "outlet")
         .filter(n.geq(needed))
         .withColumn("kind", kind)
         .filter(col("kind").isNotNull().and(not(col("seq").isin(o.keepTemplate.toArray())))
@@ -456,7 +442,6 @@ public final class IngestStage implements Stage {
       templates.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>())
           .put(r.getString(1), Templates.Kind.valueOf(r.getString(2)));
     }
-    occ.unpersist();
     cands.destroy();
     return templates;
   }
