@@ -44,8 +44,7 @@ final class DocumentCounts {
   static Dataset<Row> frequent(Dataset<Row> hashes, Dataset<Row> outlets, long charsPerBucket) {
     Dataset<Row> buckets = outlets.select(col("outlet"), col("_needed").cast("int").as("_needed"),
         greatest(lit(1L), ceil(col("_chars").divide(charsPerBucket))).cast("int").as("_buckets"));
-    Dataset<Row> split = hashes.join(broadcast(buckets), hashes.col("outlet").eqNullSafe(buckets.col("outlet")))
-        .select(hashes.col("outlet"), col("_needed"), col("_buckets"), col("_h"))
+    Dataset<Row> split = hashes.join(broadcast(buckets), "outlet")
         .withColumn("_bucket", explode(sequence(lit(0), col("_buckets").minus(1))))
         .withColumn("_h", when(col("_buckets").equalTo(1), col("_h"))
             .otherwise(expr("filter(_h, x -> pmod(shiftright(x, 1), _buckets) = _bucket)")))
