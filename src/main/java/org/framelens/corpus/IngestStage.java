@@ -411,10 +411,6 @@ public final class IngestStage implements Stage {
     Dataset<Row> occ = docs.select(col("outlet"), explode(udf(Templates.occurrences(cands, stop, o.templateMaxWords),
         DataTypes.createArrayType(Templates.OCCURRENCE)).apply(col("outlet"), col("text"))).as("o"))
         .select(col("outlet"), col("o.*"));
-    // The neighbour words: how often the most frequent stands on each side, and the most frequent that is not a
-    // title's capitalised stop word. The words in a slot vary: none fills it in more than 1 - s of the occurrences
-    // but such a stop word (after "| AP Photos" a headline starts with "The" one time in nine), and none at all in s
-    // of them. A slot may be empty: "Read more", "The Associated Press contributed to this report" end their lines.
     Dataset<Row> stats = OccurrenceStats.of(occ, stop);
     double s = o.templateFragmentShare;
     Column n = col("occ");
@@ -423,7 +419,9 @@ public final class IngestStage implements Stage {
     Column leftSlot = col("left_slot_max");
     Column rightSlot = col("right_slot_max");
     // The rule of docs/cleaning.md: set apart at both ends, and part of no longer unit; or at one edge, with a slot
-    // of varying words on the other side; or a whole sentence; or a label, capitalised, before a colon or a dash.
+    // of varying words on the other side (none fills it in more than 1 - s of the occurrences but a title's
+    // capitalised stop word, and none at all in s of them: "Read more" ends its line); or a whole sentence; or a
+    // label, capitalised, before a colon or a dash.
     Column kind = when(col("sentence"), lit("S"))
         .when(col("both").geq(n.multiply(s)).and(leftMost.lt(n.multiply(s))).and(rightMost.lt(n.multiply(s))), lit("F"))
         .when(col("left_edge").geq(n.multiply(s)).and(rightSlot.leq(n.multiply(1 - s))).and(rightMost.lt(n.multiply(s))),

@@ -194,7 +194,6 @@ public final class InlineMarkers {
     return RowFactory.create(Cleaning.normaliseSpace(cleaned), removed);
   }
 
-
   /**
    * What the text holds of what some kinds need, as AT | LINK | CLOCK | EMBEDDED: each a condition that every match of
    * those kinds meets, checked in one quick pass. A link needs a '/', a "www." or a '.' before one of URL's top-level

@@ -43,7 +43,8 @@ final class OccurrenceStats {
 
   /**
    * One row per (outlet, seq) of the occurrences (outlet and the columns of Templates.OCCURRENCE). A slot's maximum
-   * leaves out a title's capitalised stop word ("The" after "| AP Photos"); 0 where no word stands on that side.
+   * leaves out a title's capitalised stop word (after "| AP Photos" a headline starts with "The" one time in nine);
+   * 0 where no word stands on that side, as after "Read more" or "The Associated Press contributed to this report".
    */
   static Dataset<Row> of(Dataset<Row> occurrences, Set<String> stop) {
     return occurrences.repartition(col("outlet"), col("seq")).mapPartitions(new Aggregate(Set.copyOf(stop)),
