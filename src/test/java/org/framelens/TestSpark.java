@@ -30,6 +30,8 @@ public final class TestSpark {
           .config(org.apache.spark.sql.internal.SQLConf.CODEGEN_FACTORY_MODE().key(), "NO_CODEGEN")
           .config("spark.default.parallelism", "2")
           .config("spark.driver.host", "127.0.0.1")
+          // As a local run (cli.SparkOptions): files written without a chmod process each.
+          .config("spark.hadoop." + org.framelens.output.LocalFiles.SETTING, org.framelens.output.LocalFiles.class.getName())
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.framelens.output.LocalFiles;
 import picocli.CommandLine.Option;
 
 /** Where Spark runs. Under spark-submit the master and confs it was given win unless set here explicitly. */
@@ -123,6 +124,8 @@ public class SparkOptions {
     sc.setIfMissing("spark.app.name", "framelens");
     if (sc.get("spark.master").startsWith("local")) {
       sc.setIfMissing("spark.ui.enabled", "false");   // a laptop run needs no web UI, nor its port
+      // Local files without a chmod process per file written (output.LocalFiles); a cluster keeps Hadoop's class.
+      sc.setIfMissing("spark.hadoop." + LocalFiles.SETTING, LocalFiles.class.getName());
     }
     conf.forEach(sc::set);
     return sc;

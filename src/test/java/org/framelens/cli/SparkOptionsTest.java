@@ -75,4 +75,15 @@ class SparkOptionsTest {
     assertEquals("256m", conf(dir.toString(), null, "spark.sql.files.maxPartitionBytes", "256m")
         .get("spark.sql.files.maxPartitionBytes"));
   }
+
+  @Test
+  void aLocalRunWritesWithoutChmodProcessesAClusterKeepsHadoopsClass() throws Exception {
+    Path dir = TestSpark.tempDir("sizing-fs");
+    String key = "spark.hadoop." + org.framelens.output.LocalFiles.SETTING;
+    assertEquals(org.framelens.output.LocalFiles.class.getName(), conf(dir.toString(), null).get(key));
+    assertEquals(org.framelens.output.LocalFiles.class.getName(), conf(dir.toString(), "local[2]").get(key, null));
+    assertEquals(null, conf(dir.toString(), "spark://127.0.0.1:7077").get(key, null));
+    assertEquals("org.apache.hadoop.fs.LocalFileSystem",
+        conf(dir.toString(), null, key, "org.apache.hadoop.fs.LocalFileSystem").get(key));
+  }
 }
