@@ -142,10 +142,14 @@ public final class IngestStage implements Stage {
 
     Dataset<Row> candidates = markDuplicateIds(raw.filter(col("reason").isNull()));
     Dataset<Row> cleaned = clean(spark, candidates, o).persist(StorageLevel.MEMORY_AND_DISK());
-    LOG.info("{} records cleaned", cleaned.count());
+    // The largest outlet's size too: an outlet with fewer documents than a rule's minimum cannot have boilerplate
+    // or templates, so a small corpus skips the searches (the sample corpus and most tests: one outlet in one task).
+    Row sizes = cleaned.groupBy("outlet").count().agg(sum("count"), max("count")).first();
+    long largest = sizes.isNullAt(1) ? 0 : sizes.getLong(1);
+    LOG.info("{} records cleaned", sizes.isNullAt(0) ? 0 : sizes.getLong(0));
     Set<String> stop = StopWords.load(analysis, spark.sparkContext().hadoopConfiguration());
     List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(cleaned));
-    Dataset<Row> kept = removeTemplates(spark, removeBoilerplate(spark, cleaned, o), o, stop, cached)
+    Dataset<Row> kept = removeTemplates(spark, removeBoilerplate(spark, cleaned, o, largest), o, stop, cached, largest)
         .persist(StorageLevel.MEMORY_AND_DISK());
     LOG.info("{} records without their templates", kept.count());
     cached.forEach(Dataset::unpersist);
@@ -292,19 +296,11 @@ public final class IngestStage implements Stage {
    * boilerplate. Lines are compared after lower-casing; the set per outlet is small and broadcast. A line that
    * repeats an earlier line of the same document (a title printed again mid-text) is dropped too.
    */
-  private static Dataset<Row> removeBoilerplate(SparkSession spark, Dataset<Row> cleaned, IngestOptions o) {
-    Dataset<Row> docsPerOutlet = cleaned.groupBy("outlet").agg(count(lit(1)).as("_docs"));
-    Dataset<Row> boiler = cleaned
-        .select(col("outlet"), explode(udf(Lines.KEYS, DataTypes.createArrayType(DataTypes.LongType)).apply(col("text"))).as("_h"))
-        .groupBy("outlet", "_h").agg(count(lit(1)).as("_n"))
-        .join(broadcast(docsPerOutlet), "outlet")
-        .filter(col("_docs").geq(o.boilerplateMinDocs)
-            .and(col("_n").geq(greatest(lit(2), ceil(col("_docs").multiply(o.boilerplateShare))))))
-        .select("outlet", "_h");
-    // Bounded by the outlets' repeated lines (a few per outlet), not by the corpus: safe to hold on the driver.
+  private static Dataset<Row> removeBoilerplate(SparkSession spark, Dataset<Row> cleaned, IngestOptions o,
+      long largest) {
     Map<String, Set<Long>> perOutlet = new java.util.HashMap<>();
-    for (Row r : boiler.collectAsList()) {
-      perOutlet.computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
+    if (largest >= o.boilerplateMinDocs) {
+      collectBoilerplate(cleaned, o, perOutlet);
     }
     LOG.info("{} boilerplate lines found in {} outlets", perOutlet.values().stream().mapToInt(Set::size).sum(), perOutlet.size());
     var sets = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(perOutlet);
@@ -314,6 +310,22 @@ public final class IngestStage implements Stage {
         .withColumn("boilerplate_lines", col("_d.boilerplate_lines"))
         .withColumn("repeated_lines", col("_d.repeated_lines"))
         .drop("_d");
+  }
+
+  /** The boilerplate lines' hashes per outlet, into perOutlet. */
+  private static void collectBoilerplate(Dataset<Row> cleaned, IngestOptions o, Map<String, Set<Long>> perOutlet) {
+    Dataset<Row> docsPerOutlet = cleaned.groupBy("outlet").agg(count(lit(1)).as("_docs"));
+    Dataset<Row> boiler = cleaned
+        .select(col("outlet"), explode(udf(Lines.KEYS, DataTypes.createArrayType(DataTypes.LongType)).apply(col("text"))).as("_h"))
+        .groupBy("outlet", "_h").agg(count(lit(1)).as("_n"))
+        .join(broadcast(docsPerOutlet), "outlet")
+        .filter(col("_docs").geq(o.boilerplateMinDocs)
+            .and(col("_n").geq(greatest(lit(2), ceil(col("_docs").multiply(o.boilerplateShare))))))
+        .select("outlet", "_h");
+    // Bounded by the outlets' repeated lines (a few per outlet), not by the corpus: safe to hold on the driver.
+    for (Row r : boiler.collectAsList()) {
+      perOutlet.computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
+    }
   }
 
   /**
@@ -326,7 +338,7 @@ public final class IngestStage implements Stage {
    * the caller to release once it has materialised the result.
    */
   private static Dataset<Row> removeTemplates(SparkSession spark, Dataset<Row> docs, IngestOptions o, Set<String> stop,
-      List<Dataset<Row>> cached) {
+      List<Dataset<Row>> cached, long largest) {
     if (o.keepTemplates) {
       return o.keepBylines ? docs : apply(docs, null, stop, o, !o.keepBylines);
     }
@@ -334,18 +346,21 @@ public final class IngestStage implements Stage {
     Dataset<Row> docsPerOutlet = docs.groupBy("outlet")
         .agg(count(lit(1)).as("_docs"), sum(coalesce(length(col("text")), lit(0))).as("_chars"));
     Column needed = greatest(lit(o.templateMinDocs), ceil(col("_docs").multiply(o.templateShare)));
-    Dataset<Row> frequent = DocumentCounts.frequent(
-        docs.select(col("outlet"), udf(Templates.bounded(stop, maxWords, o.templateVerbatimWords),
-            DataTypes.createArrayType(DataTypes.LongType)).apply(col("text")).as("_h")),
-        docsPerOutlet.withColumn("_needed", needed));
     Map<String, Set<Long>> candidates = new java.util.HashMap<>();
     Map<String, Set<Long>> verbatim = new java.util.HashMap<>();   // frequent enough is all a verbatim run needs
-    for (Row r : frequent.collectAsList()) {
-      (Templates.verbatim(r.getLong(1)) ? verbatim : candidates)
-          .computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
+    Map<String, Set<Long>> lines = new java.util.HashMap<>();
+    if (largest >= o.templateMinDocs) {   // every rule needs --template-min-docs of one outlet's documents
+      Dataset<Row> frequent = DocumentCounts.frequent(
+          docs.select(col("outlet"), udf(Templates.bounded(stop, maxWords, o.templateVerbatimWords),
+              DataTypes.createArrayType(DataTypes.LongType)).apply(col("text")).as("_h")),
+          docsPerOutlet.withColumn("_needed", needed));
+      for (Row r : frequent.collectAsList()) {
+        (Templates.verbatim(r.getLong(1)) ? verbatim : candidates)
+            .computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
+      }
+      lines = recurringLines(docs, o);
     }
     Map<String, Map<String, Templates.Kind>> first = accepted(spark, docs, candidates, docsPerOutlet, needed, stop, o);
-    Map<String, Set<Long>> lines = recurringLines(docs, o);
     LOG.info("{} template sequences found in {} outlets (from {} candidates), {} verbatim runs of {} words in {} outlets,"
         + " and {} recurring lines in {} outlets", first.values().stream().mapToInt(Map::size).sum(), first.size(),
         candidates.values().stream().mapToInt(Set::size).sum(), verbatim.values().stream().mapToInt(Set::size).sum(),

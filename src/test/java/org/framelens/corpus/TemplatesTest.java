@@ -292,6 +292,24 @@ class TemplatesTest {
   }
 
   @Test
+  void anOutletOfExactlyTheMinimumIsSearchedAndASmallerCorpusStillLosesRepeatedLines() throws Exception {
+    // Ingest skips the searches when no outlet reaches a rule's minimum; the outlet that just reaches it is searched.
+    List<String> lines = new ArrayList<>();
+    for (int d = 0; d < 3; d++) {
+      lines.add("{\"id\": \"t" + d + "\", \"outlet\": \"T\", \"title\": \"T story " + d + "\", \"text\": \"The "
+          + TOPICS[d][0] + " plan moved ahead in district " + d + ".\\n\\nRead our full coverage of the storm season here."
+          + "\\n\\nThe " + TOPICS[d][1] + " vote is next week.\\n\\nThe " + TOPICS[d][1] + " vote is next week.\"}");
+    }
+    Map<String, String> three = ingested(TestSpark.tempDir("minimum-3"), lines, o -> o.templateMinDocs = 3);
+    assertEquals("The " + TOPICS[0][0] + " plan moved ahead in district 0.\n\nThe " + TOPICS[0][1] + " vote is next week.",
+        three.get("t0"), "the recurring line goes, and so does the line the document repeats");
+    Map<String, String> four = ingested(TestSpark.tempDir("minimum-4"), lines, o -> o.templateMinDocs = 4);
+    assertEquals("The " + TOPICS[0][0] + " plan moved ahead in district 0.\n\nRead our full coverage of the storm season "
+        + "here.\n\nThe " + TOPICS[0][1] + " vote is next week.", four.get("t0"),
+        "below the minimum the line stays; the repeated line still goes");
+  }
+
+  @Test
   void aLinesKeyIsItsWordsWithoutPunctuationAndWithDigitsAsOne() {
     long h = Templates.lineHash("WITH YOUR SECOND CUP OF COFFEE...", 4);
     assertNotEquals(0, h);
