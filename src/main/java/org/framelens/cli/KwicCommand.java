@@ -51,13 +51,14 @@ final class KwicCommand implements Callable<Integer> {
           throw new FramelensException(output + " holds no " + spec.name() + " table: run 'framelens run' (or ingest and terms) first");
         }
       }
-      Concordance c = KwicStage.concordance(kwic, store.previousManifest(), session.sparkContext().hadoopConfiguration());
+      var manifest = store.previousManifest();
+      Concordance c = KwicStage.concordance(kwic, manifest, session.sparkContext().hadoopConfiguration());
       Dataset<Row> lines;
       if (kwic.save) {
         pipeline.run(session, output, "kwic");
         lines = store.readCommitted(KwicTables.KWIC);
       } else {
-        lines = Kwic.lines(store.readCommitted(CorpusTables.DOCUMENTS), c, store.previousManifest(), kwic.outlet, kwic.groupBy, kwic.window)
+        lines = Kwic.lines(store.readCommitted(CorpusTables.DOCUMENTS), c, manifest, kwic.outlet, kwic.groupBy, kwic.window)
             .persist(StorageLevel.MEMORY_AND_DISK());
       }
       System.out.print(Kwic.show(lines, store.readCommitted(TermTables.DOC_TERMS), c, kwic));

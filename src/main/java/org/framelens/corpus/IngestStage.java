@@ -144,12 +144,16 @@ public final class IngestStage implements Stage {
     Dataset<Row> cleaned = clean(spark, candidates, o).persist(StorageLevel.MEMORY_AND_DISK());
     // The largest outlet's size too: an outlet with fewer documents than a rule's minimum cannot have boilerplate
     // or templates, so a small corpus skips the searches (the sample corpus and most tests: one outlet in one task).
-    Row sizes = cleaned.groupBy("outlet").count().agg(sum("count"), max("count")).first();
+    Dataset<Row> docsPerOutlet = cleaned.groupBy("outlet").agg(count(lit(1)).as("_docs"))
+        .persist(StorageLevel.MEMORY_AND_DISK());   // a row per outlet, read again by the boilerplate rule
+    Row sizes = docsPerOutlet.agg(sum("_docs"), max("_docs")).first();
     long largest = sizes.isNullAt(1) ? 0 : sizes.getLong(1);
     LOG.info("{} records cleaned", sizes.isNullAt(0) ? 0 : sizes.getLong(0));
     Set<String> stop = StopWords.load(analysis, spark.sparkContext().hadoopConfiguration());
-    List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(cleaned));
-    Dataset<Row> kept = removeTemplates(spark, removeBoilerplate(spark, cleaned, o, largest), o, stop, cached, largest)
+    List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(cleaned, docsPerOutlet));
+    Map<String, Set<Long>> boilerplate = largest >= o.boilerplateMinDocs ? boilerplate(cleaned, docsPerOutlet, o)
+        : new java.util.HashMap<>();
+    Dataset<Row> kept = removeTemplates(spark, removeBoilerplate(spark, cleaned, boilerplate), o, stop, cached, largest)
         .persist(StorageLevel.MEMORY_AND_DISK());
     LOG.info("{} records without their templates", kept.count());
     cached.forEach(Dataset::unpersist);
@@ -296,12 +300,8 @@ public final class IngestStage implements Stage {
    * boilerplate. Lines are compared after lower-casing; the set per outlet is small and broadcast. A line that
    * repeats an earlier line of the same document (a title printed again mid-text) is dropped too.
    */
-  private static Dataset<Row> removeBoilerplate(SparkSession spark, Dataset<Row> cleaned, IngestOptions o,
-      long largest) {
-    Map<String, Set<Long>> perOutlet = new java.util.HashMap<>();
-    if (largest >= o.boilerplateMinDocs) {
-      collectBoilerplate(cleaned, o, perOutlet);
-    }
+  private static Dataset<Row> removeBoilerplate(SparkSession spark, Dataset<Row> cleaned,
+      Map<String, Set<Long>> perOutlet) {
     LOG.info("{} boilerplate lines found in {} outlets", perOutlet.values().stream().mapToInt(Set::size).sum(), perOutlet.size());
     var sets = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(perOutlet);
     Column dropped = udf(new Lines.Drop(sets), Lines.DROP_RESULT).apply(col("outlet"), col("text"));
@@ -312,9 +312,8 @@ public final class IngestStage implements Stage {
         .drop("_d");
   }
 
-  /** The boilerplate lines' hashes per outlet, into perOutlet. */
-  private static void collectBoilerplate(Dataset<Row> cleaned, IngestOptions o, Map<String, Set<Long>> perOutlet) {
-    Dataset<Row> docsPerOutlet = cleaned.groupBy("outlet").agg(count(lit(1)).as("_docs"));
+  /** The boilerplate lines' hashes per outlet (see {@link #removeBoilerplate}); docsPerOutlet: outlet, _docs. */
+  private static Map<String, Set<Long>> boilerplate(Dataset<Row> cleaned, Dataset<Row> docsPerOutlet, IngestOptions o) {
     Dataset<Row> boiler = cleaned
         .select(col("outlet"), explode(udf(Lines.KEYS, DataTypes.createArrayType(DataTypes.LongType)).apply(col("text"))).as("_h"))
         .groupBy("outlet", "_h").agg(count(lit(1)).as("_n"))
@@ -323,9 +322,11 @@ public final class IngestStage implements Stage {
             .and(col("_n").geq(greatest(lit(2), ceil(col("_docs").multiply(o.boilerplateShare))))))
         .select("outlet", "_h");
     // Bounded by the outlets' repeated lines (a few per outlet), not by the corpus: safe to hold on the driver.
+    Map<String, Set<Long>> perOutlet = new java.util.HashMap<>();
     for (Row r : boiler.collectAsList()) {
       perOutlet.computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(r.getLong(1));
     }
+    return perOutlet;
   }
 
   /**
