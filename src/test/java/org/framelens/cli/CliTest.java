@@ -2,42 +2,25 @@ package org.framelens.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.framelens.SampleRun;
+import org.framelens.SampleRun.Outcome;
 import org.framelens.TestSpark;
 import org.junit.jupiter.api.Test;
 
 /** The command line as a user meets it: summary on success, one clear line on a mistake. */
 class CliTest {
 
-  private record Outcome(int code, String out, String err) {}
-
   private static Outcome run(String... args) {
-    TestSpark.get();   // the CLI reuses the test JVM's session and leaves it running
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
+    return SampleRun.cli(args);
   }
 
   @Test
   void runOnTheSampleCorpusPrintsASummaryAndWritesAReport() throws Exception {
-    Path dir = TestSpark.tempDir("cli-run");
-    // 100 sweeps of the sampler instead of 1000: what the summary shows does not depend on them.
-    Outcome o = run("run", "--input", "data/sample", "--output", dir.toString(), "--top", "5", "--iterations", "100");
+    SampleRun sample = SampleRun.get();   // `run --input data/sample --output DIR --iterations 100`, shared
+    Outcome o = sample.outcome();
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("5 read: 5 documents, 0 quarantined"), o.out());
     assertTrue(o.out().contains("Most distinctive terms per outlet"), o.out());
@@ -46,7 +29,8 @@ class CliTest {
     for (String outlet : new String[] {"La Jornada", "Globetrotter", "World Socialist Web Site", "People's World", "(unknown)"}) {
       assertTrue(o.out().contains(outlet), outlet);
     }
-    assertTrue(o.out().contains(dir.toString()), "prints where the outputs are");
+    assertTrue(o.out().contains(sample.folder().toString()), "prints where the outputs are");
+    Path dir = sample.copy("cli-run");
     String report = Files.readString(dir.resolve("report.md"));
     assertTrue(report.contains("| La Jornada | 1 |"), report);
 

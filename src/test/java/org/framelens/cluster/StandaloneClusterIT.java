@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.framelens.Jvm;
 import org.framelens.Runs;
+import org.framelens.SampleRun;
 import org.framelens.TableRows;
 import org.framelens.TestSpark;
 import org.framelens.integration.AllSidesSample;
@@ -94,13 +95,12 @@ class StandaloneClusterIT {
   @Test
   void theSampleCorpusGivesTheLocalTables() throws Exception {
     Path out = work.resolve("sample-cluster");
-    // One partition: the sampler runs every sweep inside one task on an executor, and its chain comes back whole.
+    // One partition, as a local run of the sample chooses (TopicCorpus.partitionsFor), not left to the cluster's
+    // core count: the sampler runs every sweep inside one task on an executor, and its chain comes back whole.
     Process run = submit("sample", out, "data/sample", "--topic-partitions", "1");
     assertEquals(0, finish(run, "sample"), () -> tail(work.resolve("sample.log")));
-    Settings local = Runs.settings(Path.of("data/sample").toAbsolutePath().toString(), work.resolve("sample-local").toString());
-    local.topics.partitions = 1;
-    Runs.all(local);
-    assertSameTables(work.resolve("sample-local"), out, 26);   // with the quotes stage's three tables
+    // The local reference is the README's first command's folder, with the same options.
+    assertSameTables(SampleRun.get().folder(), out, 26);   // with the quotes stage's three tables
   }
 
   @Test

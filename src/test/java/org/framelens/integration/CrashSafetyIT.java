@@ -20,10 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.framelens.Jvm;
-import org.framelens.Runs;
+import org.framelens.SampleRun;
 import org.framelens.TestSpark;
 import org.framelens.output.OutputStore;
-import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,9 +45,9 @@ class CrashSafetyIT {
 
   @Test
   void aRunKilledWhileAnyStageWritesLeavesThePreviousOutputsAndTheRerunCompletes() throws Exception {
-    Path out = TestSpark.tempDir("crash").resolve("out");
-    Settings settings = Runs.settings(Path.of("data/sample").toAbsolutePath().toString(), out.toString());
-    Runs.all(settings);
+    Path out = SampleRun.get().copy("crash");   // a complete earlier run: the README's first command's folder
+    List<String> run = new ArrayList<>(List.of("run", "--input", "data/sample", "--output", out.toString()));
+    run.addAll(List.of(SampleRun.OPTIONS));
     Map<String, String> before = visibleFiles(out);
     Map<String, List<String>> tables = tables(out);
     assertTrue(before.containsKey(OutputStore.MANIFEST) && tables.size() >= 16, before.keySet().toString());
@@ -56,7 +55,7 @@ class CrashSafetyIT {
     for (Map.Entry<String, String> kill : KILL_AT.entrySet()) {
       // The report's kill needs no analysis before it: `framelens report` writes it alone, from the committed tables.
       List<String> log = runAndKill(out, kill.getValue(), kill.getKey().equals("report") ? List.of("report", "--output", out.toString())
-          : List.of("run", "--input", "data/sample", "--output", out.toString(), "--iterations", "100"));
+          : run);
       assertTrue(log.stream().anyMatch(l -> l.contains("stage " + kill.getKey() + ": started")),
           "killed outside stage " + kill.getKey() + ":\n" + String.join("\n", log));
       assertEquals(before, visibleFiles(out), "after the kill in stage " + kill.getKey());
@@ -64,7 +63,8 @@ class CrashSafetyIT {
           + " staged nothing?\n" + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
     }
 
-    Runs.all(settings);
+    SampleRun.Outcome rerun = SampleRun.cli(run.toArray(String[]::new));
+    assertEquals(0, rerun.code(), rerun.err());
     Map<String, List<String>> after = tables(out);
     assertEquals(tables.keySet(), after.keySet());
     for (String t : tables.keySet()) {

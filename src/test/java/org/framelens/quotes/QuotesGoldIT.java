@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +53,7 @@ class QuotesGoldIT {
 
   @Test
   void quotePrecisionAndSpeakerAccuracyAgainstAHandAnnotationOfTheSample() throws Exception {
-    Path out = TestSpark.tempDir("quotes-gold-out");
-    Runs.these(Runs.settings("data/sample", out.toString()), "ingest", "entities", "quotes");
+    Path out = org.framelens.SampleRun.get().folder();   // the README's first command's tables
     Map<String, String> texts = new HashMap<>();
     for (Row d : TestSpark.get().read().parquet(out.resolve("documents").toString()).select("doc_id", "text").collectAsList()) {
       texts.put(d.getString(0), d.getString(1));

@@ -10,8 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import org.framelens.Runs;
-import org.framelens.TestSpark;
+import org.framelens.SampleRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,9 +41,7 @@ class ReportBrowserIT {
   static void open() {
     assertTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
         "this test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver");
-    Path out = TestSpark.tempDir("report-out");
-    Runs.all(Runs.settings("data/sample", out.toString()));
-    page = out.resolve("report/index.html");
+    page = SampleRun.get().folder().resolve("report/index.html");   // the README's first command's report
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400");

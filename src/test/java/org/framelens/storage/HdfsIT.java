@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
-import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,23 +48,13 @@ class HdfsIT {
 
   @Test
   void theWholePipelineReadsAndWritesHdfs() throws Exception {
-    Path local = TestSpark.tempDir("hdfs-local");
-    Path sides = Files.createDirectories(local.resolve("side"));
-    Files.writeString(sides.resolve("aliases.csv"), "alias,outlet\nPeoples World,People's World\nLa Jornada,La Jornada (Mexico)\n");
-    Files.writeString(sides.resolve("actors.csv"), "canonical_name,type,aliases\n"
-        + "Pedro Castillo,PERSON,Castillo|President Castillo\nDina Boluarte,PERSON,Boluarte|re:Dina\\s+Boluarte\n");
-    Files.writeString(sides.resolve("stopwords.txt"), "# extra stop words\nperu\nsaid\n");
-
     FileSystem fs = FileSystem.get(java.net.URI.create(hdfs), TestSpark.get().sparkContext().hadoopConfiguration());
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(Path.of("data/sample").toAbsolutePath().toUri()),
         new org.apache.hadoop.fs.Path(hdfs + "/corpora/sample"));
-    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(sides.toUri()), new org.apache.hadoop.fs.Path(hdfs + "/side"));
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SidesSample.sides().toUri()), new org.apache.hadoop.fs.Path(hdfs + "/side"));
 
-    Settings onHdfs = settings(hdfs + "/corpora/sample", hdfs + "/out/sample", hdfs + "/side");
-    Runs.all(onHdfs);
-    Settings onDisk = settings(Path.of("data/sample").toAbsolutePath().toString(), local.resolve("out").toString(),
-        sides.toString());
-    Runs.all(onDisk);
+    Runs.all(SidesSample.settings(hdfs + "/corpora/sample", hdfs + "/out/sample", hdfs + "/side"));
+    Path local = SidesSample.localRun().getParent();   // the same run on the local disk, shared with S3IT
 
     JsonNode manifest;
     try (var in = fs.open(new org.apache.hadoop.fs.Path(hdfs + "/out/sample/run_manifest.json"))) {
@@ -105,14 +92,6 @@ class HdfsIT {
     }
     assertEquals(localGraphs, graphs);
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path(hdfs + "/out/sample/_staging")));
-  }
-
-  private static Settings settings(String input, String output, String sides) {
-    Settings s = Runs.settings(input, output);
-    s.ingest.outletAliases = sides + "/aliases.csv";
-    s.entities.actors = sides + "/actors.csv";
-    s.analysis.stopwordsFile = sides + "/stopwords.txt";
-    return s;
   }
 
   /** A table's rows, sorted, as text, with the input root replaced and without the one timing column. */

@@ -21,15 +21,14 @@ import org.framelens.Jvm;
 import org.framelens.Runs;
 import org.framelens.TableRows;
 import org.framelens.TestSpark;
-import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole pipeline against an S3-compatible server running as its own process (s3proxy on 127.0.0.1, objects in
- * a temp folder): `framelens run` (the launcher's JVM) reads the sample corpus and the outlet aliases from s3a://
- * and writes every output there, with the credentials in the environment as AWS's default provider chain reads
+ * a temp folder): `framelens run` (the launcher's JVM) reads the sample corpus and its side files (outlet aliases,
+ * actor dictionary, stop words) from s3a:// and writes every output there, with the credentials in the environment as AWS's default provider chain reads
  * them. The tables read back from S3 equal the local run's, and neither the access key nor the secret appears in
  * the run's log or in run_manifest.json.
  */
@@ -89,20 +88,18 @@ class S3IT {
     c.set("fs.s3a.secret.key", SECRET);
     c.set("fs.s3a.buffer.dir", work.resolve("buffer").toString());
     c.setBoolean("fs.s3a.impl.disable.cache", true);
-    Path aliases = work.resolve("aliases.csv");
-    Files.writeString(aliases, "alias,outlet\nLa Jornada,La Jornada (Mexico)\n");
     FileSystem s3 = FileSystem.get(URI.create("s3a://" + BUCKET + "/"), c);
     s3.copyFromLocalFile(new org.apache.hadoop.fs.Path(Path.of("data/sample").toAbsolutePath().toUri()),
         new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/corpora/sample"));
-    s3.copyFromLocalFile(new org.apache.hadoop.fs.Path(aliases.toUri()), new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/aliases.csv"));
+    s3.copyFromLocalFile(new org.apache.hadoop.fs.Path(SidesSample.sides().toUri()), new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/side"));
 
     String out = "s3a://" + BUCKET + "/out/sample";
     List<String> cmd = new ArrayList<>(List.of(Jvm.java(), "-Xmx2g"));
     cmd.addAll(Jvm.sparkOpens());
     cmd.addAll(List.of("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")), "-cp",
         Jvm.launcherClasspath(), "org.framelens.cli.Main",
-        "run", "--input", "s3a://" + BUCKET + "/corpora/sample", "--output", out, "--iterations", "100",
-        "--outlet-aliases", "s3a://" + BUCKET + "/aliases.csv"));
+        "run", "--input", "s3a://" + BUCKET + "/corpora/sample", "--output", out));
+    cmd.addAll(SidesSample.options("s3a://" + BUCKET + "/side"));
     s3aSettings().forEach((k, v) -> cmd.addAll(List.of("--conf", "spark.hadoop." + k + "=" + v)));
     cmd.addAll(List.of("--conf", "spark.hadoop.fs.s3a.buffer.dir=" + work.resolve("buffer")));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("run.log").toFile());
@@ -124,11 +121,9 @@ class S3IT {
     }
     assertTrue(log.contains("outputs committed to s3a://" + BUCKET + "/out/sample"), "the run did not commit to S3");
 
-    Settings local = Runs.settings(Path.of("data/sample").toAbsolutePath().toString(), work.resolve("local").toString());
-    local.ingest.outletAliases = aliases.toString();
-    Runs.all(local);
+    Path local = SidesSample.localRun();   // the same run on the local disk, shared with HdfsIT
     JsonNode tables = JSON.readTree(manifest).get("tables");
-    assertEquals(JSON.readTree(work.resolve("local/run_manifest.json").toFile()).get("tables").size(), tables.size());
+    assertEquals(JSON.readTree(local.resolve("run_manifest.json").toFile()).get("tables").size(), tables.size());
     assertTrue(tables.size() >= 16, tables.toString());
     Configuration session = TestSpark.get().sparkContext().hadoopConfiguration();   // the test session reads S3 back
     s3aSettings().forEach(session::set);
@@ -139,7 +134,7 @@ class S3IT {
       String t = it.next();
       String inS3 = "s3a://" + BUCKET + "/corpora/sample";
       String onDisk = "file:" + Path.of("data/sample").toAbsolutePath();
-      List<List<Object>> a = TableRows.read(work.resolve("local").resolve(t).toString(), onDisk, inS3);
+      List<List<Object>> a = TableRows.read(local.resolve(t).toString(), onDisk, inS3);
       List<List<Object>> b = TableRows.read(out + "/" + t, onDisk, inS3);
       assertEquals(a.size(), b.size(), t);
       for (int i = 0; i < a.size(); i++) {
@@ -148,6 +143,8 @@ class S3IT {
     }
     assertTrue(TestSpark.get().read().parquet(out + "/documents").filter("outlet = 'La Jornada (Mexico)'").count() > 0,
         "the outlet aliases were not read from S3");
+    assertTrue(TestSpark.get().read().parquet(out + "/entities").filter("entity_id = 'per:pedro_castillo'").count() > 0,
+        "the actor dictionary was not read from S3");
   }
 
   private static java.util.Map<String, String> s3aSettings() {
