@@ -79,10 +79,15 @@ public final class SampleRun {
 
   /** A copy of the whole output folder (tables, models/, graphs/, the report, the manifest) in a fresh temp folder. */
   public Path copy(String prefix) {
+    return copy(folder, prefix);
+  }
+
+  /** A copy of any folder's files and subfolders in a fresh temp folder, as its subfolder "out". */
+  public static Path copy(Path from, String prefix) {
     Path to = TestSpark.tempDir(prefix).resolve("out");
-    try (Stream<Path> files = Files.walk(folder)) {
+    try (Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
-        Path target = to.resolve(folder.relativize(f).toString());
+        Path target = to.resolve(from.relativize(f).toString());
         if (Files.isDirectory(f)) {
           Files.createDirectories(target);
         } else {

@@ -190,17 +190,7 @@ class OutputContractTest {
   @Test
   void rerunningAnEarlierStageRemovesTheTablesComputedFromItsOldOutput() throws IOException {
     // A copy of the full run's folder (every stage's tables, models/, graphs/, the report, kwic) stands for one.
-    Path dir = TestSpark.tempDir("contract-stale").resolve("out");
-    try (Stream<Path> files = Files.walk(out)) {
-      for (Path f : files.toList()) {
-        Path to = dir.resolve(out.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    Path dir = org.framelens.SampleRun.copy(out, "contract-stale");
     for (String stale : List.of("distinctive_terms", "topic_terms", "graphs", "models", "quotes", "events", "report")) {
       assertTrue(Files.exists(dir.resolve(stale)), stale);
     }
