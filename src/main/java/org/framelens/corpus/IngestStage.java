@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
@@ -176,7 +177,9 @@ public final class IngestStage implements Stage {
     Dataset<Row> documents = withTokenCounts(copies.documents(), ctx);
     long nDocs = ctx.out.write(CorpusTables.DOCUMENTS, documents);
     copies.release();
-    ctx.out.write(CorpusTables.NEAR_DUPLICATES, nearDuplicateGroups(ctx.table(CorpusTables.DOCUMENTS)));
+    ctx.out.write(CorpusTables.NEAR_DUPLICATES, copies.groups() == 0   // an empty table, without reading the documents
+        ? spark.createDataFrame(List.of(), CorpusTables.NEAR_DUPLICATES.schema())
+        : nearDuplicateGroups(ctx.table(CorpusTables.DOCUMENTS)));
     ctx.out.write(CorpusTables.REMOVED_TEXT, kept.select(col("doc_id"), col("outlet"), explode(col("_removed")).as("r"))
         .groupBy(col("outlet"), col("r.kind").as("kind"), col("r.text").as("text"))
         .agg(countDistinct("doc_id").as("documents"), count(lit(1)).as("occurrences")));
@@ -184,7 +187,7 @@ public final class IngestStage implements Stage {
     if (nDocs + nQuarantined != records) {   // the invariant the quarantine exists for
       throw new IllegalStateException(records + " input records but " + nDocs + " documents + " + nQuarantined + " quarantined");
     }
-    report(ctx, nDocs, nQuarantined);
+    report(ctx, nDocs, nQuarantined, copies.groups());
   }
 
   private static boolean sameFolder(String a, String b, org.apache.hadoop.conf.Configuration conf) {
@@ -514,7 +517,8 @@ public final class IngestStage implements Stage {
         .drop("_counts");
   }
 
-  private void report(RunContext ctx, long nDocs, long nQuarantined) {
+  /** The run's counts; {@code groups} is the number of near-duplicate groups (none: their queries are skipped). */
+  private void report(RunContext ctx, long nDocs, long nQuarantined, long groups) {
     Map<String, Long> reasons = new LinkedHashMap<>();
     for (Row r : ctx.table(CorpusTables.QUARANTINE).groupBy("reason").count().orderBy(desc("count")).collectAsList()) {
       reasons.put(r.getString(0), r.getLong(1));
@@ -541,16 +545,18 @@ public final class IngestStage implements Stage {
     ctx.count("markup_chars_removed", s.getLong(5));
     ctx.count("undated", s.getLong(6));
     ctx.count("repeated_lines_removed", s.getLong(7));
-    Row g = ctx.table(CorpusTables.NEAR_DUPLICATES).agg(count(lit(1)), coalesce(sum("documents"), lit(0L)),
-        count(when(col("n_outlets").gt(1), lit(1))), coalesce(max("documents"), lit(0L))).first();
+    Row g = groups == 0 ? RowFactory.create(0L, 0L, 0L, 0L)
+        : ctx.table(CorpusTables.NEAR_DUPLICATES).agg(count(lit(1)), coalesce(sum("documents"), lit(0L)),
+            count(when(col("n_outlets").gt(1), lit(1))), coalesce(max("documents"), lit(0L))).first();
     ctx.count("near_duplicate_groups", g.getLong(0));
     ctx.count("near_duplicate_documents", g.getLong(1));
     ctx.count("syndicated_groups", g.getLong(2));
     ctx.count("near_duplicate_largest", g.getLong(3));
-    // Each outlet's wire share: of the documents it counts, those whose text another outlet also ran.
+    // Each outlet's wire share: of the documents it counts, those whose text another outlet also ran (none without
+    // a group).
     Map<String, Map<String, Object>> wire = new java.util.TreeMap<>();
-    for (Row r : ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).groupBy("outlet")
-        .agg(count(lit(1)).as("n"), count(when(col("syndicated"), lit(1))).as("syndicated"))
+    for (Row r : groups == 0 ? List.<Row>of() : ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull())
+        .groupBy("outlet").agg(count(lit(1)).as("n"), count(when(col("syndicated"), lit(1))).as("syndicated"))
         .filter(col("syndicated").gt(0)).collectAsList()) {   // one row per outlet
       wire.put(r.getString(0), Map.of("documents", r.getLong(1), "syndicated", r.getLong(2),
           "share", Math.round(1e4 * r.getLong(2) / (double) r.getLong(1)) / 1e4));

@@ -56,13 +56,15 @@ final class NearDuplicates {
     // The text is already normalised (single spaces, \n and \n\n), so collapsing whitespace needs no regex.
     Dataset<Row> hashed = docs.withColumn("content_hash",
         sha2(translate(replace(col("text"), lit("\n\n"), lit("\n")), "\n", " "), 256));
-    Dataset<Row> contents = hashed.groupBy("content_hash").agg(min_by(col("text"), col("doc_id")).as("text"))
+    Dataset<Row> contents = hashed.groupBy("content_hash")
+        .agg(min_by(col("text"), col("doc_id")).as("text"), count(lit(1)).as("_copies"))
         .withColumn("rid", xxhash64(col("content_hash")))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Row ids = contents.agg(count(lit(1)), countDistinct("rid")).first();
+    Row ids = contents.agg(count(lit(1)), countDistinct("rid"), coalesce(max("_copies"), lit(0L))).first();
     if (ids.getLong(0) != ids.getLong(1)) {
       throw new IllegalStateException("two texts' content hashes share a 64-bit hash; their copies cannot be told apart");
     }
+    boolean exactCopies = ids.getLong(2) > 1;
     Dataset<Row> words = new RegexTokenizer().setInputCol("text").setOutputCol("_words")
         .setPattern("[^\\p{L}\\p{N}]+").setGaps(true).setToLowercase(true).transform(contents);
     Dataset<Row> shingled = new NGram().setN(o.shingleWords).setInputCol("_words").setOutputCol("_shingles")
@@ -87,6 +89,21 @@ final class NearDuplicates {
         .select("a", "b")
         .persist(StorageLevel.MEMORY_AND_DISK());
     long nPairs = pairs.count();
+    if (nPairs == 0 && !exactCopies) {
+      // No near pair and no two equal texts: every group would have one document, and a group needs two, so the
+      // search for groups (connected components, each outlet's earliest copy) has nothing to find. Skipping its
+      // queries is most of this step's cost on a small corpus; the columns are what it would have given.
+      pairs.unpersist();
+      vectors.unpersist();
+      contents.unpersist();
+      Dataset<Row> alone = hashed
+          .withColumn("near_duplicate_group", lit(null).cast(DataTypes.StringType))
+          .withColumn("near_duplicate_jaccard", lit(null).cast(DataTypes.DoubleType))
+          .withColumn("near_duplicate_outlets", lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)))
+          .withColumn("duplicate_of", lit(null).cast(DataTypes.StringType))
+          .withColumn("syndicated", lit(false));
+      return new Marked(alone, spark.emptyDataFrame(), 0, 0);
+    }
     Dataset<Row> components = Components.of(spark, pairs, partitions);
     Dataset<Row> contentGroup = contents.select(col("content_hash"), col("rid"))
         .join(components, col("rid").equalTo(col("vid")), "left")

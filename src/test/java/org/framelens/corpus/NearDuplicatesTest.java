@@ -172,6 +172,50 @@ class NearDuplicatesTest {
     assertNull(out.doc("u1").getAs("duplicate_of"));
   }
 
+  /**
+   * Without a near pair or two equal texts no group can form, and ingest skips the group search: the documents
+   * still say they have no copy, the groups table is empty, the manifest counts none. Two equal texts and nothing
+   * else near still make their group.
+   */
+  @Test
+  void withoutCopiesThereIsNoGroupAndTwoEqualTextsAloneStillMakeOne() throws IOException {
+    Path dir = TestSpark.tempDir("near-dup-none");
+    String distinct = String.join("\n", record("n1", "A", String.join(" ", sentences(new Random(4), 20))),
+        record("n2", "B", String.join(" ", sentences(new Random(5), 20))), record("n3", "B", "Short note."));
+    Ingested.write(dir.resolve("none/in.jsonl"), distinct + "\n");
+    Ingested none = Ingested.run(dir.resolve("none"), dir.resolve("none-out"));
+    for (String id : List.of("n1", "n2", "n3")) {
+      Row d = none.doc(id);
+      for (String c : List.of("near_duplicate_group", "near_duplicate_jaccard", "near_duplicate_outlets", "duplicate_of")) {
+        assertNull(d.getAs(c), id + " " + c);
+      }
+      assertEquals(false, d.getAs("syndicated"), id);
+    }
+    assertEquals(0, TestSpark.get().read().parquet(dir.resolve("none-out/near_duplicates").toString()).count());
+    JsonNode c = JSON.readTree(dir.resolve("none-out/run_manifest.json").toFile()).path("counts");
+    assertEquals(0, c.path("near_duplicate_groups").asLong());
+    assertEquals(0, c.path("duplicates").asLong());
+    assertEquals(Set.of(), fieldNames(c.path("wire_share")));
+
+    Ingested.write(dir.resolve("equal/in.jsonl"), distinct + "\n" + record("n4", "C", "Short note.") + "\n");
+    Ingested equal = Ingested.run(dir.resolve("equal"), dir.resolve("equal-out"));
+    assertEquals("n3", equal.doc("n4").getAs("near_duplicate_group"));
+    assertNull(equal.doc("n4").getAs("duplicate_of"));   // C's only copy counts for C
+    assertEquals(true, equal.doc("n3").getAs("syndicated"));   // B's text, run by C too
+    assertNull(equal.doc("n1").getAs("near_duplicate_group"));
+    JsonNode e = JSON.readTree(dir.resolve("equal-out/run_manifest.json").toFile()).path("counts");
+    assertEquals(1, e.path("near_duplicate_groups").asLong());
+    assertEquals(Set.of("B", "C"), fieldNames(e.path("wire_share")));
+  }
+
+  private static String record(String id, String outlet, String text) {
+    try {
+      return JSON.writeValueAsString(Map.of("id", id, "outlet", outlet, "text", text));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The documented shingles: runs of 5 lower-cased words, a word being letters and digits. */
   private static double jaccard(String a, String b) {
     Set<String> x = shingles(a);
