@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.framelens.cli.Main;
 
@@ -38,15 +40,20 @@ public final class SampleRun {
   public static synchronized SampleRun get() {
     if (shared == null) {
       Path dir = TestSpark.tempDir("sample-run").resolve("out");
-      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--input", "data/sample", "--output", dir.toString()));
-      args.addAll(java.util.List.of(OPTIONS));
-      Outcome o = cli(args.toArray(String[]::new));
+      Outcome o = cli(command(dir).toArray(String[]::new));
       if (o.code() != 0) {
         throw new IllegalStateException("the sample run failed (" + o.code() + "):\n" + o.err());
       }
       shared = new SampleRun(dir, o);
     }
     return shared;
+  }
+
+  /** The run's command line, writing into {@code output}: what a test reruns over a copy to get the same tables. */
+  public static List<String> command(Path output) {
+    List<String> args = new ArrayList<>(List.of("run", "--input", "data/sample", "--output", output.toString()));
+    args.addAll(List.of(OPTIONS));
+    return args;
   }
 
   /** Runs the command line in this JVM (its session is the tests' one, left running), capturing what it prints. */

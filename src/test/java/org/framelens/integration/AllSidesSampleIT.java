@@ -77,12 +77,7 @@ class AllSidesSampleIT {
 
   @Test
   void theDistinctiveStageAloneRegroupsByLabel() throws IOException {
-    Path copy = TestSpark.tempDir("allsides-regrouped").resolve("out");   // the shared run stays as it is
-    try (var files = Files.walk(out)) {
-      for (Path p : files.toList()) {
-        Files.copy(p, copy.resolve(out.relativize(p).toString()));
-      }
-    }
+    Path copy = org.framelens.SampleRun.copy(out, "allsides-regrouped");   // the shared run stays as it is
     Settings s = AllSidesSample.settings(copy);
     s.groups.groupBy = "label";
     Runs.only("distinctive", s);

@@ -52,8 +52,7 @@ class CrashSafetyIT {
   @Test
   void aRunKilledWhileAnyStageWritesLeavesThePreviousOutputsAndTheRerunCompletes() throws Exception {
     Path out = SampleRun.get().copy("crash");   // a complete earlier run: the README's first command's folder
-    List<String> run = new ArrayList<>(List.of("run", "--input", "data/sample", "--output", out.toString()));
-    run.addAll(List.of(SampleRun.OPTIONS));
+    List<String> run = SampleRun.command(out);
     Map<String, String> before = visibleFiles(out);
     Map<String, List<String>> tables = tables(out);
     assertTrue(before.containsKey(OutputStore.MANIFEST) && tables.size() >= 16, before.keySet().toString());

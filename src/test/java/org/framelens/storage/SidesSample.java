@@ -47,8 +47,10 @@ final class SidesSample {
 
   /** The same options on the command line. */
   static java.util.List<String> options(String sidesRoot) {
-    return java.util.List.of("--iterations", "100", "--outlet-aliases", sidesRoot + "/aliases.csv",
-        "--actors", sidesRoot + "/actors.csv", "--stopwords", sidesRoot + "/stopwords.txt");
+    java.util.List<String> options = new java.util.ArrayList<>(java.util.List.of(org.framelens.SampleRun.OPTIONS));
+    options.addAll(java.util.List.of("--outlet-aliases", sidesRoot + "/aliases.csv", "--actors", sidesRoot + "/actors.csv",
+        "--stopwords", sidesRoot + "/stopwords.txt"));
+    return options;
   }
 
   /** The local run of data/sample with the side files, every stage. */
