@@ -17,6 +17,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.framelens.Runs;
@@ -89,8 +91,13 @@ class OutputContractTest {
       for (Path f : files) {
         Configuration conf = new Configuration();
         conf.setBoolean("parquet.avro.add-list-element-records", false);   // Spark's 3-level lists as plain arrays
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), conf)).build()) {
+        HadoopInputFile file = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), conf);
+        // The file's schema as parquet-avro reads it, checked even when the file has no row (an empty table's too).
+        try (ParquetFileReader footer = ParquetFileReader.open(file)) {
+          checkSchema(table.getKey(), table.getValue(),
+              new AvroSchemaConverter(conf).convert(footer.getFooter().getFileMetaData().getSchema()));
+        }
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(file).build()) {
           for (GenericRecord r; (r = reader.read()) != null; rows++) {
             checkRecord(table.getKey(), table.getValue(), r);
           }
@@ -101,8 +108,17 @@ class OutputContractTest {
     }
   }
 
+  /** The documented never-null columns of one record (its file's schema is checked once, from the footer). */
   private static void checkRecord(String table, List<Documented> columns, GenericRecord r) {
-    List<Schema.Field> fields = r.getSchema().getFields();
+    for (int i = 0; i < columns.size(); i++) {
+      if (!columns.get(i).nullable()) {
+        assertNotNull(r.get(i), table + "." + columns.get(i).name() + " is documented as never null");
+      }
+    }
+  }
+
+  private static void checkSchema(String table, List<Documented> columns, Schema record) {
+    List<Schema.Field> fields = record.getFields();
     assertEquals(columns.stream().map(Documented::name).toList(), fields.stream().map(Schema.Field::name).toList(), table);
     for (int i = 0; i < columns.size(); i++) {
       Documented c = columns.get(i);
@@ -127,9 +143,6 @@ class OutputContractTest {
           assertEquals(Schema.Type.STRING, nonNull(s.getValueType()).getType(), where);
         }
         default -> fail("undocumented type " + c.type() + " of " + where);
-      }
-      if (!c.nullable()) {
-        assertNotNull(r.get(i), where + " is documented as never null");
       }
     }
   }
