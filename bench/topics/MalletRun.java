@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * iterations, hyperparameters optimised every 10 after a burn-in of 200), on exactly the tokens framelens modelled
  * (tokens.tsv: doc_id TAB label TAB space-separated terms, exported by export_tokens.sql).
  *
- * usage: java -cp MALLET_CLASSPATH MalletRun.java tokens.tsv OUT_DIR K [iterations] [threads]
+ * usage: java -cp MALLET_CLASSPATH MalletRun.java tokens.tsv OUT_DIR K [iterations] [threads] [seed]
  * writes OUT_DIR/topic_terms.tsv (topic, rank, term) and OUT_DIR/doc_main_topic.tsv (doc_id, topic)
  */
 public class MalletRun {
@@ -29,6 +29,7 @@ public class MalletRun {
     int k = Integer.parseInt(args[2]);
     int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
     int threads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    int seed = args.length > 5 ? Integer.parseInt(args[5]) : 1;
     Files.createDirectories(out);
 
     Alphabet alphabet = new Alphabet();
@@ -48,7 +49,7 @@ public class MalletRun {
     }
     long t0 = System.nanoTime();
     ParallelTopicModel model = new ParallelTopicModel(k, 5.0, 0.01);   // MALLET's defaults: alpha sum 5, beta 0.01
-    model.setRandomSeed(1);
+    model.setRandomSeed(seed);
     model.addInstances(instances);
     model.setNumThreads(threads);
     model.setNumIterations(iterations);

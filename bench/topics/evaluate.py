@@ -7,9 +7,14 @@ document's main topic and its label, normalised by the arithmetic mean of the tw
 
 usage: evaluate.py WORK_DIR    (reads WORK_DIR/tokens.tsv and WORK_DIR/results/<method>/{topic_terms,doc_main_topic}.tsv,
                                 WORK_DIR/results/<method>/{wall_s,rss_mb} and prints the table)
+
+A result folder named <method>-s<seed> is one seed's run; after the table of runs, each method's runs over its seeds:
+the mean of the mean NPMI, of the minimum NPMI and of NMI, the median wall time and the largest peak RSS.
 """
 import math
 import os
+import re
+import statistics
 import sys
 from collections import Counter, defaultdict
 
@@ -74,17 +79,20 @@ def main(work):
             index[w].add(d)
     with_labels = len(set(labels.values())) > 1
     print(f"documents {n:,}, terms in tokens.tsv {sum(1 for _ in open(os.path.join(work, 'tokens.tsv'))):,} lines")
-    head = f"{'method':<22}{'wall_s':>9}{'peak_rss_MB':>13}{'mean_NPMI':>11}{'min_NPMI':>10}"
+    head = f"{'run':<26}{'wall_s':>9}{'peak_rss_MB':>13}{'mean_NPMI':>11}{'min_NPMI':>10}"
     print(head + (f"{'NMI':>8}" if with_labels else ""))
+    runs = defaultdict(list)   # method without its seed -> (wall, rss, mean NPMI, min NPMI, NMI) of each run
     for m in methods:
         def read(name):
             p = os.path.join(results, m, name)
             return open(p).read().strip() if os.path.exists(p) else "-"
         if m not in tops:
-            print(f"{m:<22}{read('wall_s'):>9}{read('rss_mb'):>13}   failed: {read('status')}")
+            print(f"{m:<26}{read('wall_s'):>9}{read('rss_mb'):>13}   failed: {read('status')}")
             continue
         scores = [npmi_of(ws, index, n) for ws in tops[m].values()]
-        line = f"{m:<22}{read('wall_s'):>9}{read('rss_mb'):>13}{sum(scores) / len(scores):>11.3f}{min(scores):>10.3f}"
+        mean, low = sum(scores) / len(scores), min(scores)
+        line = f"{m:<26}{read('wall_s'):>9}{read('rss_mb'):>13}{mean:>11.3f}{low:>10.3f}"
+        score = None
         main_topic = {}
         mt = os.path.join(results, m, "doc_main_topic.tsv")
         if with_labels and os.path.exists(mt):
@@ -93,9 +101,22 @@ def main(work):
                     d, t = l.split()
                     main_topic[d] = t
             common = [d for d in docs if d in main_topic]
-            line += f"{nmi([main_topic[d] for d in common], [labels[d] for d in common]):>8.3f}"
+            score = nmi([main_topic[d] for d in common], [labels[d] for d in common])
+            line += f"{score:>8.3f}"
         print(line)
-
+        runs[re.sub(r"-s\d+$", "", m)].append((read("wall_s"), read("rss_mb"), mean, low, score))
+    print()
+    print(f"{'method (over seeds)':<26}{'runs':>5}{'median_wall_s':>15}{'max_rss_MB':>12}{'mean_NPMI':>11}{'min_NPMI':>10}"
+          + (f"{'NMI':>8}" if with_labels else ""))
+    for m, rs in sorted(runs.items()):
+        walls = [float(r[0]) for r in rs if r[0] != "-"]
+        rss = [int(r[1]) for r in rs if r[1] != "-"]
+        line = (f"{m:<26}{len(rs):>5}{(statistics.median(walls) if walls else float('nan')):>15.1f}"
+                f"{(max(rss) if rss else 0):>12}{statistics.mean(r[2] for r in rs):>11.3f}"
+                f"{statistics.mean(r[3] for r in rs):>10.3f}")
+        if with_labels and all(r[4] is not None for r in rs):
+            line += f"{statistics.mean(r[4] for r in rs):>8.3f}"
+        print(line)
 
 if __name__ == "__main__":
     main(sys.argv[1])

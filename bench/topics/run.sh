@@ -3,9 +3,14 @@
 # 20 Newsgroups (labelled: NMI) and the full AllSides articles; one evaluator (evaluate.py) scores every method.
 # Also times gibbs on local[1] against local[2] (20 Newsgroups, same partitions: identical topics expected).
 #
-# usage: bench/topics/run.sh [--corpus 20ng|allsides|both] [--optimizers gibbs,online,em] [--no-mallet] [--no-build]
-# Environment: HEAP (default 4g, for every job), FRAMELENS (default jobs/framelens), JOB_TIMEOUT (default 3600 s),
-#   PYTHON (a python with duckdb; default: a venv made from notebooks/requirements.txt under ~/.cache).
+# usage: bench/topics/run.sh [--corpus 20ng|allsides|both] [--optimizers gibbs,online,em] [--seeds 1,2,3]
+#                            [--no-mallet] [--no-build]
+# Each seed fits every method again (framelens --seed S, MALLET setRandomSeed(S)); the table gives each run and each
+# method's mean over the seeds. Each tool runs with the heap its own launcher gives it unless told otherwise, as a
+# user would run it: framelens 2g (jobs/framelens), MALLET 1g (MEMORY=1g in MALLET's bin/mallet).
+# Environment: FRAMELENS_HEAP (default 2g), MALLET_HEAP (default 1g), HEAP (sets both), FRAMELENS (default
+#   jobs/framelens), JOB_TIMEOUT (default 3600 s), PYTHON (a python with duckdb; default: a venv made from
+#   notebooks/requirements.txt under ~/.cache).
 # Logs and outputs go to a fresh temp dir, printed at the start. Exit status 0 when every job ran, 1 otherwise.
 set -euo pipefail
 
@@ -14,9 +19,11 @@ root=$(cd "$here/../.." && pwd)
 shared="$root/../shared"
 corpora=both
 optimizers=gibbs,online,em
+seeds=1
 mallet=1
 build=1
-HEAP=${HEAP:-4g}
+FRAMELENS_HEAP=${FRAMELENS_HEAP:-${HEAP:-2g}}
+MALLET_HEAP=${MALLET_HEAP:-${HEAP:-1g}}
 FRAMELENS=${FRAMELENS:-$root/jobs/framelens}
 JOB_TIMEOUT=${JOB_TIMEOUT:-3600}
 K=20
@@ -25,15 +32,17 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --corpus) corpora=${2:-}; shift 2 ;;
     --optimizers) optimizers=${2:-}; shift 2 ;;
+    --seeds) seeds=${2:-}; shift 2 ;;
     --no-mallet) mallet=0; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 [ -d "$shared/corpora" ] || { echo "run.sh: $shared/corpora is missing (the corpora live in ../shared)" >&2; exit 2; }
 case "$corpora" in 20ng) list=(20ng) ;; allsides) list=(allsides) ;; both) list=(20ng allsides) ;;
   *) echo "run.sh: --corpus must be 20ng, allsides or both" >&2; exit 2 ;; esac
+[[ "$seeds" =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "run.sh: --seeds takes comma-separated integers, not '$seeds'" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/framelens-topics-bench.XXXXXX")
 echo "work dir (logs and outputs): $work"
@@ -82,31 +91,32 @@ for corpus in "${list[@]}"; do
   base="$dir/base"
   mkdir -p "$dir/results"
   echo "== $corpus: ingest and terms (not timed) =="
-  "$FRAMELENS" ingest --input "$input" --output "$base" "${ingest[@]}" --driver-memory "$HEAP" >"$dir/ingest.log" 2>&1
-  "$FRAMELENS" terms --output "$base" --driver-memory "$HEAP" >"$dir/terms.log" 2>&1
-  first=
-  for opt in ${optimizers//,/ }; do
-    if run_method "$corpus-framelens-$opt" "$dir/results/framelens-$opt" "$FRAMELENS" topics --output "$base" \
-        --k $K --optimizer "$opt" --master 'local[2]' --driver-memory "$HEAP"; then
-      "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-$opt"
-      if [ -z "$first" ]; then
-        first=$opt
-        "$PYTHON" "$here/extract.py" tokens "$base" $K "$dir/tokens.tsv" $labels
-        cp -r "$base/models/topics_k$K" "$dir/model-$opt"
+  "$FRAMELENS" ingest --input "$input" --output "$base" "${ingest[@]}" --driver-memory "$FRAMELENS_HEAP" >"$dir/ingest.log" 2>&1
+  "$FRAMELENS" terms --output "$base" --driver-memory "$FRAMELENS_HEAP" >"$dir/terms.log" 2>&1
+  for seed in ${seeds//,/ }; do
+    for opt in ${optimizers//,/ }; do
+      if run_method "$corpus-framelens-$opt-s$seed" "$dir/results/framelens-$opt-s$seed" "$FRAMELENS" topics \
+          --output "$base" --k $K --optimizer "$opt" --seed "$seed" --master 'local[2]' --driver-memory "$FRAMELENS_HEAP"; then
+        "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-$opt-s$seed"
+        if [ ! -s "$dir/tokens.tsv" ]; then   # the vocabulary is the terms stage's, whatever the seed or optimizer
+          "$PYTHON" "$here/extract.py" tokens "$base" $K "$dir/tokens.tsv" $labels
+        fi
       fi
+    done
+    if [ "$corpus" = 20ng ] && [[ ",$optimizers," == *,gibbs,* ]] && [ "$seed" = "${seeds%%,*}" ]; then
+      # Same two partitions on one core, first seed only: the sample must be identical, only slower.
+      run_method "$corpus-framelens-gibbs-local1-s$seed" "$dir/results/framelens-gibbs-local1-s$seed" "$FRAMELENS" topics \
+        --output "$base" --k $K --optimizer gibbs --seed "$seed" --master 'local[1]' --topic-partitions 2 \
+        --driver-memory "$FRAMELENS_HEAP" \
+        && "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-gibbs-local1-s$seed" || true
+    fi
+    if [ "$mallet" = 1 ] && [ -s "$dir/tokens.tsv" ]; then
+      run_method "$corpus-mallet-s$seed" "$dir/results/mallet-2.0.8-s$seed" java "-Xmx$MALLET_HEAP" \
+        -cp "$(cat "$work/mallet-classpath.txt")" "$here/MalletRun.java" "$dir/tokens.tsv" \
+        "$dir/results/mallet-2.0.8-s$seed" $K 1000 2 "$seed" || true
     fi
   done
-  if [ "$corpus" = 20ng ] && [[ ",$optimizers," == *,gibbs,* ]]; then
-    # Same two partitions on one core: the sample must be identical, only slower.
-    run_method "$corpus-framelens-gibbs-local1" "$dir/results/framelens-gibbs-local1" "$FRAMELENS" topics \
-      --output "$base" --k $K --optimizer gibbs --master 'local[1]' --topic-partitions 2 --driver-memory "$HEAP" \
-      && "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-gibbs-local1" || true
-  fi
-  if [ "$mallet" = 1 ] && [ -s "$dir/tokens.tsv" ]; then
-    run_method "$corpus-mallet" "$dir/results/mallet-2.0.8" java "-Xmx$HEAP" -cp "$(cat "$work/mallet-classpath.txt")" \
-      "$here/MalletRun.java" "$dir/tokens.tsv" "$dir/results/mallet-2.0.8" $K 1000 2 || true
-  fi
-  echo "== $corpus, k = $K =="
+  echo "== $corpus, k = $K, seeds $seeds, heaps: framelens $FRAMELENS_HEAP, MALLET $MALLET_HEAP =="
   "$PYTHON" "$here/evaluate.py" "$dir" | tee "$dir/table.txt"
 done
 exit $status
