@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.framelens.Runs;
+import org.framelens.SampleRun;
 import org.framelens.TestSpark;
 import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.Assumptions;
@@ -77,7 +78,7 @@ class AllSidesSampleIT {
 
   @Test
   void theDistinctiveStageAloneRegroupsByLabel() throws IOException {
-    Path copy = org.framelens.SampleRun.copy(out, "allsides-regrouped");   // the shared run stays as it is
+    Path copy = SampleRun.copy(out, "allsides-regrouped");   // the shared run stays as it is
     Settings s = AllSidesSample.settings(copy);
     s.groups.groupBy = "label";
     Runs.only("distinctive", s);
