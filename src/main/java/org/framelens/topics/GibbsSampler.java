@@ -251,11 +251,13 @@ public final class GibbsSampler {
       state.unpersist(false);
       state = next;
       if (cut) {
-        // Unpersisted, not destroyed: the RDD objects still reference them and are serialised with later tasks.
-        for (Broadcast<Shared> b : live) {
-          b.unpersist(false);
+        // The cut lineage no longer needs the window's counts, and unpersisting frees nothing in local mode (the
+        // driver's copy stays until a full GC finds the Broadcast unreachable): destroy them now, all but this
+        // sweep's, which the checkpointed RDD's own function still references and later tasks serialise.
+        for (Broadcast<Shared> b : live.subList(0, live.size() - 1)) {
+          b.destroy(false);
         }
-        live.clear();
+        live.subList(0, live.size() - 1).clear();
       }
       chain.absorb(sweep, reports);
       listener.afterSweep(sweep, chain.nwk, chain.nk);
