@@ -107,8 +107,8 @@ public final class TopicCorpus {
     }
     Broadcast<Map<String, Integer>> ids = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(index);
     UserDefinedFunction id = udf((UDF1<String, Integer>) t -> ids.value().get(t), DataTypes.IntegerType);
-    // One shuffle: rows hash-partitioned by document (Murmur3, the same on every cluster) and sorted, so that each
-    // document's terms arrive together and in id order.
+    // One shuffle: rows hash-partitioned by document (Murmur3, the same on every cluster); documents() then orders
+    // each partition's documents and their terms, so that a seed draws the same sample wherever the job runs.
     Dataset<Row> rows = modelledTerms(docTerms, o)
         .withColumn("_id", id.apply(col("term")))
         .filter(col("_id").isNotNull())
@@ -120,7 +120,6 @@ public final class TopicCorpus {
     }
     JavaRDD<TopicDoc> docs = rows
         .repartition(p, col("doc_id"))
-        .sortWithinPartitions("doc_id", "_id")
         .toJavaRDD()
         .mapPartitions(TopicCorpus::documents, true)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -144,35 +143,65 @@ public final class TopicCorpus {
     return (int) Math.max(parallelism, bySize);
   }
 
-  /** Consecutive rows of one document (doc_id, outlet, word id, count) become its token array. */
+  /**
+   * A partition's rows (doc_id, outlet, word id, count), in any order, become its documents: in the order Spark sorts
+   * their ids (unsigned UTF-8 bytes), each with its word ids ascending, one entry per token. Grouped here rather than
+   * by sortWithinPartitions: Spark 4.1's SortExec keeps each executor thread's last sorter in a ThreadLocal
+   * (SPARK-52609), and with it, through the rows its comparator last compared, that sorter's memory pages; the
+   * persisted documents' plan keeps the ThreadLocal alive for the whole fit (on 20 Newsgroups, two 32 MB pages on each
+   * of the two threads). A partition's documents are held whole here in any case, as the sampler holds them.
+   */
   private static java.util.Iterator<TopicDoc> documents(java.util.Iterator<Row> rows) {
-    List<TopicDoc> out = new ArrayList<>();
-    String id = null;
-    String outlet = null;
-    int[] words = new int[64];
-    int n = 0;
+    Map<String, Terms> byId = new HashMap<>();
     while (rows.hasNext()) {
       Row r = rows.next();
-      if (!r.getString(0).equals(id)) {
-        if (id != null) {
-          out.add(new TopicDoc(id, outlet, Arrays.copyOf(words, n)));
-        }
-        id = r.getString(0);
-        outlet = r.getString(1);
-        n = 0;
-      }
-      int word = r.getInt(2);
-      for (int c = r.getInt(3); c > 0; c--) {
-        if (n == words.length) {
-          words = Arrays.copyOf(words, 2 * n);
-        }
-        words[n++] = word;
-      }
+      byId.computeIfAbsent(r.getString(0), k -> new Terms(r.getString(1))).add(r.getInt(2), r.getInt(3));
     }
-    if (id != null) {
-      out.add(new TopicDoc(id, outlet, Arrays.copyOf(words, n)));
+    List<Map.Entry<String, byte[]>> ids = new ArrayList<>(byId.size());
+    for (String id : byId.keySet()) {
+      ids.add(Map.entry(id, id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    ids.sort((a, b) -> Arrays.compareUnsigned(a.getValue(), b.getValue()));
+    List<TopicDoc> out = new ArrayList<>(ids.size());
+    for (Map.Entry<String, byte[]> e : ids) {
+      Terms t = byId.remove(e.getKey());
+      out.add(new TopicDoc(e.getKey(), t.outlet, t.words()));
     }
     return out.iterator();
+  }
+
+  /** One document's (word id, count) pairs as they arrive, each packed in a long with the id in the high half. */
+  private static final class Terms {
+    final String outlet;
+    long[] pairs = new long[16];
+    int n;
+    long tokens;
+
+    Terms(String outlet) {
+      this.outlet = outlet;
+    }
+
+    void add(int word, int count) {
+      if (n == pairs.length) {
+        pairs = Arrays.copyOf(pairs, 2 * n);
+      }
+      pairs[n++] = (long) word << 32 | count;
+      tokens += count;
+    }
+
+    /** Its word ids ascending, each repeated as often as the document has it. */
+    int[] words() {
+      Arrays.sort(pairs, 0, n);
+      int[] words = new int[Math.toIntExact(tokens)];
+      int at = 0;
+      for (int i = 0; i < n; i++) {
+        int word = (int) (pairs[i] >>> 32);
+        for (int c = (int) pairs[i]; c > 0; c--) {
+          words[at++] = word;
+        }
+      }
+      return words;
+    }
   }
 
   public void release() {
