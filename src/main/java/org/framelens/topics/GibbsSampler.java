@@ -254,10 +254,9 @@ public final class GibbsSampler {
         // The cut lineage no longer needs the window's counts, and unpersisting frees nothing in local mode (the
         // driver's copy stays until a full GC finds the Broadcast unreachable): destroy them now, all but this
         // sweep's, which the checkpointed RDD's own function still references and later tasks serialise.
-        for (Broadcast<Shared> b : live.subList(0, live.size() - 1)) {
-          b.destroy(false);
-        }
-        live.subList(0, live.size() - 1).clear();
+        List<Broadcast<Shared>> cutOff = live.subList(0, live.size() - 1);
+        cutOff.forEach(b -> b.destroy(false));
+        cutOff.clear();
       }
       chain.absorb(sweep, reports);
       listener.afterSweep(sweep, chain.nwk, chain.nk);

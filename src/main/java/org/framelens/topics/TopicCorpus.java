@@ -18,6 +18,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.framelens.pipeline.StageSkipped;
 
 /**
@@ -157,15 +158,16 @@ public final class TopicCorpus {
       Row r = rows.next();
       byId.computeIfAbsent(r.getString(0), k -> new Terms(r.getString(1))).add(r.getInt(2), r.getInt(3));
     }
-    List<Map.Entry<String, byte[]>> ids = new ArrayList<>(byId.size());
+    List<UTF8String> ids = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) {
-      ids.add(Map.entry(id, id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      ids.add(UTF8String.fromString(id));
     }
-    ids.sort((a, b) -> Arrays.compareUnsigned(a.getValue(), b.getValue()));
+    java.util.Collections.sort(ids);   // Spark's own string order
     List<TopicDoc> out = new ArrayList<>(ids.size());
-    for (Map.Entry<String, byte[]> e : ids) {
-      Terms t = byId.remove(e.getKey());
-      out.add(new TopicDoc(e.getKey(), t.outlet, t.words()));
+    for (UTF8String u : ids) {
+      String id = u.toString();
+      Terms t = byId.remove(id);
+      out.add(new TopicDoc(id, t.outlet, t.words()));
     }
     return out.iterator();
   }
