@@ -31,9 +31,15 @@ public final class Jvm {
     return List.of(read(Path.of("target/runtime-classpath.txt")).strip().split(":"));
   }
 
-  /** The launcher's classpath: target/classes and the runtime dependencies. */
+  /** The launcher's classpath: framelens's jar (not the -app one) and the runtime dependencies. */
   public static String launcherClasspath() {
-    return "target/classes:" + String.join(":", runtimeJars());
+    try (var target = Files.list(Path.of("target"))) {
+      String jar = target.map(p -> p.getFileName().toString()).filter(n -> n.matches("framelens-.*\\.jar") && !n.endsWith("-app.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("no framelens jar in target/: run mvn verify, not mvn test"));
+      return "target/" + jar + ":" + String.join(":", runtimeJars());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String read(Path p) {
