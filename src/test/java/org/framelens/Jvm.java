@@ -33,10 +33,15 @@ public final class Jvm {
 
   /** The launcher's classpath: framelens's jar (not the -app one) and the runtime dependencies. */
   public static String launcherClasspath() {
+    return builtJar(false) + ":" + String.join(":", runtimeJars());
+  }
+
+  /** A jar `mvn package` built in target/: the application jar for spark-submit, or framelens's own. */
+  public static Path builtJar(boolean app) {
     try (var target = Files.list(Path.of("target"))) {
-      String jar = target.map(p -> p.getFileName().toString()).filter(n -> n.matches("framelens-.*\\.jar") && !n.endsWith("-app.jar"))
+      return target.filter(p -> p.getFileName().toString().matches("framelens-.*\\.jar")
+              && p.getFileName().toString().endsWith("-app.jar") == app)
           .findFirst().orElseThrow(() -> new IllegalStateException("no framelens jar in target/: run mvn verify, not mvn test"));
-      return "target/" + jar + ":" + String.join(":", runtimeJars());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -56,10 +56,7 @@ class StandaloneClusterIT {
     List<String> spark = runtime.stream().filter(j -> !j.matches(".*/(lucene-|picocli-|stanford-corenlp-)[^/]*")).toList();
     sparkClasspath = String.join(":", spark);
     models = runtime.stream().filter(j -> j.matches(".*/stanford-corenlp-[^/]*-models\\.jar")).findFirst().orElseThrow();
-    try (Stream<Path> target = Files.list(Path.of("target"))) {
-      appJar = target.filter(p -> p.getFileName().toString().matches("framelens-.*-app\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no application jar: run mvn verify, not mvn test")).toAbsolutePath().toString();
-    }
+    appJar = Jvm.builtJar(true).toAbsolutePath().toString();
     opens = Jvm.sparkOpens();
 
     // A Worker builds its executors' command from SPARK_HOME/jars and needs the Scala version to find them.
