@@ -14,16 +14,13 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.framelens.Jvm;
-import org.framelens.Runs;
 import org.framelens.SampleRun;
 import org.framelens.TableRows;
 import org.framelens.TestSpark;
 import org.framelens.integration.AllSidesSample;
-import org.framelens.Runs.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,14 +99,8 @@ class StandaloneClusterIT {
 
   @Test
   void aKilledWorkerDoesNotChangeTheTables() throws Exception {
-    Path corpus = AllSidesSample.input();
-    Assumptions.assumeTrue(corpus != null, "../shared/corpora/allsides/sample-2000.jsonl is absent: the killed-worker run needs it");
-    // The first 600 of the 2,000 articles: enough for 100 sweeps over two sampling partitions to outlast the kill,
-    // and a third of the time (the whole sample took 10 of this class's 18 minutes).
-    Path slice = work.resolve("allsides-600.jsonl");
-    try (Stream<String> lines = Files.lines(corpus)) {
-      Files.write(slice, lines.limit(600).toList());
-    }
+    Path slice = AllSidesSample.input();
+    Assumptions.assumeTrue(slice != null, "../shared/corpora/allsides/sample-2000.jsonl is absent: the killed-worker run needs it");
     Path out = work.resolve("allsides-cluster");
     // The entities and events stages are left out here: on one surviving core they take minutes (NER; event
     // matching), after the sampler whose loss this test is about. The sample corpus run above covers their tables
@@ -135,10 +126,8 @@ class StandaloneClusterIT {
         "the executor was not lost during the sampler");
     assertTrue(Files.readString(work.resolve("master.log")).contains("Removing worker"), "the master never lost the worker");
 
-    Path local = work.resolve("allsides-local");
-    Settings same = AllSidesSample.settings(local);
-    same.ingest.input = slice.toString();
-    Runs.these(same, "ingest", "terms", "distinctive", "topics", "report");
+    // The local run AllSidesSampleIT checks, of the same slice with the same settings (and the events stage too).
+    Path local = AllSidesSample.localRun();
     assertSameTables(local, out, 13);
   }
 

@@ -1,32 +1,52 @@
 package org.framelens.integration;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.framelens.Runs.Settings;
 
 /**
- * The local-mode run on ../shared's 2,000 AllSides articles with the shipped outlet aliases, every stage but
- * entities (minutes of NER here: bench/entities measures it), made once per test JVM for AllSidesSampleIT to check;
- * StandaloneClusterIT runs its settings on a slice of the corpus. Read it, never write into it.
+ * The local-mode run on the first 600 of ../shared's 2,000 AllSides articles (sample-2000.jsonl) with the shipped
+ * outlet aliases, every stage but entities (minutes of NER here: bench/entities measures it), made once per test JVM.
+ * AllSidesSampleIT checks it, and StandaloneClusterIT's killed-worker run on the same slice with the same settings
+ * must equal it: one local run serves both (each cost about a minute and a half on its own). 600 articles are enough
+ * for 100 sampler sweeps over two partitions to outlast the cluster test's kill. Read it, never write into it.
  */
 public final class AllSidesSample {
   private AllSidesSample() {}
 
   public static final String ALIASES = "data/allsides-outlet-aliases.csv";
+  /** The articles taken from the start of sample-2000.jsonl. */
+  public static final int ARTICLES = 600;
+  private static Path slice;
   private static Path run;
 
-  /** The corpus, or null when ../shared is absent. */
-  public static Path input() {
+  /** The slice (a JSON Lines file), written on first use, or null when ../shared is absent. */
+  public static synchronized Path input() {
     Path shared = TestSpark.shared();
     Path p = shared == null ? null : shared.resolve("corpora/allsides/sample-2000.jsonl");
-    return p != null && Files.exists(p) ? p : null;
+    if (p == null || !Files.exists(p)) {
+      return null;
+    }
+    if (slice == null) {
+      Path s = TestSpark.tempDir("allsides-slice").resolve("allsides-" + ARTICLES + ".jsonl");
+      try (Stream<String> lines = Files.lines(p)) {
+        Files.write(s, lines.limit(ARTICLES).toList());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      slice = s;
+    }
+    return slice;
   }
 
   public static synchronized Path localRun() {
     if (run == null) {
-      Path out = TestSpark.tempDir("allsides-2000").resolve("out");
+      Path out = TestSpark.tempDir("allsides-" + ARTICLES).resolve("out");
       Runs.allBut("entities", settings(out));
       run = out;
     }
