@@ -14,10 +14,16 @@ import org.framelens.cli.Main;
 
 /**
  * The README's first command on the sample corpus, `framelens run --input data/sample --output DIR` with 100 sampler
- * sweeps, run once per test JVM through the command line in the shared session. A full run of the sample costs about
- * half a minute, and several test classes only read what it wrote (the Parquet contract, the printed summary, the
- * report in a browser, the gold comparisons, the reference a cluster's or a killed run's tables must equal). Nothing
- * may change {@link #folder()}: a test that reruns a stage over it works on a {@link #copy(String)}.
+ * sweeps, run through the command line in the shared session. A full run of the sample costs half a minute to a
+ * minute, and several test classes only read what it wrote (the Parquet contract, the printed summary, the report in
+ * a browser, the gold comparisons, the reference a cluster's or a killed run's tables must equal). Nothing may change
+ * {@link #folder()}: a test that reruns a stage over it works on a {@link #copy(String)}.
+ *
+ * <p>The run is kept under target/sample-run/KEY, KEY a digest of what decides its outcome (framelens's compiled
+ * classes and resources, the POM, the sample corpus, the options), so that the integration tests' JVM reads the
+ * folder the unit tests' JVM made in the same build instead of making it again; any change to the code or the
+ * corpus gives a new key. A folder is used only once its run wrote {@value #COMPLETE}, which is written last, and
+ * test JVMs running at once take turns through a file lock.
  */
 public final class SampleRun {
   /** What a command returned and printed. */
@@ -27,6 +33,7 @@ public final class SampleRun {
   public static final String[] OPTIONS = {"--iterations", "100"};
 
   private static SampleRun shared;
+  static final String COMPLETE = "complete";
 
   private final Path folder;
   private final Outcome outcome;
@@ -36,17 +43,87 @@ public final class SampleRun {
     this.outcome = outcome;
   }
 
-  /** The run, made on first use; it must have succeeded. */
+  /** The run, made on first use in this build; it must have succeeded. */
   public static synchronized SampleRun get() {
     if (shared == null) {
-      Path dir = TestSpark.tempDir("sample-run").resolve("out");
-      Outcome o = cli(command(dir).toArray(String[]::new));
-      if (o.code() != 0) {
-        throw new IllegalStateException("the sample run failed (" + o.code() + "):\n" + o.err());
+      Path root = Path.of("target/sample-run").toAbsolutePath();
+      Path lockFile = root.resolveSibling("sample-run.lock");
+      // Test JVMs of one build that run at once (surefire's forkCount) make it once: the others wait.
+      try (var channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
+        Path kept = root.resolve(key());
+        Path dir = kept.resolve("out");
+        if (!Files.exists(kept.resolve(COMPLETE))) {
+          delete(root);   // an interrupted run, or the runs of earlier builds
+          Files.createDirectories(kept);
+          Outcome o = cli(command(dir).toArray(String[]::new));
+          if (o.code() != 0) {
+            throw new IllegalStateException("the sample run failed (" + o.code() + "):\n" + o.err());
+          }
+          Files.writeString(kept.resolve("stdout.txt"), o.out());
+          Files.writeString(kept.resolve("stderr.txt"), o.err());
+          Files.writeString(kept.resolve(COMPLETE), "");
+        }
+        shared = new SampleRun(dir, new Outcome(0, Files.readString(kept.resolve("stdout.txt")),
+            Files.readString(kept.resolve("stderr.txt"))));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      shared = new SampleRun(dir, o);
     }
     return shared;
+  }
+
+  /**
+   * SHA-256 of the options, the POM, the sample corpus's files and framelens's compiled classes and resources
+   * (target/classes in the unit tests' JVM, the jar in the integration tests': the same entries, META-INF aside).
+   */
+  private static String key() throws IOException {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      java.security.MessageDigest part = java.security.MessageDigest.getInstance("SHA-256");
+      java.util.SortedMap<String, byte[]> parts = new java.util.TreeMap<>();
+      parts.put("options", String.join(" ", OPTIONS).getBytes(StandardCharsets.UTF_8));
+      parts.put("pom.xml", Files.readAllBytes(Path.of("pom.xml")));
+      try (Stream<Path> corpus = Files.walk(Path.of("data/sample"))) {
+        for (Path f : corpus.filter(Files::isRegularFile).toList()) {
+          parts.put("data/" + f, Files.readAllBytes(f));
+        }
+      }
+      Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isDirectory(code)) {
+        try (Stream<Path> files = Files.walk(code)) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            parts.put("code/" + code.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+          }
+        }
+      } else {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(code.toFile())) {
+          for (var e : java.util.Collections.list(jar.entries())) {
+            if (!e.isDirectory()) {
+              parts.put("code/" + e.getName(), jar.getInputStream(e).readAllBytes());
+            }
+          }
+        }
+      }
+      parts.keySet().removeIf(k -> k.startsWith("code/META-INF/"));   // the jar's own manifest and Maven metadata
+      for (var e : parts.entrySet()) {
+        sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+        sha.update(part.digest(e.getValue()));
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void delete(Path root) throws IOException {
+    if (Files.exists(root)) {
+      try (Stream<Path> all = Files.walk(root)) {
+        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   /** The run's command line, writing into {@code output}: what a test reruns over a copy to get the same tables. */
