@@ -20,7 +20,7 @@ public final class QuoteTables {
           new Column("outlet", StringType, false, "The document's outlet."),
           new Column("paragraph", IntegerType, false, "Paragraph of the quote's first character, from 0 (as in mentions)."),
           new Column("sentence", IntegerType, false, "Sentence of the quote's first character, from 0 (the entities stage's numbering, as in mentions)."),
-          new Column("start", IntegerType, false, "Offset of the quote's first character in documents.text (UTF-16 code units, from 0); for a direct or partial quote, its opening mark."),
+          new Column("start", IntegerType, false, "Offset of the quote's first character in documents.text, from 0, in UTF-16 code units like mentions.start (see there for other languages' string positions); for a direct or partial quote, its opening mark."),
           new Column("end", IntegerType, false, "Offset just after its last character (the closing mark of a direct or partial quote)."),
           new Column("text", StringType, false, "What is quoted, without the marks (for a multi-paragraph quote, the paragraphs' own opening marks removed; paragraphs joined by a blank line); for indirect speech, the reported clause."),
           new Column("kind", StringType, false, "direct (a quoted sentence or clause), partial (a quoted fragment inside the writer's sentence) or indirect (reported speech without marks: \"X said that ...\", \"according to X, ...\")."),

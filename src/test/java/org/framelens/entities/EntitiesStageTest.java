@@ -45,7 +45,8 @@ class EntitiesStageTest {
 
   static {
     DOCS.put("a1", new String[] {A, "Pedro Castillo met Dina Boluarte in Lima.\n\nCastillo later left Lima. Keiko Fujimori spoke.\n\nFujimori said nothing."});
-    DOCS.put("a2", new String[] {A, "Alberto Fujimori ruled Peru for ten years. Fujimori was later jailed in Lima."});
+    // An emoji (two UTF-16 code units, one code point) before mentions: the report's lines still cut at their offsets.
+    DOCS.put("a2", new String[] {A, "Alberto Fujimori ruled Peru for ten years \uD83C\uDDF5. Fujimori was later jailed in Lima."});
     DOCS.put("b1", new String[] {B, "Castillo met Boluarte in Lima. Fujimori stayed at home."});
     DOCS.put("b2", new String[] {B, "Protesters denounced coup President Dina Boluarte in Lima.\n\nPedro Castillo stayed in Peru."});
     // Middle initials: Joseph R. Biden is Joseph Biden; George W. and George H. W. Bush both shrink to George Bush.
@@ -195,7 +196,7 @@ class EntitiesStageTest {
     var lima = kwic.path(MentionLines.actorKey(A, "Lima"));
     assertEquals(3, lima.size(), lima.toString());
     assertEquals(List.of("Pedro Castillo met Dina Boluarte in ", "Castillo later left ",
-        "Alberto Fujimori ruled Peru for ten years. Fujimori was later jailed in "),
+        "Alberto Fujimori ruled Peru for ten years \uD83C\uDDF5. Fujimori was later jailed in "),
         List.of(lima.get(0).path("left").asText(), lima.get(1).path("left").asText(), lima.get(2).path("left").asText()));
   }
 
