@@ -23,7 +23,7 @@ import org.framelens.cli.Main;
  * classes and resources, the POM, the sample corpus, the options), so that the integration tests' JVM reads the
  * folder the unit tests' JVM made in the same build instead of making it again; any change to the code or the
  * corpus gives a new key. A folder is used only once its run wrote {@value #COMPLETE}, which is written last, and
- * test JVMs running at once take turns through a file lock.
+ * test JVMs running at once take turns through a file lock (target/sample-run.lock).
  */
 public final class SampleRun {
   /** What a command returned and printed. */
@@ -48,7 +48,7 @@ public final class SampleRun {
     if (shared == null) {
       Path root = Path.of("target/sample-run").toAbsolutePath();
       Path lockFile = root.resolveSibling("sample-run.lock");
-      // Test JVMs of one build that run at once (surefire's forkCount) make it once: the others wait.
+      // Test JVMs running at once in one checkout (two mvn commands) make it once: the others wait for it.
       try (var channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
         Path kept = root.resolve(key());
@@ -86,7 +86,7 @@ public final class SampleRun {
       parts.put("pom.xml", Files.readAllBytes(Path.of("pom.xml")));
       try (Stream<Path> corpus = Files.walk(Path.of("data/sample"))) {
         for (Path f : corpus.filter(Files::isRegularFile).toList()) {
-          parts.put("data/" + f, Files.readAllBytes(f));
+          parts.put(f.toString().replace('\\', '/'), Files.readAllBytes(f));
         }
       }
       Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
