@@ -95,22 +95,32 @@ final class MentionLines {
   /**
    * A document's mentions (doc_id, m: outlet, entity_id, start, end, surface; text, published, title) with what
    * precedes each in its paragraph, at most {@link #SPAN} characters, and what follows it; the flags say that the
-   * span read ended inside the paragraph.
+   * span read ended inside the paragraph. Offsets past the text (tables of different runs) are taken as its end.
    */
   static Iterator<Row> contexts(Row d) {
     String text = d.getAs("text");
     List<Row> out = new ArrayList<>();
     for (Row m : d.<Row>getList(d.fieldIndex("m"))) {
-      int start = m.getInt(2);
-      int end = m.getInt(3);
-      String before = text.substring(Math.max(0, start - SPAN), start);
+      int start = Math.min(m.getInt(2), text.length());
+      int end = Math.max(start, Math.min(m.getInt(3), text.length()));
+      int from = Math.max(0, start - SPAN);
+      if (from > 0 && Character.isLowSurrogate(text.charAt(from))) {
+        from++;   // not half an emoji
+      }
+      int to = Math.min(text.length(), end + SPAN);
+      if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+        to--;
+      }
+      String before = text.substring(from, start);
       int k = before.lastIndexOf("\n\n");
+      boolean beforeCut = k < 0 && from > 0;
       before = k < 0 ? before : before.substring(k + 2);
-      String after = text.substring(end, Math.min(text.length(), end + SPAN));
+      String after = text.substring(end, to);
       k = after.indexOf("\n\n");
+      boolean afterCut = k < 0 && to < text.length();
       after = k < 0 ? after : after.substring(0, k);
-      out.add(RowFactory.create(d.getAs("doc_id"), m.getString(0), m.getString(1), start, m.getString(4),
-          d.getAs("published"), d.getAs("title"), before, after, start > SPAN && before.length() == SPAN, after.length() == SPAN));
+      out.add(RowFactory.create(d.getAs("doc_id"), m.getString(0), m.getString(1), m.getInt(2), m.getString(4),
+          d.getAs("published"), d.getAs("title"), before, after, beforeCut, afterCut));
     }
     return out.iterator();
   }

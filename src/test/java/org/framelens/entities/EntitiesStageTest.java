@@ -221,6 +221,46 @@ class EntitiesStageTest {
     assertEquals("2022-12-07", after.get("published"));
   }
 
+  /**
+   * One document's mentions (outlet, entity_id, start, end, surface) as MentionLines.contexts reads them; its rows
+   * hold before, after, before_cut and after_cut at 7 to 10.
+   */
+  static List<Row> contexts(String text, int[]... mentions) {
+    var m = new org.apache.spark.sql.types.StructType().add("outlet", "string").add("entity_id", "string")
+        .add("start", "int").add("end", "int").add("surface", "string");
+    var schema = new org.apache.spark.sql.types.StructType().add("doc_id", "string")
+        .add("m", org.apache.spark.sql.types.DataTypes.createArrayType(m)).add("text", "string").add("published", "date")
+        .add("title", "string");
+    List<Row> rows = new ArrayList<>();
+    for (int[] x : mentions) {
+      rows.add(org.apache.spark.sql.RowFactory.create(A, "e", x[0], x[1], "s"));
+    }
+    Row d = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
+        new Object[] {"d", scala.jdk.javaapi.CollectionConverters.asScala(rows).toSeq(), text, null, null}, schema);
+    List<Row> out = new ArrayList<>();
+    MentionLines.contexts(d).forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void aMentionsContextStopsAtItsParagraphAndNeverHalvesAnEmoji() {
+    String emoji = "\uD83C\uDDF5";
+    // 200 characters before "Lima" begin with the emoji's second half: it goes, and the context is cut.
+    String text = "x".repeat(10) + emoji + "y".repeat(199) + "Lima" + " z".repeat(150) + "\n\nNext.";
+    int at = text.indexOf("Lima");
+    Row r = contexts(text, new int[] {at, at + 4}).get(0);
+    assertEquals(List.of("y".repeat(199), " z".repeat(100), true, true),
+        List.of(r.get(7), r.get(8), r.get(9), r.get(10)));
+    // Within 200 characters of a paragraph's edge: the context ends there, not cut; the text's end is no cut either.
+    String two = "First paragraph.\n\nPeru " + "w".repeat(100);
+    Row p = contexts(two, new int[] {two.indexOf("Peru"), two.indexOf("Peru") + 4}).get(0);
+    assertEquals(List.of("", " " + "w".repeat(100), false, false),
+        List.of(p.get(7), p.get(8), p.get(9), p.get(10)));
+    // Offsets past the text (a mentions table of another run's documents) are taken as its end, not an exception.
+    Row past = contexts("Short.", new int[] {40, 44}).get(0);
+    assertEquals(List.of("Short.", ""), List.of(past.get(7), past.get(8)));
+  }
+
   record Key(String window, String scope, String a, String b) {}
 
   @Test
