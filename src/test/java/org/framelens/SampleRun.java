@@ -20,10 +20,11 @@ import org.framelens.cli.Main;
  * {@link #folder()}: a test that reruns a stage over it works on a {@link #copy(String)}.
  *
  * <p>The run is kept under target/sample-run/KEY, KEY a digest of what decides its outcome (framelens's compiled
- * classes and resources, the POM, the sample corpus, the options), so that the integration tests' JVM reads the
- * folder the unit tests' JVM made in the same build instead of making it again; any change to the code or the
- * corpus gives a new key. A folder is used only once its run wrote {@value #COMPLETE}, which is written last, and
- * test JVMs running at once take turns through a file lock (target/sample-run.lock).
+ * classes and resources, the POM, the sample corpus, the options, this class and the test session's, the checkout's
+ * path), so that the integration tests' JVM reads the folder the unit tests' JVM made in the same build instead of
+ * making it again; any change to them gives a new key (earlier keys' folders, 3.5 MB each, stay until mvn clean). A
+ * folder is used only once its run wrote {@value #COMPLETE}, which is written last, and test JVMs running at once
+ * take turns through a file lock (target/sample-run.lock).
  */
 public final class SampleRun {
   /** What a command returned and printed. */
@@ -47,14 +48,19 @@ public final class SampleRun {
   public static synchronized SampleRun get() {
     if (shared == null) {
       Path root = Path.of("target/sample-run").toAbsolutePath();
-      Path lockFile = root.resolveSibling("sample-run.lock");
+      try {
+        Files.createDirectories(root);   // and target/, for the lock beside it
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       // Test JVMs running at once in one checkout (two mvn commands) make it once: the others wait for it.
-      try (var channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
+      try (var channel = java.nio.channels.FileChannel.open(root.resolveSibling("sample-run.lock"),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
         Path kept = root.resolve(key());
         Path dir = kept.resolve("out");
         if (!Files.exists(kept.resolve(COMPLETE))) {
-          delete(root);   // an interrupted run, or the runs of earlier builds
+          // An interrupted run of this key; other keys' folders stay (a JVM may be reading one) until mvn clean.
+          delete(kept);
           Files.createDirectories(kept);
           Outcome o = cli(command(dir).toArray(String[]::new));
           if (o.code() != 0) {
@@ -74,8 +80,9 @@ public final class SampleRun {
   }
 
   /**
-   * SHA-256 of the options, the POM, the sample corpus's files and framelens's compiled classes and resources
-   * (target/classes in the unit tests' JVM, the jar in the integration tests': the same entries, META-INF aside).
+   * SHA-256 of the options, the POM, the checkout's path, the sample corpus's files, this class and the test session's,
+   * and framelens's compiled classes and resources (target/classes in the unit tests' JVM, the jar in the integration
+   * tests': the same entries, META-INF aside).
    */
   private static String key() throws IOException {
     try {
@@ -84,6 +91,13 @@ public final class SampleRun {
       java.util.SortedMap<String, byte[]> parts = new java.util.TreeMap<>();
       parts.put("options", String.join(" ", OPTIONS).getBytes(StandardCharsets.UTF_8));
       parts.put("pom.xml", Files.readAllBytes(Path.of("pom.xml")));
+      // The checkout's path: the run's tables and printout hold absolute paths (a copied checkout makes its own).
+      parts.put("checkout", Path.of("").toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+      for (Class<?> c : List.of(SampleRun.class, TestSpark.class)) {   // the command line and the session it runs in
+        try (var in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+          parts.put("test/" + c.getName(), in.readAllBytes());
+        }
+      }
       try (Stream<Path> corpus = Files.walk(Path.of("data/sample"))) {
         for (Path f : corpus.filter(Files::isRegularFile).toList()) {
           parts.put(f.toString().replace('\\', '/'), Files.readAllBytes(f));
