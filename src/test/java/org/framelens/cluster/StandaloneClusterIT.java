@@ -105,8 +105,9 @@ class StandaloneClusterIT {
     // The entities and events stages are left out here: on one surviving core they take minutes (NER; event
     // matching), after the sampler whose loss this test is about. The sample corpus run above covers their tables
     // on this cluster.
-    Process run = submit("allsides", out, slice.toString(), "--skip", "entities,events",
-        "--outlet-aliases", AllSidesSample.ALIASES, "--topic-partitions", "2");
+    List<String> options = new ArrayList<>(List.of("--skip", "entities,events"));
+    options.addAll(AllSidesSample.options());   // those of the local run it must equal
+    Process run = submit("allsides", out, slice.toString(), options.toArray(String[]::new));
     Path log = work.resolve("allsides.log");
     // kill -9 of worker 1 and of its executor (the Worker's child JVM) half-way through the topic sampler, after
     // its lineage was cut by checkpoints (which therefore must not live on the lost executor).

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
@@ -22,6 +23,7 @@ public final class AllSidesSample {
   public static final String ALIASES = "data/allsides-outlet-aliases.csv";
   /** The articles taken from the start of sample-2000.jsonl. */
   public static final int ARTICLES = 600;
+  private static final int PARTITIONS = 2;
   private static Path slice;
   private static Path run;
 
@@ -57,7 +59,12 @@ public final class AllSidesSample {
     Settings s = Runs.settings(input().toString(), out.toString());
     s.ingest.outletAliases = Path.of(ALIASES).toAbsolutePath().toString();
     // Sampled over two partitions, one job per sweep, like StandaloneClusterIT's cluster run.
-    s.topics.partitions = 2;
+    s.topics.partitions = PARTITIONS;
     return s;
+  }
+
+  /** The same settings on a command line after --input and --output (the 100 sweeps aside, which every test run takes). */
+  public static List<String> options() {
+    return List.of("--outlet-aliases", ALIASES, "--topic-partitions", String.valueOf(PARTITIONS));
   }
 }
