@@ -60,7 +60,7 @@ public final class SampleRun {
         Path dir = kept.resolve("out");
         if (!Files.exists(kept.resolve(COMPLETE))) {
           // An interrupted run of this key; other keys' folders stay (a JVM may be reading one) until mvn clean.
-          delete(kept);
+          TestSpark.deleteTree(kept);
           Files.createDirectories(kept);
           Outcome o = cli(command(dir).toArray(String[]::new));
           if (o.code() != 0) {
@@ -127,16 +127,6 @@ public final class SampleRun {
       return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (java.security.NoSuchAlgorithmException | java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void delete(Path root) throws IOException {
-    if (Files.exists(root)) {
-      try (Stream<Path> all = Files.walk(root)) {
-        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
     }
   }
 

@@ -56,10 +56,21 @@ public final class TestSpark {
 
   private static synchronized void deleteTemp() {
     for (Path root : TEMP) {
-      try (var walk = Files.walk(root)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      try {
+        deleteTree(root);
       } catch (IOException | java.io.UncheckedIOException ignored) {
         // best effort: the OS cleans its temp dir eventually
+      }
+    }
+  }
+
+  /** Removes a folder and everything under it, if it exists. */
+  public static void deleteTree(Path root) throws IOException {
+    if (Files.exists(root)) {
+      try (var walk = Files.walk(root)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
       }
     }
   }
