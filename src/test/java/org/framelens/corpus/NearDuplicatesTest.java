@@ -110,6 +110,23 @@ class NearDuplicatesTest {
     }
   }
 
+  /**
+   * The content hash is the digest Spark's own functions gave before it was computed in Java (sha2 of the text with
+   * "\n\n" then "\n" replaced), on line breaks in runs of one to three, letters outside Latin-1 and an emoji.
+   */
+  @Test
+  void theContentHashIsSparksDigestOfTheFlattenedText() throws Exception {
+    List<String> samples = List.of("", "one line", "a\nb", "a\n\nb", "a\n\n\nb\n", "\n\nx", "Ça va \u2014 \uD83D\uDE00 done.\n\nNext");
+    List<Row> rows = TestSpark.get().createDataset(samples, org.apache.spark.sql.Encoders.STRING()).toDF("text")
+        .select(org.apache.spark.sql.functions.col("text"), org.apache.spark.sql.functions.expr(
+            "sha2(translate(replace(text, '\\n\\n', '\\n'), '\\n', ' '), 256)")).collectAsList();
+    assertEquals(samples.size(), rows.size());
+    for (Row r : rows) {
+      assertEquals(r.getString(1), NearDuplicates.CONTENT_HASH.call(r.getString(0)), r.getString(0));
+    }
+    assertNull(NearDuplicates.CONTENT_HASH.call(null));
+  }
+
   @Test
   void theJaccardToTheEarliestIsTheShingleSetsJaccard() {
     Ingested out = Ingested.read(counted.toString());
