@@ -150,7 +150,8 @@ public final class IngestStage implements Stage {
     Row sizes = docsPerOutlet.agg(sum("_docs"), max("_docs")).first();
     long largest = sizes.isNullAt(1) ? 0 : sizes.getLong(1);
     LOG.info("{} records cleaned", sizes.isNullAt(0) ? 0 : sizes.getLong(0));
-    Set<String> stop = StopWords.load(analysis, spark.sparkContext().hadoopConfiguration());
+    // Hashed: the template passes look up every word of every line (a sorted set compared some eight strings a word).
+    Set<String> stop = new java.util.HashSet<>(StopWords.load(analysis, spark.sparkContext().hadoopConfiguration()));
     List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(cleaned, docsPerOutlet));
     Map<String, Set<Long>> boilerplate = largest >= o.boilerplateMinDocs ? boilerplate(cleaned, docsPerOutlet, o)
         : new java.util.HashMap<>();

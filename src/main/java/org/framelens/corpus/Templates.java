@@ -94,17 +94,19 @@ public final class Templates {
         tokens.add(new int[] {s, i, cs, ce});
       }
     }
-    List<Word> out = new ArrayList<>();
+    boolean[] sym = new boolean[tokens.size()];   // a token with no letter or digit, asked about up to four times
+    for (int t = 0; t < sym.length; t++) {
+      sym[t] = symbol(line, tokens.get(t)[2], tokens.get(t)[3]);
+    }
+    List<Word> out = new ArrayList<>(tokens.size());
     for (int t = 0; t < tokens.size(); t++) {
       int[] tok = tokens.get(t);
-      if (tok[2] == tok[3] || symbol(line, tok[2], tok[3])) {
+      if (tok[2] == tok[3] || sym[t]) {
         continue;   // punctuation of its own: a boundary for its neighbours, not a word
       }
       String core = line.substring(tok[2], tok[3]);
-      boolean nextOpens = t + 1 < tokens.size() && (tokens.get(t + 1)[2] > tokens.get(t + 1)[0]
-          || symbol(line, tokens.get(t + 1)[2], tokens.get(t + 1)[3]));
-      boolean leftHard = t == 0 || tok[2] > tok[0] || endsSentence(line, tokens.get(t - 1), ".!?:;)]")
-          || symbol(line, tokens.get(t - 1)[2], tokens.get(t - 1)[3]);
+      boolean nextOpens = t + 1 < tokens.size() && (tokens.get(t + 1)[2] > tokens.get(t + 1)[0] || sym[t + 1]);
+      boolean leftHard = t == 0 || tok[2] > tok[0] || endsSentence(line, tokens.get(t - 1), ".!?:;)]") || sym[t - 1];
       boolean closes = tok[3] < tok[1];   // trailing punctuation: no sequence runs on past this word
       boolean rightHard = t == tokens.size() - 1 || nextOpens || closes && HARD_AFTER.indexOf(line.charAt(tok[3])) >= 0
           && !(line.charAt(tok[3]) == '.' && tok[3] + 1 == tok[1] && abbreviation(line, tok[2], tok[3]));
@@ -115,8 +117,8 @@ public final class Templates {
       }
       boolean isStop = stop.contains(core.toLowerCase(java.util.Locale.ROOT));
       // An edge: the line's, or a token with no letter or digit ("...", a dash, a bullet) between words.
-      boolean leftEdge = t == 0 || symbol(line, tokens.get(t - 1)[2], tokens.get(t - 1)[3]);
-      boolean rightEdge = t == tokens.size() - 1 || symbol(line, tokens.get(t + 1)[2], tokens.get(t + 1)[3]);
+      boolean leftEdge = t == 0 || sym[t - 1];
+      boolean rightEdge = t == tokens.size() - 1 || sym[t + 1];
       String key = digit ? "#" : core;
       out.add(new Word(key, hash(key), tok[2], tok[3], leftHard, rightHard, leftEdge, rightEdge,
           Character.isUpperCase(c0) || Character.isDigit(c0), Character.isLowerCase(c0) && !isStop && !digit,
@@ -141,7 +143,15 @@ public final class Templates {
    * "Sen.", "N.C.". Its dot ends no sentence ("Donald J. Trump", "While Mr. Obama"), so it bounds nothing.
    */
   static boolean abbreviation(String line, int from, int to) {
-    return to > from && Character.isUpperCase(line.charAt(from)) && (to - from <= 3 || line.substring(from, to).indexOf('.') >= 0);
+    if (to <= from || !Character.isUpperCase(line.charAt(from))) {
+      return false;
+    }
+    for (int i = from; i < to && to - from > 3; i++) {
+      if (line.charAt(i) == '.') {
+        return true;
+      }
+    }
+    return to - from <= 3;
   }
 
   /** words[i, i + n) as a key, or null if it cannot be a template (it runs past punctuation, or is only stop words). */
