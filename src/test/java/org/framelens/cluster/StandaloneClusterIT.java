@@ -144,8 +144,9 @@ class StandaloneClusterIT {
         "--conf", "spark.executor.extraJavaOptions=-Djava.io.tmpdir=" + tmp,
         "--jars", models, "--class", "org.framelens.cli.Main", appJar,
         "run", "--input", input, "--output", out.toString(), "--iterations", "100",
-        // Shuffles sized like the local session's. The sample depends on the number of sampling partitions, which
-        // each test fixes as its local reference does (--topic-partitions), not left to the cluster's core count.
+        // Four shuffle partitions against the local reference's two (the test session's): no table depends on them.
+        // The sample does depend on the number of sampling partitions, which each test fixes as its local reference
+        // does (--topic-partitions), not left to the cluster's core count.
         "--conf", "spark.sql.shuffle.partitions=4"));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
