@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -14,7 +13,6 @@ import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
-import org.apache.lucene.analysis.pattern.PatternReplaceFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
@@ -26,9 +24,7 @@ public final class FramelensAnalyzer extends Analyzer {
 
   /** UAX#29 keeps "_" inside a word (ExtendNumLet), so a hyphen mapped to it holds the compound together. */
   private static final char JOINER = '_';
-  private static final Pattern JOINER_PATTERN = Pattern.compile(String.valueOf(JOINER));
-
-  private static final Pattern CURLY_APOSTROPHE = Pattern.compile("[\u2018\u2019\u02bc]");
+  private static final String CURLY_APOSTROPHES = "\u2018\u2019\u02bc";
 
   private final AnalysisOptions options;
   private final CharArraySet protectedWords;
@@ -80,13 +76,13 @@ public final class FramelensAnalyzer extends Analyzer {
   protected TokenStreamComponents createComponents(String fieldName) {
     StandardTokenizer source = new StandardTokenizer();
     TokenStream ts = new EnglishPossessiveFilter(source);   // Castillo's / Castillo’s -> Castillo
-    ts = new PatternReplaceFilter(ts, CURLY_APOSTROPHE, "'", true); // don’t -> don't, as in the stop list
+    ts = new CharReplaceFilter(ts, CURLY_APOSTROPHES, '\''); // don’t -> don't, as in the stop list
     ts = new LowerCaseFilter(ts);
     if (!options.keepAccents) {
       ts = new ASCIIFoldingFilter(ts);                      // José -> jose, Córdova -> cordova
     }
     if (!options.splitHyphens) {
-      ts = new PatternReplaceFilter(ts, JOINER_PATTERN, "-", true);
+      ts = new CharReplaceFilter(ts, String.valueOf(JOINER), '-');
     }
     if (options.stem != AnalysisOptions.Stemmer.none) {
       ts = new SetKeywordMarkerFilter(ts, protectedWords); // "was" stays a stop word, not "wa"

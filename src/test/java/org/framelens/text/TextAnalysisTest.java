@@ -28,6 +28,39 @@ class TextAnalysisTest {
         List.of("gen", "jose", "williams", "didn't", "say", "cordova", "de-facto", "regime", "ruled")), s);
   }
 
+  /**
+   * The one-for-one character replacement gives the tokens Lucene's PatternReplaceFilter gives with the same class
+   * and replacement (the oracle), on curly and modifier apostrophes, underscores, accents, digits and an emoji.
+   */
+  @Test
+  void charReplacementMatchesLucenesPatternReplaceFilter() throws Exception {
+    String text = "Don\u2019t \u2018quote\u2019 me_now: O\u02bcNeil\u2019s snake_case_x 1_000 caf\u00e9_\u2019 \uD83D\uDE00 it\u2019s";
+    String[][] cases = {{"\u2018\u2019\u02bc", "'"}, {"_", "-"}};
+    for (String[] c : cases) {
+      java.util.regex.Pattern p = java.util.regex.Pattern.compile("[" + java.util.regex.Pattern.quote(c[0]) + "]");
+      List<String> expected = tokens(text, ts -> new org.apache.lucene.analysis.pattern.PatternReplaceFilter(ts, p, c[1], true));
+      List<String> actual = tokens(text, ts -> new CharReplaceFilter(ts, c[0], c[1].charAt(0)));
+      assertEquals(expected, actual, c[0]);
+      assertTrue(expected.stream().anyMatch(t -> t.contains(c[1])), "the text exercises " + c[0] + ": " + expected);
+    }
+  }
+
+  private static List<String> tokens(String text,
+      java.util.function.UnaryOperator<org.apache.lucene.analysis.TokenStream> filter) throws java.io.IOException {
+    org.apache.lucene.analysis.standard.StandardTokenizer source = new org.apache.lucene.analysis.standard.StandardTokenizer();
+    source.setReader(new java.io.StringReader(text));
+    try (org.apache.lucene.analysis.TokenStream ts = filter.apply(source)) {
+      var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      List<String> out = new java.util.ArrayList<>();
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+      return out;
+    }
+  }
+
   @Test
   void wrappedLinesJoinAndBlankLinesEndParagraphs() {
     List<List<String>> s = analyze(new AnalysisOptions(),
