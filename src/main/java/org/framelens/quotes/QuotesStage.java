@@ -79,16 +79,20 @@ public final class QuotesStage implements Stage {
   @Override
   public void run(RunContext ctx) {
     Dataset<Row> docs = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text");
-    Dataset<Row> mentions = ctx.table(EntityTables.MENTIONS).groupBy("doc_id")
-        .agg(collect_list(struct(col("start"), col("end"), col("type"), col("entity_id"), col("surface"), col("descriptors"))).as("mentions"));
     long n = docs.count();
     int spread = Math.max(1, ctx.spark.sparkContext().defaultParallelism() * 2);
     int tasks = (int) Math.max(spread, Math.min(100_000L, (n + TASK_DOCUMENTS - 1) / TASK_DOCUMENTS));
+    // Both sides hashed by document into the tasks the extraction runs in, and the mentions (the smaller side) held
+    // in a hash table there: each text crosses the network once and is never sorted (a sort-merge join into the
+    // shuffle partitions, then a round-robin repartition into the tasks, moved each text twice and sorted it once).
+    docs = docs.repartition(tasks, col("doc_id"));
+    Dataset<Row> mentions = ctx.table(EntityTables.MENTIONS).repartition(tasks, col("doc_id")).groupBy("doc_id")
+        .agg(collect_list(struct(col("start"), col("end"), col("type"), col("entity_id"), col("surface"), col("descriptors"))).as("mentions"));
     Broadcast<ReportingVerbs> v = ctx.spark.sparkContext().broadcast(verbs, scala.reflect.ClassTag$.MODULE$.apply(ReportingVerbs.class));
     @SuppressWarnings("unchecked")
     Broadcast<Set<String>> sn = ctx.spark.sparkContext().broadcast(nouns, scala.reflect.ClassTag$.MODULE$.apply(Set.class));
     LongAccumulator rejected = ctx.spark.sparkContext().longAccumulator("quotes.rejected_pairings");
-    Dataset<Row> found = docs.join(mentions, new String[] {"doc_id"}, "left").repartition(tasks)
+    Dataset<Row> found = docs.join(mentions.hint("shuffle_hash"), new String[] {"doc_id"}, "left")
         .flatMap(new QuoteExtractor(v, sn, rejected), Encoders.row(QuoteExtractor.SCHEMA));
     Dataset<Row> names = ctx.table(EntityTables.ENTITIES).select(col("entity_id").as("speaker_entity_id"), col("canonical_name"));
     Column nominal = regexp_replace(lower(col("speaker_surface")),
