@@ -58,8 +58,21 @@ public final class Kwic {
    */
   public static Dataset<Row> lines(Dataset<Row> documents, Concordance concordance, JsonNode manifest,
       String outlet, String groupBy, int window) {
+    return lines(documents, concordance, manifest, outlet, groupBy, window, null);
+  }
+
+  /**
+   * The same, reading only the documents in {@code only} (doc_id), when given: those known from doc_terms to hold the
+   * lines wanted. The rest of {@code documents} still defines the groups and, for a folder whose manifest records
+   * none, the self-references.
+   */
+  public static Dataset<Row> lines(Dataset<Row> documents, Concordance concordance, JsonNode manifest,
+      String outlet, String groupBy, int window, Dataset<Row> only) {
     AnalysisOptions analysis = analysis(manifest);
     Dataset<Row> counted = documents.filter(col("duplicate_of").isNull());
+    if (only != null) {
+      counted = counted.join(only, new String[] {"doc_id"}, "left_semi");
+    }
     if (outlet != null) {
       counted = counted.filter(col("outlet").equalTo(outlet));
     }
