@@ -63,7 +63,7 @@ public final class EventTables {
           new Column("n", IntegerType, false, "Words in the term (its own multinomial, as in distinctive_terms); 1 for an entity or a descriptor."),
           new Column("count", LongType, false, "Occurrences in the target's documents of the event(s) (only features it uses are listed)."),
           new Column("count_rest", LongType, false, "Occurrences in the other groups' documents of the same event(s)."),
-          new Column("log_odds", DoubleType, false, "Log-odds ratio, target against the others on the same events, with an informative Dirichlet prior: positive = the target uses it more."),
+          new Column("log_odds", DoubleType, false, "Log-odds ratio, target against the others on the same events, with an informative Dirichlet prior: positive = the target uses it more; 0 for a term that is all of the corpus's terms of its kind and n."),
           new Column("z", DoubleType, false, "log_odds divided by its estimated standard deviation."),
           new Column("events", IntegerType, false, "Events behind the score: those the target shares with another group (1 for one event's score)."),
           new Column("term_events", IntegerType, false, "Of those, the events in which the target or the others use the feature."),

@@ -114,7 +114,7 @@ final class Framing {
     Column ng = col("ng").cast("double");
     Column nr = col("nr").cast("double");
     Dataset<Row> t = rows.withColumn("a0", ng.plus(nr)).withColumn("alpha", col("a0").multiply(col("p")));
-    Column delta = LogOdds.delta(y, yr, ng, nr, col("a0"), col("alpha"));
+    Column delta = LogOdds.delta(y, yr, ng, nr, col("a0"), col("alpha"), col("p").equalTo(1.0));
     return t.withColumn("log_odds", delta)
         .withColumn("z", LogOdds.z(col("log_odds"), y, yr, col("alpha")))
         .withColumn("rank", row_number().over(Window.partitionBy(scopeCols)

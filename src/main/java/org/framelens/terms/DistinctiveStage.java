@@ -123,7 +123,7 @@ public final class DistinctiveStage implements Stage {
     Column yr = col("y_r").cast("double");
     Column ng = col("n_g").cast("double");
     Column nr = col("n_r").cast("double");
-    Column delta = LogOdds.delta(y, yr, ng, nr, a0, alpha);
+    Column delta = LogOdds.delta(y, yr, ng, nr, a0, alpha, col("y_w").equalTo(col("n_all")));
 
     Dataset<Row> scored = rows
         .withColumn("log_odds", delta)

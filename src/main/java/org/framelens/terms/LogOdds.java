@@ -12,9 +12,14 @@ import org.apache.spark.sql.Column;
 public final class LogOdds {
   private LogOdds() {}
 
-  public static Column delta(Column y, Column yr, Column ng, Column nr, Column a0, Column alpha) {
-    return log(y.plus(alpha).divide(ng.plus(a0).minus(y).minus(alpha)))
-        .minus(log(yr.plus(alpha).divide(nr.plus(a0).minus(yr).minus(alpha))));
+  /**
+   * whole: the word is all of the prior's counts at its level (its share is 1, as when a small corpus has one
+   * phrase of three words). Then each side writes it and nothing else there, so neither writes it more: 0, where
+   * the formula's odds divide by 0 (an error under ANSI SQL, which failed the whole stage).
+   */
+  public static Column delta(Column y, Column yr, Column ng, Column nr, Column a0, Column alpha, Column whole) {
+    return when(whole, lit(0.0)).otherwise(log(y.plus(alpha).divide(ng.plus(a0).minus(y).minus(alpha)))
+        .minus(log(yr.plus(alpha).divide(nr.plus(a0).minus(yr).minus(alpha)))));
   }
 
   /** delta over the square root of its approximate variance, 1/(y + alpha) + 1/(yr + alpha). */

@@ -55,7 +55,7 @@ public final class TermTables {
           new Column("count", LongType, false, "Occurrences in the target group (only terms it uses at least once are listed)."),
           new Column("count_rest", LongType, false, "Occurrences in the reference."),
           new Column("log_odds", DoubleType, false,
-              "Log-odds ratio, target against reference, with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): positive = the target uses it more."),
+              "Log-odds ratio, target against reference, with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): positive = the target uses it more; 0 for a term that is all of the corpus's terms of its n."),
           new Column("z", DoubleType, false, "log_odds divided by its estimated standard deviation."),
           new Column("g2", DoubleType, false, "Dunning's log-likelihood G2 of the 2x2 table (term vs other terms of the same n, target vs reference)."),
           new Column("chi2", DoubleType, false, "Pearson's chi-squared of the same 2x2 table, without continuity correction."),

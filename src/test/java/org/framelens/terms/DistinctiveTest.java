@@ -110,6 +110,28 @@ class DistinctiveTest {
     assertEquals(Math.log(1.25) / Math.sqrt(0.45), (double) r.getAs("z"), 1e-12);
   }
 
+  /**
+   * Phrases kept from three occurrences leave one bigram, "coup leaders" (A 2, B 1): each group writes it and no other
+   * bigram, so neither writes it more and its log-odds is 0 (the formula's odds would divide by 0, which failed the
+   * stage). The unigrams score as before.
+   */
+  @Test
+  void aTermAloneAtItsLengthHasNoLogOdds() {
+    Path dir = TestSpark.tempDir("distinctive-one-phrase");
+    Settings s = toySettings(dir);
+    s.terms.phraseMinCount = 3;
+    Runs.through("distinctive", s);
+    List<Row> bigrams = TestSpark.get().read().parquet(dir.resolve("distinctive_terms").toString())
+        .filter(col("n").equalTo(2)).orderBy("target").collectAsList();
+    assertEquals(2, bigrams.size(), bigrams.toString());
+    for (Row r : bigrams) {
+      assertEquals("coup leaders", r.getAs("term"));
+      assertEquals(0.0, (double) r.getAs("log_odds"), 0);
+      assertEquals(0.0, (double) r.getAs("z"), 0);
+    }
+    assertScores(row(dir, "A", "coup"), 2, 1, 9, 8, 17, 3, 17);
+  }
+
   @Test
   void ranksFollowZWithinEachGroup() {
     List<Row> a = TestSpark.get().read().parquet(out.resolve("distinctive_terms").toString())
