@@ -171,10 +171,13 @@ public final class ReportStage implements Stage {
    * {@link Chart#KWIC_LINES} of the group's documents that count the term, in the lines' order (date, then doc_id). A
    * document counts a term in doc_terms exactly where the concordance finds a line of it (the same analysis and
    * masking, see {@link Kwic#lines}), so the lines are those of a pass over every document, which on AllSides took
-   * 47 of the report's 54 seconds; now a few hundred documents are read. Null (read them all) without doc_terms.
+   * 47 of the report's 54 seconds; now a few hundred documents are read. Null (read them all) without doc_terms, or
+   * when the counted documents are no more than the lines could come from: then the search costs more than it saves
+   * (0.9 s on the five-article sample).
    */
   private static Dataset<Row> firstDocuments(RunContext ctx, List<Chart.Drill> drills) {
-    if (!ctx.has(TermTables.DOC_TERMS)) {
+    long counted = ctx.manifest().path("counts").path("counted_documents").asLong(Long.MAX_VALUE);
+    if (!ctx.has(TermTables.DOC_TERMS) || counted <= (long) drills.size() * Chart.KWIC_LINES) {
       return null;
     }
     StructType pairs = new StructType().add("grp", DataTypes.StringType, true).add("term", DataTypes.StringType, false);

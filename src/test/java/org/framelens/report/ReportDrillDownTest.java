@@ -29,12 +29,14 @@ import org.junit.jupiter.api.Test;
  * hold them. Alpha writes "ouster" in eight documents (a3 twice) and Beta "coup" in eight, each among sentences of
  * words drawn at random from one list, so that the two words are each outlet's most distinctive. Alpha's dates, by
  * hand: a4 (Jan 1), a5, a2, a3, a1, a6 (Jan 6), then a7 and a8 undated; its first five lines are a4, a5, a2 and a3's
- * two, and a1 is read but shows none.
+ * two, and a1 is read but shows none. Each outlet has 62 more documents of random sentences alone: the report searches
+ * doc_terms only when there are more counted documents than the lines it shows could come from.
  */
 class ReportDrillDownTest {
   private static final String[] WORDS = ("river market garden letter window summer morning engine orchard harbor "
       + "bridge station village teacher doctor farmer lantern meadow kitchen island forest valley pencil basket "
       + "mirror saddle ladder candle blanket bottle").split(" ");
+  private static final int OTHERS = 62;
   private static Path out;
 
   @BeforeAll
@@ -49,6 +51,10 @@ class ReportDrillDownTest {
       jsonl.append(json.writeValueAsString(doc("a" + i, "Alpha", alphaDates[i - 1], alpha))).append('\n');
       String beta = filler(random) + " After the coup the council met again. " + filler(random);
       jsonl.append(json.writeValueAsString(doc("b" + i, "Beta", "2020-02-0" + i, beta))).append('\n');
+    }
+    for (int i = 9; i < 9 + OTHERS; i++) {
+      jsonl.append(json.writeValueAsString(doc("a" + i, "Alpha", "2020-03-01", filler(random)))).append('\n');
+      jsonl.append(json.writeValueAsString(doc("b" + i, "Beta", "2020-03-01", filler(random)))).append('\n');
     }
     Path in = TestSpark.tempDir("drill-in").resolve("in.jsonl");
     Files.writeString(in, jsonl.toString());
@@ -105,6 +111,7 @@ class ReportDrillDownTest {
   void everyKeysLinesAreThoseOfAPassOverEveryDocument() throws Exception {
     JsonNode kwic = reportLines();
     assertTrue(kwic.size() >= 2, kwic.toString());
+    assertTrue(2 * (8 + OTHERS) > kwic.size() * Chart.KWIC_LINES, "enough documents for the report to search doc_terms");
     OutputStore store = new OutputStore(TestSpark.get(), out.toString(), "x");
     JsonNode manifest = store.previousManifest();
     var analysis = Kwic.analysis(manifest);
