@@ -146,12 +146,15 @@ public final class Templates {
     if (to <= from || !Character.isUpperCase(line.charAt(from))) {
       return false;
     }
-    for (int i = from; i < to && to - from > 3; i++) {
+    if (to - from <= 3) {
+      return true;
+    }
+    for (int i = from; i < to; i++) {
       if (line.charAt(i) == '.') {
         return true;
       }
     }
-    return to - from <= 3;
+    return false;
   }
 
   /** words[i, i + n) as a key, or null if it cannot be a template (it runs past punctuation, or is only stop words). */

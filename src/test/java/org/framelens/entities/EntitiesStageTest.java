@@ -170,10 +170,7 @@ class EntitiesStageTest {
 
   /** The drill-down data inlined in the run's report/index.html: key to lines. */
   static com.fasterxml.jackson.databind.JsonNode reportLines() throws Exception {
-    String html = Files.readString(out.resolve("report/index.html"));
-    String open = "<script type=\"application/json\" id=\"framelens-data\">";
-    int from = html.indexOf(open) + open.length();
-    return new ObjectMapper().readTree(html.substring(from, html.indexOf("</script>", from))).path("kwic");
+    return org.framelens.ReportData.kwic(out);
   }
 
   static List<String> line(com.fasterxml.jackson.databind.JsonNode l) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Row;
+import org.framelens.ReportData;
 import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.framelens.corpus.CorpusTables;
@@ -90,10 +91,7 @@ class ReportDrillDownTest {
   }
 
   private static JsonNode reportLines() throws Exception {
-    String html = Files.readString(out.resolve("report/index.html"));
-    String open = "<script type=\"application/json\" id=\"framelens-data\">";
-    int from = html.indexOf(open) + open.length();
-    return new ObjectMapper().readTree(html.substring(from, html.indexOf("</script>", from))).path("kwic");
+    return ReportData.kwic(out);
   }
 
   @Test
