@@ -111,7 +111,13 @@ final class EventMatcher {
    * largest, and those split for holding more than --event-component-max documents, with their documents.
    */
   record Grouping(Dataset<Row> assignments, Dataset<Row> components, long count, long largest, long split,
-      long splitDocuments) {}
+      long splitDocuments) {
+    /** What {@link #clusters} gives when there is no candidate pair, without running it. */
+    static Grouping none(SparkSession spark) {
+      return new Grouping(spark.createDataFrame(java.util.List.<Row>of(), ASSIGNMENTS),
+          spark.createDataFrame(java.util.List.<Row>of(), Components.SCHEMA), 0, 0, 0, 0);
+    }
+  }
 
   /**
    * node, cluster, centre, cohesion, size: every document that is in a pair at the threshold, with its cluster (the
