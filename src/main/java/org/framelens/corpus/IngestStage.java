@@ -440,12 +440,13 @@ public final class IngestStage implements Stage {
     Column rightSlot = col("right_slot_max");
     // The rule of docs/cleaning.md: set apart at both ends, and part of no longer unit; or at one edge, with a slot
     // of varying words on the other side (none fills it in more than 1 - s of the occurrences but a title's
-    // capitalised stop word, and none at all in s of them: "Read more" ends its line); or a whole sentence; or a
-    // label, capitalised, before a colon or a dash.
+    // capitalised stop word, and none at all in s of them: "Read more" ends its line), and what follows it is mostly a
+    // new unit, not its own sentence running on in lower case ("The president has ...", "Meanwhile, the ..." at a
+    // paragraph's start); or a whole sentence; or a label, capitalised, before a colon or a dash.
     Column kind = when(col("sentence"), lit("S"))
         .when(col("both").geq(n.multiply(s)).and(leftMost.lt(n.multiply(s))).and(rightMost.lt(n.multiply(s))), lit("F"))
-        .when(col("left_edge").geq(n.multiply(s)).and(rightSlot.leq(n.multiply(1 - s))).and(rightMost.lt(n.multiply(s))),
-            lit("L"))
+        .when(col("left_edge").geq(n.multiply(s)).and(rightSlot.leq(n.multiply(1 - s))).and(rightMost.lt(n.multiply(s)))
+            .and(col("runs_on").leq(n.multiply(Templates.RUNS_ON_SHARE))), lit("L"))
         .when(col("right_edge").geq(n.multiply(s)).and(leftSlot.leq(n.multiply(1 - s))).and(leftMost.lt(n.multiply(s))),
             lit("R"))
         .when(col("label_end").geq(n.multiply(s)).and(col("seq").rlike("^\\p{Lu}")).and(size(split(col("seq"), " ")).leq(3)),

@@ -19,7 +19,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What the template rule needs to know of a candidate's occurrences in one outlet (see {@link Templates#OCCURRENCE}):
- * how many, how bounded, and how often its most frequent neighbour word stands on each side. The candidates are few
+ * how many, how bounded, how often its most frequent neighbour word stands on each side, and how often its sentence
+ * runs on after it. The candidates are few
  * (hundreds per outlet), so each task keeps one small map per candidate; the occurrences meet in one shuffle by
  * candidate instead of three aggregations over a row per neighbour word.
  */
@@ -36,7 +37,8 @@ final class OccurrenceStats {
       .add("left_max", DataTypes.LongType, false)
       .add("right_max", DataTypes.LongType, false)
       .add("left_slot_max", DataTypes.LongType, false)
-      .add("right_slot_max", DataTypes.LongType, false);
+      .add("right_slot_max", DataTypes.LongType, false)
+      .add("runs_on", DataTypes.LongType, false);
 
   private OccurrenceStats() {
   }
@@ -58,6 +60,7 @@ final class OccurrenceStats {
     long leftEdge;
     long rightEdge;
     long labelEnd;
+    long runsOn;
     final Map<String, Long> left = new HashMap<>();
     final Map<String, Long> right = new HashMap<>();
   }
@@ -82,6 +85,7 @@ final class OccurrenceStats {
         s.leftEdge += r.<Boolean>getAs("left_edge") ? 1 : 0;
         s.rightEdge += r.<Boolean>getAs("right_edge") ? 1 : 0;
         s.labelEnd += r.<Boolean>getAs("label_end") ? 1 : 0;
+        s.runsOn += r.<Boolean>getAs("runs_on") ? 1 : 0;
         String l = r.getAs("left");
         String w = r.getAs("right");
         if (l != null) {
@@ -93,7 +97,7 @@ final class OccurrenceStats {
       }
       List<Row> out = new ArrayList<>(all.size());
       all.forEach((key, s) -> out.add(RowFactory.create(key.get(0), key.get(1), s.occ, s.sentence, s.both, s.leftEdge,
-          s.rightEdge, s.labelEnd, most(s.left, false), most(s.right, false), most(s.left, true), most(s.right, true))));
+          s.rightEdge, s.labelEnd, most(s.left, false), most(s.right, false), most(s.left, true), most(s.right, true), s.runsOn)));
       return out.iterator();
     }
 

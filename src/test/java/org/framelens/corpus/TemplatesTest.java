@@ -126,6 +126,16 @@ class TemplatesTest {
   }
 
   @Test
+  void aCreditBetweenTwoTemplatesGoesThoughTheSentenceRunsOnAfterThem() {
+    Map<String, Templates.Kind> captions = Map.of("Image copyright", Templates.Kind.F, "Image caption", Templates.Kind.F);
+    // The credit ends where the next template starts: kept, it ran into the caption's first name ("William Hennessy
+    // Maria Butina", one person to the tagger).
+    assertEquals("Maria Butina addressed the judge on 26 April. She was sentenced.", removedWith(captions,
+        "Image copyright William Hennessy Image caption Maria Butina addressed the judge on 26 April. She was sentenced."));
+    assertEquals("Troops enter the city.", removedWith(captions, "Image copyright AFP/Getty Images Image caption Troops enter the city."));
+  }
+
+  @Test
   void whatADocumentRepeatsInATemplatesSlotGoesWithIt() {
     Map<String, Templates.Kind> gallery = Map.of("Photos", Templates.Kind.F, "Hide Caption # of # Photos", Templates.Kind.F,
         "Hide Caption # of #", Templates.Kind.F);
@@ -248,6 +258,13 @@ class TemplatesTest {
     b.append(lead).append(d % 2 == 0 ? "White House press secretary Jen Psaki" : lead.isEmpty() ? "Senators" : "senators")
         .append(" said the ").append(t[3])
         .append(" would follow.\\n\\n");
+    // Paragraphs that open with the same words and run on as sentences: the outlet's reporting, not a template, though
+    // they stand at a line's start with varying words after them as a caption's label does.
+    b.append("The president ").append(List.of("has said", "was asked about", "spoke about", "did not mention", "met",
+        "praised", "criticised", "visited", "avoided", "defended", "welcomed", "questioned", "toured", "funded", "blamed")
+        .get(d % 15)).append(" the ").append(t[2])
+        .append(".\\n\\nMeanwhile, the ").append(t[4]).append(" ").append(List.of("continued", "slowed", "grew").get(d % 3))
+        .append(".\\n\\n");
     b.append("Local reports on the ").append(t[4]).append(" continued on day ").append(d).append(". ");
     b.append("Read or Share this story: ").append("\\n\\nThe ").append(t[1]).append(" debate goes on.");
     // A video block whose titles vary: set apart at one edge, with a slot of varying words on the other side.
@@ -391,11 +408,13 @@ class TemplatesTest {
     assertEquals("Officials said the flood and the river dominated the week. "
         + "Critics say the radical left wants more rain rules. "
         + "On Monday, White House press secretary Jen Psaki said the levee would follow.\n\n"
+        + "The president has said the rain.\n\nMeanwhile, the evacuation continued.\n\n"
         + "Local reports on the evacuation continued on day 0.\n\nThe river debate goes on.\n\n"
         + "Storm flood Today ... Storm flood Today 05:35", texts.get("a0"));
     assertEquals("Officials said the budget and the deficit led the news. "
         + "Critics say the radical left wants more taxes rules. "
         + "Later, senators said the spending would follow.\n\n"
+        + "The president was asked about the taxes.\n\nMeanwhile, the treasury slowed.\n\n"
         + "Local reports on the treasury continued on day 1.\n\nThe deficit debate goes on.\n\n"
         + "Court budget Tonight ... Court budget Tonight 05:35", texts.get("a1"));
     assertEquals("Advertisement spending on the flood rose, the agency said. Readers saw an advertisement for the river.",
