@@ -421,6 +421,12 @@ public final class IngestStage implements Stage {
    * The candidates (per outlet, sequence hashes) that pass the template rule over all their occurrences in docs, and
    * occur at least needed times: sequence and kind per outlet.
    */
+  /**
+   * A sequence in capitals: a label. Not any capitalised words: at a paragraph's start "The Justice", "The United",
+   * "Former" and "Donald J" are followed by capitalised words too, the rest of a name.
+   */
+  private static final String CAPITALS = "^[^\\p{Ll}]+$";
+
   private static Map<String, Map<String, Templates.Kind>> accepted(SparkSession spark, Dataset<Row> docs,
       Map<String, Set<Long>> candidates, Dataset<Row> docsPerOutlet, Column needed, Set<String> stop, IngestOptions o) {
     Map<String, Map<String, Templates.Kind>> templates = new java.util.HashMap<>();
@@ -437,7 +443,10 @@ public final class IngestStage implements Stage {
     Column leftMost = col("left_max");
     Column rightMost = col("right_max");
     Column leftSlot = col("left_slot_max");
-    Column rightSlot = col("right_slot_max");
+    // A label in capitals ("JUST WATCHED", "CLICK HERE") opens a title or a caption, and a name may open many of them
+    // (Trump, 13 of the 70 video titles after one outlet's JUST WATCHED): only lower-case words following it count
+    // against its slot's variety.
+    Column rightSlot = when(col("seq").rlike(CAPITALS), col("right_lower_max")).otherwise(col("right_slot_max"));
     // The rule of docs/cleaning.md: set apart at both ends, and part of no longer unit; or at one edge, with a slot
     // of varying words on the other side (none fills it in more than 1 - s of the occurrences but a title's
     // capitalised stop word, and none at all in s of them: "Read more" ends its line), and what follows it is mostly a

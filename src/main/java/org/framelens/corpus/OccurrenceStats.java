@@ -38,7 +38,8 @@ final class OccurrenceStats {
       .add("right_max", DataTypes.LongType, false)
       .add("left_slot_max", DataTypes.LongType, false)
       .add("right_slot_max", DataTypes.LongType, false)
-      .add("runs_on", DataTypes.LongType, false);
+      .add("runs_on", DataTypes.LongType, false)
+      .add("right_lower_max", DataTypes.LongType, false);
 
   private OccurrenceStats() {
   }
@@ -97,7 +98,7 @@ final class OccurrenceStats {
       }
       List<Row> out = new ArrayList<>(all.size());
       all.forEach((key, s) -> out.add(RowFactory.create(key.get(0), key.get(1), s.occ, s.sentence, s.both, s.leftEdge,
-          s.rightEdge, s.labelEnd, most(s.left, false), most(s.right, false), most(s.left, true), most(s.right, true), s.runsOn)));
+          s.rightEdge, s.labelEnd, most(s.left, false), most(s.right, false), most(s.left, true), most(s.right, true), s.runsOn, mostLower(s.right))));
       return out.iterator();
     }
 
@@ -105,6 +106,17 @@ final class OccurrenceStats {
       long most = 0;
       for (Map.Entry<String, Long> e : words.entrySet()) {
         if (!(slot && titleStop(e.getKey()))) {
+          most = Math.max(most, e.getValue());
+        }
+      }
+      return most;
+    }
+
+    /** The count of the most frequent neighbour word in lower case (a label's slot: see IngestStage). */
+    private static long mostLower(Map<String, Long> words) {
+      long most = 0;
+      for (Map.Entry<String, Long> e : words.entrySet()) {
+        if (Character.isLowerCase(e.getKey().codePointAt(0))) {
           most = Math.max(most, e.getValue());
         }
       }

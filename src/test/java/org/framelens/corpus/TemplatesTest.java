@@ -268,7 +268,8 @@ class TemplatesTest {
     b.append("Local reports on the ").append(t[4]).append(" continued on day ").append(d).append(". ");
     b.append("Read or Share this story: ").append("\\n\\nThe ").append(t[1]).append(" debate goes on.");
     // A video block whose titles vary: set apart at one edge, with a slot of varying words on the other side.
-    String title = OPENERS.get(d % 15) + " " + t[0] + " " + CLOSERS.get(d * 7 % 15);
+    // A name opens a fifth of the titles: what follows a label in capitals may recur.
+    String title = (d % 5 == 0 ? "Trump" : OPENERS.get(d % 15)) + " " + t[0] + " " + CLOSERS.get(d * 7 % 15);
     b.append("\\n\\nJUST WATCHED ").append(title).append(" Replay More Videos ... MUST WATCH ").append(title).append(" 05:35");
     // A credit line: the template, and the names it credits.
     b.append("\\n\\n").append(List.of("Maggie Haberman", "Ken Thomas", "Lisa Mascaro", "Zeke Miller", "Eli Stokols")
@@ -410,7 +411,7 @@ class TemplatesTest {
         + "On Monday, White House press secretary Jen Psaki said the levee would follow.\n\n"
         + "The president has said the rain.\n\nMeanwhile, the evacuation continued.\n\n"
         + "Local reports on the evacuation continued on day 0.\n\nThe river debate goes on.\n\n"
-        + "Storm flood Today ... Storm flood Today 05:35", texts.get("a0"));
+        + "Trump flood Today ... Trump flood Today 05:35", texts.get("a0"));
     assertEquals("Officials said the budget and the deficit led the news. "
         + "Critics say the radical left wants more taxes rules. "
         + "Later, senators said the spending would follow.\n\n"
