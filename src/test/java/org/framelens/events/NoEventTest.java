@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.framelens.output.TableSpec;
 import org.junit.jupiter.api.Test;
@@ -35,12 +33,7 @@ class NoEventTest {
     for (String[] d : docs) {
       jsonl.append(String.format("{\"id\":\"%s\",\"outlet\":\"%s\",\"date\":\"%s\",\"text\":\"%s\"}%n", d[0], d[1], d[2], d[3]));
     }
-    Path in = TestSpark.tempDir("no-event-in").resolve("docs.jsonl");
-    Files.writeString(in, jsonl.toString());
-    Path out = TestSpark.tempDir("no-event-out");
-    Runs.Settings s = Runs.settings(in.toString(), out.toString());
-    s.terms.maxNgram = 1;
-    Runs.these(s, "ingest", "terms", "events");
+    Path out = EventCorpus.run("no-event", jsonl);
 
     JsonNode c = new ObjectMapper().readTree(out.resolve("run_manifest.json").toFile()).path("counts");
     assertEquals(4, c.path("event_corpus_documents").asLong());

@@ -2,13 +2,11 @@ package org.framelens.events;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.framelens.Runs;
 import org.framelens.TestSpark;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +32,7 @@ class UndatedEventsTest {
       String date = d[0].startsWith("d") ? "\"2023-01-02\"" : "null";
       jsonl.append(String.format("{\"id\":\"%s\",\"outlet\":\"%s\",\"date\":%s,\"text\":\"%s\"}%n", d[0], d[1], date, d[2]));
     }
-    Path in = TestSpark.tempDir("undated-in").resolve("docs.jsonl");
-    Files.writeString(in, jsonl.toString());
-    Path out = TestSpark.tempDir("undated-out");
-    Runs.Settings s = Runs.settings(in.toString(), out.toString());
-    s.terms.maxNgram = 1;
-    Runs.these(s, "ingest", "terms", "events");
+    Path out = EventCorpus.run("undated", jsonl);
     Map<String, String> eventOf = new HashMap<>();
     for (Row r : TestSpark.get().read().parquet(out.resolve("event_documents").toString()).collectAsList()) {
       eventOf.put(r.getAs("doc_id"), r.getAs("event_id"));
