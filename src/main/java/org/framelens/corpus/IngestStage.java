@@ -418,15 +418,15 @@ public final class IngestStage implements Stage {
   }
 
   /**
-   * The candidates (per outlet, sequence hashes) that pass the template rule over all their occurrences in docs, and
-   * occur at least needed times: sequence and kind per outlet.
-   */
-  /**
    * A sequence in capitals: a label. Not any capitalised words: at a paragraph's start "The Justice", "The United",
    * "Former" and "Donald J" are followed by capitalised words too, the rest of a name.
    */
   private static final String CAPITALS = "^[^\\p{Ll}]+$";
 
+  /**
+   * The candidates (per outlet, sequence hashes) that pass the template rule over all their occurrences in docs, and
+   * occur at least needed times: sequence and kind per outlet.
+   */
   private static Map<String, Map<String, Templates.Kind>> accepted(SparkSession spark, Dataset<Row> docs,
       Map<String, Set<Long>> candidates, Dataset<Row> docsPerOutlet, Column needed, Set<String> stop, IngestOptions o) {
     Map<String, Map<String, Templates.Kind>> templates = new java.util.HashMap<>();

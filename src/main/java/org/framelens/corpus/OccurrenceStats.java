@@ -20,9 +20,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * What the template rule needs to know of a candidate's occurrences in one outlet (see {@link Templates#OCCURRENCE}):
  * how many, how bounded, how often its most frequent neighbour word stands on each side, and how often its sentence
- * runs on after it. The candidates are few
- * (hundreds per outlet), so each task keeps one small map per candidate; the occurrences meet in one shuffle by
- * candidate instead of three aggregations over a row per neighbour word.
+ * runs on after it. The candidates are few (hundreds per outlet), so each task keeps one small map per candidate; the
+ * occurrences meet in one shuffle by candidate instead of three aggregations over a row per neighbour word.
  */
 final class OccurrenceStats {
   static final StructType RESULT = new StructType()
@@ -98,7 +97,8 @@ final class OccurrenceStats {
       }
       List<Row> out = new ArrayList<>(all.size());
       all.forEach((key, s) -> out.add(RowFactory.create(key.get(0), key.get(1), s.occ, s.sentence, s.both, s.leftEdge,
-          s.rightEdge, s.labelEnd, most(s.left, false), most(s.right, false), most(s.left, true), most(s.right, true), s.runsOn, mostLower(s.right))));
+          s.rightEdge, s.labelEnd, most(s.left, false), most(s.right, false), most(s.left, true), most(s.right, true),
+          s.runsOn, mostLower(s.right))));
       return out.iterator();
     }
 
