@@ -97,30 +97,25 @@ final class OccurrenceStats {
       }
       List<Row> out = new ArrayList<>(all.size());
       all.forEach((key, s) -> out.add(RowFactory.create(key.get(0), key.get(1), s.occ, s.sentence, s.both, s.leftEdge,
-          s.rightEdge, s.labelEnd, most(s.left, false), most(s.right, false), most(s.left, true), most(s.right, true),
-          s.runsOn, mostLower(s.right))));
+          s.rightEdge, s.labelEnd, most(s.left, w -> true), most(s.right, w -> true), most(s.left, this::inSlot),
+          most(s.right, this::inSlot), s.runsOn, most(s.right, w -> Character.isLowerCase(w.codePointAt(0))))));
       return out.iterator();
     }
 
-    private long most(Map<String, Long> words, boolean slot) {
+    /** The count of the most frequent neighbour word among those counted. */
+    private static long most(Map<String, Long> words, java.util.function.Predicate<String> counted) {
       long most = 0;
       for (Map.Entry<String, Long> e : words.entrySet()) {
-        if (!(slot && titleStop(e.getKey()))) {
+        if (counted.test(e.getKey())) {
           most = Math.max(most, e.getValue());
         }
       }
       return most;
     }
 
-    /** The count of the most frequent neighbour word in lower case (a label's slot: see IngestStage). */
-    private static long mostLower(Map<String, Long> words) {
-      long most = 0;
-      for (Map.Entry<String, Long> e : words.entrySet()) {
-        if (Character.isLowerCase(e.getKey().codePointAt(0))) {
-          most = Math.max(most, e.getValue());
-        }
-      }
-      return most;
+    /** Whether a neighbour word counts against a slot's variety: all but a title's capitalised stop word. */
+    private boolean inSlot(String w) {
+      return !titleStop(w);
     }
 
     private boolean titleStop(String w) {
