@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * LDA by collapsed Gibbs sampling distributed over Spark partitions: approximate distributed LDA (Newman, Asuncion,
  * Smyth & Welling 2009). Each partition sweeps its documents against a broadcast copy of the word-topic counts,
- * updating that copy as it goes; after the sweep the partitions' count changes are summed on the driver and the new
- * counts broadcast for the next sweep. A partition sweeps word by word, so that the word's row of counts stays in
+ * updating that copy as it goes; after the sweep the partitions' count changes are summed (on the executors, then the
+ * driver) and the new counts broadcast for the next sweep. A partition sweeps word by word, so that the word's row of counts stays in
  * cache while its tokens are drawn, and each draw uses a bucket decomposition in the manner of SparseLDA (Yao, Mimno &
  * McCallum 2009): a smoothing bucket whose total is maintained in O(1), and a document bucket over the document's
  * nonzero topics only, so a draw costs the few topics a document uses rather than k. Alpha (asymmetric) and beta are
@@ -27,12 +27,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No maintained library samples LDA this way on Spark (MLlib offers EM and online variational Bayes only), hence
  * this class. Topic assignments stay on the executors, in the cached blocks; only the k x V counts (k * V * 4 bytes,
- * 4 MB for k = 20 over 50,000 terms) and the histograms for the priors travel.
+ * 4 MB for k = 20 over 50,000 terms), their changes and the histograms for the priors travel.
  */
 public final class GibbsSampler {
   private static final Logger LOG = LoggerFactory.getLogger(GibbsSampler.class);
   /** Lineage is cut this often, and the executors drop older broadcasts; recomputing a lost block replays at most this many sweeps. */
   static final int CHECKPOINT_EVERY = 20;
+  /** Levels of the executors' merge of a sweep's reports (Spark's treeReduce; its own default). */
+  private static final int MERGE_DEPTH = 2;
 
   private final Plan plan;
   /** Called on the driver after every synchronised sweep with the counts (for tests and progress). */
@@ -94,10 +96,61 @@ public final class GibbsSampler {
     }
   }
 
+  /**
+   * What a sweep reports, for one partition or merged over several. The partitions' reports are merged on the
+   * executors (treeReduce) before the driver sees them: early sweeps change most cells of the counts in every
+   * partition, so collecting one list per partition sent the driver up to k x V changes times the number of
+   * partitions per sweep (1.6 GB for 200 partitions at k = 20 over 50,000 terms, past Spark's default
+   * spark.driver.maxResultSize of 1 GB); merged, it receives at most k x V changes from each of a few reports.
+   */
   static final class Report implements Serializable {
+    /** (cell, delta) pairs in increasing cell order, no delta zero. */
     int[] changes;
     Map<Integer, Long>[] topicDocCounts;
-    double docLogLikelihood;
+    /** Each partition's share of the documents' log-likelihood, by partition: summed in that order, whatever the merge order. */
+    TreeMap<Integer, Double> docLogLikelihood = new TreeMap<>();
+
+    /** A new report with both reports' changes summed cell by cell: the cached blocks keep their own. */
+    static Report merge(Report a, Report b) {
+      Report m = new Report();
+      m.changes = sum(a.changes, b.changes);
+      m.topicDocCounts = a.topicDocCounts == null ? b.topicDocCounts : b.topicDocCounts == null ? a.topicDocCounts
+          : mergeHistograms(a.topicDocCounts, b.topicDocCounts);
+      m.docLogLikelihood.putAll(a.docLogLikelihood);
+      m.docLogLikelihood.putAll(b.docLogLikelihood);
+      return m;
+    }
+
+    /** Two (cell, delta) lists in cell order merged into one, deltas of a cell in both summed, sums of zero left out. */
+    static int[] sum(int[] a, int[] b) {
+      int[] out = new int[a.length + b.length];
+      int i = 0;
+      int j = 0;
+      int n = 0;
+      while (i < a.length || j < b.length) {
+        int cell;
+        int delta;
+        if (j == b.length || i < a.length && a[i] < b[j]) {
+          cell = a[i];
+          delta = a[i + 1];
+          i += 2;
+        } else if (i == a.length || b[j] < a[i]) {
+          cell = b[j];
+          delta = b[j + 1];
+          j += 2;
+        } else {
+          cell = a[i];
+          delta = a[i + 1] + b[j + 1];
+          i += 2;
+          j += 2;
+        }
+        if (delta != 0) {
+          out[n++] = cell;
+          out[n++] = delta;
+        }
+      }
+      return java.util.Arrays.copyOf(out, n);
+    }
   }
 
   /** What every task of a sweep receives. */
@@ -141,19 +194,16 @@ public final class GibbsSampler {
       GibbsSampler.apply(r.changes, nwk, nk, plan.k());
     }
 
-    /** Sums the sweep's reports into new count arrays (the old ones may still be broadcast), then the priors. */
-    void absorb(int sweep, List<Report> reports) {
+    /** Adds the sweep's merged report to new count arrays (the old ones may still be broadcast), then the priors. */
+    void absorb(int sweep, Report r) {
       boolean optimise = plan.optimiseAt(sweep);
       nwk = nwk.clone();
       nk = nk.clone();
-      Map<Integer, Long>[] topicDocCounts = null;
+      apply(r);
+      Map<Integer, Long>[] topicDocCounts = r.topicDocCounts;
       double docLl = 0;
-      for (Report r : reports) {
-        apply(r);
-        docLl += r.docLogLikelihood;
-        if (optimise) {
-          topicDocCounts = mergeHistograms(topicDocCounts, r.topicDocCounts);
-        }
+      for (double partLl : r.docLogLikelihood.values()) {
+        docLl += partLl;
       }
       if (plan.likelihoodAt(sweep)) {
         logLik = (docLl + wordLogLikelihood(nwk, nk, beta, v)) / tokens;
@@ -209,7 +259,7 @@ public final class GibbsSampler {
       for (int sweep = 1; sweep <= p.iterations(); sweep++) {
         b = sweep(List.of(b).iterator(), chain.shared(), p.k(), p.seed(), sweep, i, p.optimiseAt(sweep),
             p.likelihoodAt(sweep)).next();
-        chain.absorb(sweep, List.of(b.report));
+        chain.absorb(sweep, b.report);
       }
       b.chain = chain;
       return List.of(b).iterator();
@@ -224,7 +274,7 @@ public final class GibbsSampler {
     final Plan p = plan;
     Chain chain = new Chain(p, vocabulary.size(), docLengths);
     JavaRDD<Block> state = init.persist(StorageLevel.MEMORY_AND_DISK());
-    state.map(b -> b.report).collect().forEach(chain::apply);
+    chain.apply(state.map(b -> b.report).treeReduce(Report::merge, MERGE_DEPTH));
     listener.afterSweep(0, chain.nwk, chain.nk);
     List<Broadcast<Shared>> live = new ArrayList<>();
     for (int sweep = 1; sweep <= p.iterations(); sweep++) {
@@ -246,7 +296,7 @@ public final class GibbsSampler {
         }
       }
       long tJob = System.nanoTime();
-      List<Report> reports = next.map(b -> b.report).collect();
+      Report merged = next.map(b -> b.report).treeReduce(Report::merge, MERGE_DEPTH);
       long tMerge = System.nanoTime();
       state.unpersist(false);
       state = next;
@@ -258,7 +308,7 @@ public final class GibbsSampler {
         cutOff.forEach(b -> b.destroy(false));
         cutOff.clear();
       }
-      chain.absorb(sweep, reports);
+      chain.absorb(sweep, merged);
       listener.afterSweep(sweep, chain.nwk, chain.nk);
       if (LOG.isDebugEnabled()) {
         LOG.debug("gibbs sweep {}: broadcast {} ms, sampling job {} ms, driver {} ms", sweep, (tJob - tSweep) / 1_000_000,
@@ -466,7 +516,7 @@ public final class GibbsSampler {
         }
         ll += Gamma.logGamma(a0) - Gamma.logGamma(a0 + old.lengths[d]);
       }
-      report.docLogLikelihood = ll;
+      report.docLogLikelihood.put(partition, ll);
     }
     Block b = new Block(old.ids, old.outlets, old.lengths, old.wordStart, tokenDoc, z);
     b.report = report;
@@ -499,16 +549,17 @@ public final class GibbsSampler {
     }
   }
 
-  private static Map<Integer, Long>[] mergeHistograms(Map<Integer, Long>[] into, Map<Integer, Long>[] add) {
-    if (into == null) {
-      return add;
-    }
-    for (int t = 0; t < into.length; t++) {
-      for (Map.Entry<Integer, Long> e : add[t].entrySet()) {
-        into[t].merge(e.getKey(), e.getValue(), Long::sum);
+  /** New histograms, topic by topic, with both reports' counts summed. */
+  private static Map<Integer, Long>[] mergeHistograms(Map<Integer, Long>[] a, Map<Integer, Long>[] b) {
+    @SuppressWarnings("unchecked")
+    Map<Integer, Long>[] sum = new Map[a.length];
+    for (int t = 0; t < a.length; t++) {
+      sum[t] = new TreeMap<>(a[t]);
+      for (Map.Entry<Integer, Long> e : b[t].entrySet()) {
+        sum[t].merge(e.getKey(), e.getValue(), Long::sum);
       }
     }
-    return into;
+    return sum;
   }
 
   /** The words' part of ln p(w, z): sum over topics of ln Gamma(V beta) - ln Gamma(V beta + n_k) + sum_w ... */

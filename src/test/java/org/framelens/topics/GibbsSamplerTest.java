@@ -184,4 +184,89 @@ class GibbsSamplerTest {
     double alphaSum = Hyperparameters.sum(f.alpha());
     assertTrue(alphaSum > 0.6 && alphaSum < 1.35, "alpha sum " + alphaSum + " should approach 0.9");
   }
+
+  @Test
+  void reportsMergeCellByCellWhateverTheOrder() {
+    // Four partitions' changes over 50 cells, summed densely here, then merged pairwise in two orders.
+    Random r = new Random(11);
+    int cells = 50;
+    long[] dense = new long[cells];
+    List<GibbsSampler.Report> parts = new ArrayList<>();
+    for (int p = 0; p < 4; p++) {
+      int[] now = new int[cells];
+      int[] before = new int[cells];
+      for (int c = 0; c < cells; c++) {
+        before[c] = r.nextInt(3);
+        now[c] = r.nextInt(3);
+        dense[c] += now[c] - before[c];
+      }
+      GibbsSampler.Report rep = new GibbsSampler.Report();
+      rep.changes = GibbsSampler.changes(now, before);
+      rep.docLogLikelihood.put(p, -10.0 * (p + 1));
+      parts.add(rep);
+    }
+    List<int[]> inputs = parts.stream().map(rep -> rep.changes.clone()).toList();
+    GibbsSampler.Report leftToRight = parts.get(0);
+    for (int p = 1; p < 4; p++) {
+      leftToRight = GibbsSampler.Report.merge(leftToRight, parts.get(p));
+    }
+    GibbsSampler.Report tree = GibbsSampler.Report.merge(GibbsSampler.Report.merge(parts.get(3), parts.get(1)),
+        GibbsSampler.Report.merge(parts.get(2), parts.get(0)));
+    List<Integer> expected = new ArrayList<>();
+    for (int c = 0; c < cells; c++) {
+      if (dense[c] != 0) {
+        expected.add(c);
+        expected.add((int) dense[c]);
+      }
+    }
+    for (GibbsSampler.Report m : List.of(leftToRight, tree)) {
+      assertEquals(expected, java.util.Arrays.stream(m.changes).boxed().toList(), "cells in order, zero sums left out");
+      assertEquals(List.of(-10.0, -20.0, -30.0, -40.0), List.copyOf(m.docLogLikelihood.values()), "by partition");
+    }
+    for (int p = 0; p < 4; p++) {
+      assertArrayEquals(inputs.get(p), parts.get(p).changes, "a merge leaves the partitions' reports as they were");
+    }
+  }
+
+  @Test
+  void eightPartitionsMergedOnTheExecutorsKeepEveryWordsCountAfterEverySweep() {
+    // Eight partitions make Spark's treeReduce merge in a level of tasks of its own before the driver. Whatever the
+    // topics drawn, the counts of a word summed over the topics are its count in the corpus, after every sweep.
+    List<TopicDoc> docs = generate(trueTopics(), 80, 21);
+    int k = 3;
+    int[] corpus = new int[30];
+    long tokens = 0;
+    for (TopicDoc d : docs) {
+      for (int w : d.words()) {
+        corpus[w]++;
+        tokens++;
+      }
+    }
+    final long total = tokens;
+    List<Integer> swept = new ArrayList<>();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext());
+    GibbsSampler.SweepListener check = (sweep, nwk, nk) -> {
+      for (int w = 0; w < 30; w++) {
+        int sum = 0;
+        for (int t = 0; t < k; t++) {
+          assertTrue(nwk[w * k + t] >= 0, "sweep " + sweep);
+          sum += nwk[w * k + t];
+        }
+        assertEquals(corpus[w], sum, "word " + w + " after sweep " + sweep);
+      }
+      assertEquals(total, java.util.Arrays.stream(nk).asLongStream().sum(), "sweep " + sweep);
+      swept.add(sweep);
+    };
+    // 6 sweeps, the priors re-estimated at 5 (their histograms merged too), the likelihood taken at 6.
+    FittedTopics a = new GibbsSampler(k, 6, 1.0, 0.01, 5, 0, 7).listener(check).fit(jsc.parallelize(docs, 8), vocabulary(30));
+    assertEquals(7, swept.size(), "the initial counts and 6 sweeps");
+    FittedTopics b = new GibbsSampler(k, 6, 1.0, 0.01, 5, 0, 7).fit(jsc.parallelize(docs, 8), vocabulary(30));
+    assertTrue(java.util.Arrays.deepEquals(a.phi(), b.phi()), "the same seed and partitions, the same sample");
+    assertNotEquals(1.0 / 3, a.alpha()[0], "the priors were re-estimated from the merged histograms");
+    assertArrayEquals(a.alpha(), b.alpha(), 0.0);
+    assertEquals(a.jointLogLikelihood(), b.jointLogLikelihood(), 0.0);
+    assertFalse(Double.isNaN(a.jointLogLikelihood()));
+    a.theta().unpersist();
+    b.theta().unpersist();
+  }
 }
