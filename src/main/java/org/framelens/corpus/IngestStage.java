@@ -630,9 +630,9 @@ public final class IngestStage implements Stage {
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT, "Input      %s (%s, %d file(s))%n", m.path("input").path("path").asText(),
         m.path("input").path("format").asText(), m.path("input").path("n_files").asLong()));
-    t.append(String.format(Locale.ROOT, "Records    %,d read: %,d documents, %,d quarantined %s%n",
+    t.append(String.format(Locale.ROOT, "Records    %,d read: %,d documents, %,d quarantined%s%n",
         c.path("input_records").asLong(), c.path("documents").asLong(), c.path("quarantined").asLong(),
-        c.path("quarantined").asLong() > 0 ? c.path("quarantine_reasons").toString() : ""));
+        c.path("quarantined").asLong() > 0 ? " " + c.path("quarantine_reasons") : ""));
     t.append(String.format(Locale.ROOT, "Outlets    %,d (%,d document(s) without an outlet, kept as \"%s\")%n",
         c.path("outlets").asLong(), c.path("unknown_outlet").asLong(),
         m.path("tables").path("documents").path("settings").path("ingest").path("unknownOutlet").asText(o.unknownOutlet)));
