@@ -97,7 +97,9 @@ public final class QuotesStage implements Stage {
     Dataset<Row> names = ctx.table(EntityTables.ENTITIES).select(col("entity_id").as("speaker_entity_id"), col("canonical_name"));
     Column nominal = regexp_replace(lower(col("speaker_surface")),
         "^(" + String.join("|", new java.util.TreeSet<>(QuoteFinder.DETERMINERS)) + ")\\s+", "");
-    Dataset<Row> quotes = found.join(broadcast(names), new String[] {"speaker_entity_id"}, "left")
+    // No broadcast hint: the entities table grows with the corpus (123,368 rows on AllSides), and Spark broadcasts
+    // it by itself while its files are under spark.sql.autoBroadcastJoinThreshold.
+    Dataset<Row> quotes = found.join(names, new String[] {"speaker_entity_id"}, "left")
         .withColumn("speaker", when(col("canonical_name").isNotNull(), col("canonical_name"))
             .when(col("resolution").equalTo(QuoteFinder.NOMINAL), nominal)
             .when(col("resolution").isin(QuoteFinder.NAME, QuoteFinder.MENTION, QuoteFinder.PREVIOUS)
