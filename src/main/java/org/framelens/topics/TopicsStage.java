@@ -85,6 +85,11 @@ public final class TopicsStage implements Stage {
     long counted = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).count();
     LOG.info("topics: {} documents, {} tokens, vocabulary {} ({} partitions)", corpus.documents, corpus.tokens,
         corpus.vocabulary.size(), corpus.partitions);
+    if (o.partitions == 0 && corpus.partitions > 1) {
+      // Chosen from the cores Spark had at this moment, which on a cluster with dynamic allocation vary from run to run.
+      LOG.info("topics: {} partitions from Spark's default parallelism and the corpus size; the same seed draws the same"
+          + " sample again with --topic-partitions {}", corpus.partitions, corpus.partitions);
+    }
     ctx.count("topic_documents", corpus.documents);
     ctx.count("topic_documents_without_terms", counted - corpus.documents);
     ctx.count("topic_tokens", corpus.tokens);
