@@ -111,10 +111,11 @@ class StandaloneClusterIT {
     Path log = work.resolve("allsides.log");
     // kill -9 of worker 1 and of its executor (the Worker's child JVM) half-way through the topic sampler, after
     // its lineage was cut by checkpoints (which therefore must not live on the lost executor).
-    // One sampling job per sweep; after 30 of 100 the lineage has been cut once (every 20 sweeps). Counting jobs,
+    // One sampling job per sweep (its reports merged by treeReduce), and one for the initial counts; after 30 of
+    // them the lineage has been cut once (every 20 sweeps). Counting jobs,
     // not checkpoint messages, keeps the kill in place whichever kind of checkpoint the sampler uses.
     Predicate<String> sweep30 = l -> l.contains("stage topics: started")
-        && count(l.substring(l.indexOf("stage topics: started")), "finished: collect at GibbsSampler.java") >= 30;
+        && count(l.substring(l.indexOf("stage topics: started")), "finished: treeReduce at GibbsSampler.java") >= 30;
     await(log, sweep30, Duration.ofMinutes(10), run);
     List<ProcessHandle> executors = worker1.descendants().toList();
     assertFalse(executors.isEmpty(), "worker 1 runs no executor");
