@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * LDA by collapsed Gibbs sampling distributed over Spark partitions: approximate distributed LDA (Newman, Asuncion,
  * Smyth & Welling 2009). Each partition sweeps its documents against a broadcast copy of the word-topic counts,
  * updating that copy as it goes; after the sweep the partitions' count changes are summed (on the executors, then the
- * driver) and the new counts broadcast for the next sweep. A partition sweeps word by word, so that the word's row of counts stays in
- * cache while its tokens are drawn, and each draw uses a bucket decomposition in the manner of SparseLDA (Yao, Mimno &
- * McCallum 2009): a smoothing bucket whose total is maintained in O(1), and a document bucket over the document's
- * nonzero topics only, so a draw costs the few topics a document uses rather than k. Alpha (asymmetric) and beta are
+ * driver) and the new counts broadcast for the next sweep. A partition sweeps word by word, so that the word's row of
+ * counts stays in cache while its tokens are drawn, and each draw uses a bucket decomposition in the manner of
+ * SparseLDA (Yao, Mimno & McCallum 2009): a smoothing bucket whose total is maintained in O(1), and a document bucket
+ * over the document's nonzero topics only, so a draw costs the few topics a document uses rather than k. Alpha (asymmetric) and beta are
  * re-estimated every few sweeps as MALLET does (see {@link Hyperparameters}).
  *
  * <p>No maintained library samples LDA this way on Spark (MLlib offers EM and online variational Bayes only), hence
