@@ -13,9 +13,9 @@ import org.framelens.Runs.Settings;
 /**
  * The local-mode run on the first 600 of ../shared's 2,000 AllSides articles (sample-2000.jsonl) with the shipped
  * outlet aliases, every stage but entities (minutes of NER here: bench/entities measures it), made once per test JVM.
- * AllSidesSampleIT checks it, and StandaloneClusterIT's killed-worker run on the same slice with the same settings
- * must equal it: one local run serves both (each cost about a minute and a half on its own). 600 articles are enough
- * for 100 sampler sweeps over two partitions to outlast the cluster test's kill. Read it, never write into it.
+ * AllSidesSampleIT checks it, and StandaloneClusterIT's killed-worker run of the topics stage over a copy of it must
+ * give its topic tables: one local run serves both (about a minute and a half). 600 articles are enough for 100
+ * sampler sweeps over two partitions to outlast the cluster test's kill. Read it, never write into it.
  */
 public final class AllSidesSample {
   private AllSidesSample() {}
@@ -63,8 +63,8 @@ public final class AllSidesSample {
     return s;
   }
 
-  /** The same settings on a command line after --input and --output (the 100 sweeps aside, which every test run takes). */
-  public static List<String> options() {
-    return List.of("--outlet-aliases", ALIASES, "--topic-partitions", String.valueOf(PARTITIONS));
+  /** The topics stage's settings on its subcommand's line, after --output: the test runs' 100 sweeps, two partitions. */
+  public static List<String> topicOptions() {
+    return List.of("--iterations", String.valueOf(Runs.settings("", "").topics.iterations), "--topic-partitions", String.valueOf(PARTITIONS));
   }
 }
