@@ -177,6 +177,8 @@ final class QuoteFinder {
     }
     Quote previous = null;
     int previousSentence = -1;   // the sentence the direct quotation before ends in, as the rules number it
+    Quote last = null;   // the quotation before, of any kind, and the sentence its first word is in
+    int lastSentence = -1;
     for (int[] s : spans) {
       int first = s[2];
       int end = s[3];
@@ -185,10 +187,14 @@ final class QuoteFinder {
       int sentence = sentenceOf(first, end);
       int contextStart = Math.min(first, Math.max(sentenceStart[sentence], lastQuotedBefore(first, sentenceStart[sentence]) + 1));
       boolean opensSentence = contextStart == first || onlyPunctuation(contextStart, first);
-      String kind = opensSentence || endsWithPunctuation(contextStart, first, ":", ",") || toks.get(end - 1).sentence() != sentence
-          || (first > contextStart && verbAt(first - 1) != null) ? DIRECT : PARTIAL;
-      Attribution a = kind.equals(DIRECT) ? attributeDirect(first, end, contextStart) : attributePartial(first, end);
       String body = inner(text.substring(s[0], s[1]));
+      // A fragment in lower case after a partial quotation of its sentence goes on with that list, whatever stands
+      // between them ("X wrote that they should "a," "b," and, most of all, "c""): partial too, unless it runs
+      // over several sentences.
+      boolean listed = last != null && lastSentence == sentence && last.kind().equals(PARTIAL) && startsLowerCase(body);
+      String kind = toks.get(end - 1).sentence() != sentence || !listed && (opensSentence
+          || endsWithPunctuation(contextStart, first, ":", ",") || (first > contextStart && verbAt(first - 1) != null)) ? DIRECT : PARTIAL;
+      Attribution a = kind.equals(DIRECT) ? attributeDirect(first, end, contextStart) : attributePartial(first, end);
       Quote q;
       if (a != null) {
         q = quote(paragraphs, sentence, s[0], s[1], body, kind, a.verb(), a.speaker());
@@ -199,10 +205,17 @@ final class QuoteFinder {
         // that attributed that one goes on to this ("A," Corfman told the Post as to why she came forward, "B.").
         q = quote(paragraphs, sentence, s[0], s[1], body, kind, previous.verb(),
             new Speaker(previous.speakerSurface(), previous.speakerEntityId(), PREVIOUS));
+      } else if (last != null && lastSentence == sentence && last.speakerSurface() != null) {
+        // No attribution of its own in the sentence of an attributed quotation: the same voice goes on ("She said on
+        // "Meet the Press" that the answer was plain: "We stay."").
+        q = quote(paragraphs, sentence, s[0], s[1], body, kind, last.verb(),
+            new Speaker(last.speakerSurface(), last.speakerEntityId(), PREVIOUS));
       } else {
         q = quote(paragraphs, sentence, s[0], s[1], body, kind, null, null);
       }
       out.add(q);
+      last = q;
+      lastSentence = sentence;
       if (kind.equals(DIRECT)) {
         previous = q;
         previousSentence = toks.get(end - 1).sentence();
@@ -231,6 +244,17 @@ final class QuoteFinder {
     int split = toks.get(from < sentenceEnd[sentence] ? from : sentenceStart[sentence]).split();
     return new Quote(DocumentEntities.paragraph(paragraphs, start), split, start, end, body, kind, verb,
         sp == null ? null : sp.surface(), sp == null ? null : sp.entityId(), sp == null ? NONE : sp.resolution(), words);
+  }
+
+  /** Whether the first letter of a quotation is lower case: a fragment of a sentence, not a sentence of its own. */
+  private static boolean startsLowerCase(String body) {
+    for (int i = 0; i < body.length(); i = body.offsetByCodePoints(i, 1)) {
+      int c = body.codePointAt(i);
+      if (Character.isLetter(c)) {
+        return Character.isLowerCase(c);
+      }
+    }
+    return false;
   }
 
   /**

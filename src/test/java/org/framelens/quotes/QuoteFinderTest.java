@@ -98,6 +98,21 @@ class QuoteFinderTest {
   }
 
   @Test
+  void aListOfFragmentsIsPartialAndAnUnattributedQuoteTakesTheVoiceOfItsSentence() {
+    M boluarte = new M("Dina Boluarte", 0, "PERSON", "per:dina_boluarte");
+    M castillo = new M("Castillo", 0, "PERSON", "per:pedro_castillo");
+    assertEquals(List.of(
+            "show some respect, | partial | write | Dina Boluarte | per:dina_boluarte | mention",
+            "stop the leaks, | partial | write | Dina Boluarte | per:dina_boluarte | mention",
+            "keep their word | partial | write | Dina Boluarte | per:dina_boluarte | mention",
+            "Radio Nacional | partial | say | Castillo | per:pedro_castillo | mention",
+            "We will not resign. | direct | say | Castillo | per:pedro_castillo | previous_quote"),
+        rows("Dina Boluarte wrote that the ministers should \"show some respect,\" \"stop the leaks,\" and, above all, "
+            + "\"keep their word\" at every meeting. Castillo said on \"Radio Nacional\" that the choice was clear: "
+            + "\"We will not resign.\"", boluarte, castillo));
+  }
+
+  @Test
   void apostrophesAreNotQuotationMarks() {
     assertEquals(List.of(), rows("Peru's '90s were worse, the rock 'n' roll years. Voters' rights and the nation's future."));
   }
