@@ -339,8 +339,12 @@ public final class DocumentEntities {
   private static final Pattern MIDDLE_INITIALS = Pattern.compile(MIDDLE_INITIALS_REGEX);
 
   /** The text of tokens [from, to) with whitespace runs collapsed and a final possessive removed. */
+  /**
+   * A name as written, without its possessive and without an editor's square brackets, which mark words added to a
+   * quotation ("[Robert] Mueller" is Robert Mueller, not a name of its own).
+   */
   static String clean(String text, Tokens t, int from, int to) {
-    return Names.stripPossessive(collapse(text.substring(t.begin[from], t.end[to - 1])));
+    return Names.stripPossessive(collapse(text.substring(t.begin[from], t.end[to - 1]).replace("[", "").replace("]", "")));
   }
 
   static String collapse(String s) {

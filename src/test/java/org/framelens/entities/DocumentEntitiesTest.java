@@ -81,6 +81,19 @@ class DocumentEntitiesTest {
   }
 
   @Test
+  void anEditorsSquareBracketsInsideAQuotationAreNoPartOfTheName() {
+    String text = "\"[Robert] Mueller was fair to [George W.] Bush,\" she said. Robert Mueller left.";
+    DocumentEntities.Result r = extract(text, ActorDictionary.empty(), tokens -> tokens.stream()
+        .filter(t -> t.word().matches("\\W*(Robert|Mueller|George|W\\.|Bush)\\W*")).forEach(t -> t.setNER("PERSON")));
+    List<DocumentEntities.Mention> persons = r.mentions().stream().filter(m -> m.type().equals("PERSON")).toList();
+    assertEquals(List.of("Robert Mueller", "George W. Bush", "Robert Mueller"), persons.stream().map(DocumentEntities.Mention::display).toList());
+    assertEquals(List.of("robert mueller", "george w bush", "robert mueller"),
+        persons.stream().map(DocumentEntities.Mention::resolvedKey).toList());
+    assertEquals(List.of("Robert] Mueller", "George W.] Bush", "Robert Mueller"), persons.stream().map(DocumentEntities.Mention::surface).toList(),
+        "the surface is as written, at the text's offsets");
+  }
+
+  @Test
   void aBlankLineEndsASentence() {
     DocumentEntities.Result r = extract("Talks with Pedro Castillo\n\nDina Boluarte spoke in Lima.");
     assertEquals(2, r.sentences());
