@@ -340,12 +340,15 @@ public final class DocumentEntities {
 
   /** The text of tokens [from, to) with whitespace runs collapsed and a final possessive removed. */
   /**
-   * A name as written, without its possessive and without an editor's square brackets, which mark words added to a
-   * quotation ("[Robert] Mueller" is Robert Mueller, not a name of its own).
+   * A name as written, without its possessive, without an editor's square brackets, which mark words added to a
+   * quotation ("[Robert] Mueller" is Robert Mueller, not a name of its own), and without the double quotation marks
+   * of a nickname (William "Mo" Cowan), which the tagger's span may cut in two.
    */
   static String clean(String text, Tokens t, int from, int to) {
-    return Names.stripPossessive(collapse(text.substring(t.begin[from], t.end[to - 1]).replace("[", "").replace("]", "")));
+    return Names.stripPossessive(collapse(NOT_IN_NAMES.matcher(text.substring(t.begin[from], t.end[to - 1])).replaceAll("")));
   }
+
+  private static final java.util.regex.Pattern NOT_IN_NAMES = java.util.regex.Pattern.compile("[\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb]");
 
   static String collapse(String s) {
     StringBuilder b = new StringBuilder(s.length());

@@ -32,7 +32,7 @@ public final class EntityTables {
   public static final TableSpec ENTITIES = new TableSpec("entities", 2,
       "One row per entity: the variants of one name across the corpus, under one id.",
       List.of(
-          new Column("entity_id", StringType, false, "Stable id from the type and the normalised full name (accents and case folded, titles, periods, square brackets and possessive removed, spaces as _): per:pedro_castillo, org:cia, loc:lima, grp:republican_lawmakers. The same name gives the same id in every run and corpus."),
+          new Column("entity_id", StringType, false, "Stable id from the type and the normalised full name (accents and case folded, titles, periods, square brackets, double quotation marks and possessive removed, spaces as _): per:pedro_castillo, org:cia, loc:lima, grp:republican_lawmakers. The same name gives the same id in every run and corpus."),
           new Column("canonical_name", StringType, false, "The dictionary's canonical name, else the full form the corpus writes most often (ties: alphabetical)."),
           new Column("type", StringType, false, "PERSON, ORGANIZATION, LOCATION or GROUP (a collective actor)."),
           new Column("aliases", DataTypes.createArrayType(StringType, true), false, "The distinct forms the entity was named with (titles removed), most frequent first, at most 20."),

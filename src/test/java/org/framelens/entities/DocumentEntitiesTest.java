@@ -81,7 +81,7 @@ class DocumentEntitiesTest {
   }
 
   @Test
-  void anEditorsSquareBracketsInsideAQuotationAreNoPartOfTheName() {
+  void anEditorsSquareBracketsAndANicknamesQuotationMarksAreNoPartOfTheName() {
     String text = "\"[Robert] Mueller was fair to [George W.] Bush,\" she said. Robert Mueller left.";
     DocumentEntities.Result r = extract(text, ActorDictionary.empty(), tokens -> tokens.stream()
         .filter(t -> t.word().matches("\\W*(Robert|Mueller|George|W\\.|Bush)\\W*")).forEach(t -> t.setNER("PERSON")));
@@ -91,6 +91,18 @@ class DocumentEntitiesTest {
         persons.stream().map(DocumentEntities.Mention::resolvedKey).toList());
     assertEquals(List.of("Robert] Mueller", "George W.] Bush", "Robert Mueller"), persons.stream().map(DocumentEntities.Mention::surface).toList(),
         "the surface is as written, at the text's offsets");
+
+    // The tagger may take a nickname's closing mark into the name that follows it.
+    r = extract("Chief of Staff William \"Mo\" Cowan spoke.", ActorDictionary.empty(),
+        tokens -> {
+          for (int i = 0; i < tokens.size(); i++) {   // "Mo", its closing mark and "Cowan"
+            tokens.get(i).setNER(i >= 5 && i <= 7 ? "PERSON" : "O");
+          }
+        });
+    DocumentEntities.Mention mo = r.mentions().stream().filter(m -> m.type().equals("PERSON")).findFirst().orElseThrow();
+    assertEquals("Mo\" Cowan", mo.surface());
+    assertEquals("Mo Cowan", mo.display());
+    assertEquals("mo cowan", mo.resolvedKey());
   }
 
   @Test
