@@ -338,11 +338,10 @@ public final class DocumentEntities {
   static final String MIDDLE_INITIALS_REGEX = " (\\p{L} )+";
   private static final Pattern MIDDLE_INITIALS = Pattern.compile(MIDDLE_INITIALS_REGEX);
 
-  /** The text of tokens [from, to) with whitespace runs collapsed and a final possessive removed. */
   /**
-   * A name as written, without its possessive, without an editor's square brackets, which mark words added to a
-   * quotation ("[Robert] Mueller" is Robert Mueller, not a name of its own), and without the double quotation marks
-   * of a nickname (William "Mo" Cowan), which the tagger's span may cut in two.
+   * The text of tokens [from, to) with whitespace runs collapsed and a final possessive removed, and without an
+   * editor's square brackets, which mark words added to a quotation ("[Robert] Mueller" is Robert Mueller, not a name
+   * of its own), or the double quotation marks of a nickname (William "Mo" Cowan), which the tagger's span may cut.
    */
   static String clean(String text, Tokens t, int from, int to) {
     return Names.stripPossessive(collapse(NOT_IN_NAMES.matcher(text.substring(t.begin[from], t.end[to - 1])).replaceAll("")));
