@@ -337,6 +337,8 @@ public final class DocumentEntities {
   /** Middle initials inside a person key (keys hold no full stops): " r " in "joseph r biden". */
   static final String MIDDLE_INITIALS_REGEX = " (\\p{L} )+";
   private static final Pattern MIDDLE_INITIALS = Pattern.compile(MIDDLE_INITIALS_REGEX);
+  /** Characters no name holds (see clean): an editor's square brackets, double quotation marks. */
+  private static final Pattern NOT_IN_NAMES = Pattern.compile("[\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb]");
 
   /**
    * The text of tokens [from, to) with whitespace runs collapsed and a final possessive removed, and without an
@@ -346,8 +348,6 @@ public final class DocumentEntities {
   static String clean(String text, Tokens t, int from, int to) {
     return Names.stripPossessive(collapse(NOT_IN_NAMES.matcher(text.substring(t.begin[from], t.end[to - 1])).replaceAll("")));
   }
-
-  private static final java.util.regex.Pattern NOT_IN_NAMES = java.util.regex.Pattern.compile("[\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb]");
 
   static String collapse(String s) {
     StringBuilder b = new StringBuilder(s.length());
