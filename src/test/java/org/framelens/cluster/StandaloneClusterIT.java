@@ -92,7 +92,9 @@ class StandaloneClusterIT {
     Path out = work.resolve("sample-cluster");
     // One partition, as a local run of the sample chooses (TopicCorpus.partitionsFor), not left to the cluster's
     // core count: the sampler runs every sweep inside one task on an executor, and its chain comes back whole.
-    Process run = submit("sample", "run", out, "data/sample", "--topic-partitions", "1", "--iterations", "100");
+    List<String> options = new ArrayList<>(List.of("--topic-partitions", "1"));
+    options.addAll(List.of(SampleRun.OPTIONS));   // the local reference's sweeps
+    Process run = submit("sample", "run", out, "data/sample", options.toArray(String[]::new));
     assertEquals(0, finish(run, "sample"), () -> tail(work.resolve("sample.log")));
     // The local reference is the README's first command's folder, with the same options: all its 26 tables.
     List<String> tables = new ArrayList<>();
