@@ -1,6 +1,7 @@
 package org.framelens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -61,9 +62,52 @@ class SparkOptionsTest {
     assertEquals("8/true/NO_CODEGEN", sizing(conf(small.toString(), null, "spark.sql.shuffle.partitions", "8")));
     assertEquals("1/false/FALLBACK", sizing(conf(small.toString(), null, SparkOptions.CODEGEN_MODE, "FALLBACK")));
     assertEquals("64/true/NO_CODEGEN", sizing(conf(small.toString(), null, "spark.sql.adaptive.enabled", "true")));
-    // Not listable here (missing, or another file system): sized as any input.
+    // Not listable (missing): sized as any input.
     assertEquals("64/true/generated", sizing(conf(dir.resolve("absent").toString(), null)));
-    assertEquals("64/true/generated", sizing(conf("s3a://bucket/corpus/*.jsonl", null)));
+  }
+
+  @Test
+  void aSmallInputOnAnotherFileSystemIsSizedAsOnTheLocalDiskUnlessItsListingStalls() throws Exception {
+    Path dir = TestSpark.tempDir("sizing-remote");
+    file(dir, "a.jsonl", 1000);
+    String crashing = "spark.hadoop.fs.crashing.impl";
+    // A file system of its own scheme, reached through the run's --conf spark.hadoop.* settings as HDFS or S3 are.
+    assertEquals("1/false/NO_CODEGEN", sizing(conf("crashing://" + dir + "/*.jsonl", null,
+        crashing, org.framelens.output.CrashingFileSystem.class.getName())));
+    file(dir, "b.jsonl", SparkOptions.SMALL_INPUT_BYTES);
+    assertEquals("64/true/generated", sizing(conf("crashing://" + dir, null,
+        crashing, org.framelens.output.CrashingFileSystem.class.getName())));
+
+    SparkOptions stalled = new SparkOptions();
+    stalled.conf.put("spark.hadoop.fs." + StalledFileSystem.SCHEME + ".impl", StalledFileSystem.class.getName());
+    long start = System.nanoTime();
+    assertEquals(-1, stalled.inputBytes(StalledFileSystem.SCHEME + "://" + dir, java.time.Duration.ofMillis(300)));
+    assertTrue(System.nanoTime() - start < 5_000_000_000L, "the sizing waited for the stalled listing");
+  }
+
+  /** A store that never answers a listing, as an unreachable endpoint retrying for minutes. */
+  public static class StalledFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+    static final String SCHEME = "stalled";
+
+    @Override
+    public java.net.URI getUri() {
+      return java.net.URI.create(SCHEME + ":///");
+    }
+
+    @Override
+    public String getScheme() {
+      return SCHEME;
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FileStatus[] globStatus(org.apache.hadoop.fs.Path p) throws java.io.IOException {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new java.io.IOException("stalled");
+    }
   }
 
   @Test
