@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /** The attention table: what each group gave its pages to, period by period. */
 final class Attention {
@@ -60,9 +59,10 @@ final class Attention {
     }
     if (mentions != null && o.attentionEntities > 0) {
       Dataset<Row> resolved = mentions.filter(col("entity_id").isNotNull()).select("doc_id", "entity_id");
+      // A top-k (each partition's best, then theirs): a row number over an unpartitioned window would move every
+      // entity into one task, and warn so in the user's log.
       Dataset<Row> top = resolved.groupBy("entity_id").agg(count(lit(1)).as("_m"))
-          .withColumn("_r", row_number().over(Window.orderBy(col("_m").desc(), col("entity_id"))))
-          .filter(col("_r").leq(o.attentionEntities)).select("entity_id");
+          .orderBy(col("_m").desc(), col("entity_id")).limit(o.attentionEntities).select("entity_id");
       Dataset<Row> named = docs.join(resolved, "doc_id");
       Dataset<Row> totals = named.groupBy("grp", "period", "period_start").agg(count(lit(1)).as("_all"));
       parts.add(named.join(broadcast(top), "entity_id").groupBy("grp", "period", "period_start", "entity_id")
