@@ -123,8 +123,8 @@ public class SparkOptions {
       if (found == null || found.length == 0) {
         return -1;
       }
-      // Folder by folder, each listed page by page, and left as soon as the input is known to be large: a corpus of
-      // 40,000 objects on S3 costs one request here, not forty.
+      // Folder by folder, each listed page by page, and left as soon as the input is known to be large: a large
+      // corpus on S3 costs the first pages of its listing here, not all of them.
       java.util.ArrayDeque<org.apache.hadoop.fs.FileStatus> todo = new java.util.ArrayDeque<>(List.of(found));
       long bytes = 0;
       while (!todo.isEmpty() && bytes <= SMALL_INPUT_BYTES) {
