@@ -74,7 +74,7 @@ class SparkOptionsTest {
     // A file system of its own scheme, reached through the run's --conf spark.hadoop.* settings as HDFS or S3 are.
     assertEquals("1/false/NO_CODEGEN", sizing(conf("crashing://" + dir + "/*.jsonl", null,
         crashing, org.framelens.output.CrashingFileSystem.class.getName())));
-    file(dir, "b.jsonl", SparkOptions.SMALL_INPUT_BYTES);
+    file(Files.createDirectories(dir.resolve("sub")), "b.jsonl", SparkOptions.SMALL_INPUT_BYTES);   // counted below its folder
     assertEquals("64/true/generated", sizing(conf("crashing://" + dir, null,
         crashing, org.framelens.output.CrashingFileSystem.class.getName())));
 
