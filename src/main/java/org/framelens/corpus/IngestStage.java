@@ -114,7 +114,9 @@ public final class IngestStage implements Stage {
     ctx.input.put("n_files", files.files.size());
     ctx.input.put("bytes", files.bytes());
     ctx.input.put("listing_sha256", files.listingDigest());
-    ctx.input.put("files", files.files);
+    List<InputFiles.FileEntry> named = files.manifestListing();
+    ctx.input.put("files", named);
+    ctx.input.put("files_not_named", files.files.size() - named.size());
     ctx.input.put("links_outside_input", files.outside.stream().map(InputFiles.FileEntry::path).toList());
     ctx.input.put("output_files_left_out", files.outputFilesLeftOut);
     LOG.info("reading {} {} file(s), {} MB, from {}", files.files.size(), files.format, files.bytes() >> 20, Redact.uris(o.input));
