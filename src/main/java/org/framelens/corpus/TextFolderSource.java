@@ -59,8 +59,7 @@ final class TextFolderSource {
     }
     input.outside.forEach(f -> unread.add(RowFactory.create(f.path(), null, true)));
     Dataset<Row> files = readable.isEmpty() ? spark.createDataFrame(List.of(), fileSchema)
-        : spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(readable.toArray(String[]::new))
-            .select(col("path"), col("content"), lit(false).as("_outside"));
+        : binaryFiles(spark, readable).select(col("path"), col("content"), lit(false).as("_outside"));
     files = files.unionByName(spark.createDataFrame(unread, fileSchema));
     String prefix = InputFiles.qualify(spark, input.root).replaceAll("/+$", "") + "/";
     files = files.withColumn("_rel", expr("substring(path, " + (prefix.length() + 1) + ")"))
@@ -80,6 +79,32 @@ final class TextFolderSource {
     String manifestSource = qualifiedManifest;
     return spark.createDataFrame(joined.javaRDD().map(r -> toRaw(r, fields, available, manifestSource, prefix)),
         Raw.SCHEMA);
+  }
+
+  private static final String LISTING_THRESHOLD = "spark.sql.sources.parallelPartitionDiscovery.threshold";
+
+  /**
+   * Spark's binaryFile source over these files. Spark lists more than 32 paths in a job of a task per path: for a
+   * folder of a file per article, thousands of tasks (30 s for 2,000 articles here) to learn again what InputFiles
+   * has just listed. On the local disk, where a file's status costs microseconds, the driver lists them itself (the
+   * threshold raised for this one read, which lists as it is defined); other stores keep Spark's parallel listing.
+   */
+  private static Dataset<Row> binaryFiles(SparkSession spark, List<String> paths) {
+    var reader = spark.read().format("binaryFile").option("recursiveFileLookup", "true");
+    if (!paths.stream().allMatch(p -> p.startsWith("file:"))) {
+      return reader.load(paths.toArray(String[]::new));
+    }
+    scala.Option<String> before = spark.conf().getOption(LISTING_THRESHOLD);
+    spark.conf().set(LISTING_THRESHOLD, String.valueOf(Integer.MAX_VALUE));
+    try {
+      return reader.load(paths.toArray(String[]::new));
+    } finally {
+      if (before.isDefined()) {
+        spark.conf().set(LISTING_THRESHOLD, before.get());
+      } else {
+        spark.conf().unset(LISTING_THRESHOLD);
+      }
+    }
   }
 
   /** A manifest path made relative and '/'-separated, or null when it points outside the input root. */
