@@ -1,7 +1,6 @@
 package org.framelens.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -123,27 +122,19 @@ public class SparkOptions {
       if (found == null || found.length == 0) {
         return -1;
       }
-      // Folder by folder, each listed page by page, and left as soon as the input is known to be large: a large
-      // corpus on S3 costs the first pages of its listing here, not all of them.
-      java.util.ArrayDeque<org.apache.hadoop.fs.FileStatus> todo = new java.util.ArrayDeque<>(List.of(found));
-      long bytes = 0;
-      while (!todo.isEmpty() && bytes <= SMALL_INPUT_BYTES) {
-        org.apache.hadoop.fs.FileStatus f = todo.pop();
-        if (!f.isDirectory()) {
-          bytes += f.getLen();
-          continue;
+      // Left as soon as the input is known to be large: a large corpus on S3 costs the first pages of its listing.
+      long[] bytes = {0};
+      for (org.apache.hadoop.fs.FileStatus f : found) {
+        if (f.isDirectory()) {
+          org.framelens.corpus.InputFiles.eachFile(fs, f.getPath(), g -> (bytes[0] += g.getLen()) <= SMALL_INPUT_BYTES);
+        } else {
+          bytes[0] += f.getLen();
         }
-        var listed = fs.listStatusIterator(f.getPath());
-        while (listed.hasNext() && bytes <= SMALL_INPUT_BYTES) {
-          org.apache.hadoop.fs.FileStatus child = listed.next();
-          if (child.isDirectory()) {
-            todo.push(child);
-          } else {
-            bytes += child.getLen();
-          }
+        if (bytes[0] > SMALL_INPUT_BYTES) {
+          break;
         }
       }
-      return bytes;
+      return bytes[0];
     }
   }
 

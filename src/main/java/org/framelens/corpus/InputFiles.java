@@ -203,33 +203,37 @@ public final class InputFiles {
 
   private static int count(FileSystem fs, Path folder) throws IOException {
     int[] n = {0};
-    eachFile(fs, folder, f -> n[0]++);
+    eachFile(fs, folder, f -> ++n[0] > 0);
     return n[0];
   }
 
   /**
-   * Every file below a folder. Hadoop's listFiles gives LocatedFileStatus, whose constructor reads each file's
-   * permissions, and Hadoop's local file system reads them by forking a process per file when its native library is
-   * absent, as it is from every Maven artifact: 12.5 s to list a folder of 1,007 articles here. The local file system is
-   * therefore walked folder by folder with listStatus, whose entries read permissions only when asked (Spark's file
-   * index avoids the same cost); other stores keep their recursive listing, a request per page on S3.
+   * Visits every file below a folder while {@code more} returns true; returns false when it stopped early. Hadoop's
+   * listFiles gives LocatedFileStatus, whose constructor reads each file's permissions, and Hadoop's local file system
+   * reads them by forking a process per file when its native library is absent, as it is from every Maven artifact:
+   * 12.5 s to list a folder of 1,007 articles here. The local file system is therefore walked folder by folder with
+   * listStatus, whose entries read permissions only when asked (Spark's file index avoids the same cost); other
+   * stores keep their recursive listing, a request per page on S3.
    */
-  private static void eachFile(FileSystem fs, Path folder, java.util.function.Consumer<FileStatus> each) throws IOException {
-    if (!"file".equals(fs.getScheme())) {
+  public static boolean eachFile(FileSystem fs, Path folder, java.util.function.Predicate<FileStatus> more)
+      throws IOException {
+    if (!(fs instanceof org.apache.hadoop.fs.LocalFileSystem || fs instanceof org.apache.hadoop.fs.RawLocalFileSystem)) {
       for (RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder, true); it.hasNext(); ) {
-        each.accept(it.next());
+        if (!more.test(it.next())) {
+          return false;
+        }
       }
-      return;
+      return true;
     }
     for (RemoteIterator<FileStatus> it = fs.listStatusIterator(folder); it.hasNext(); ) {
       FileStatus f = it.next();
-      if (f.isDirectory()) {
-        eachFile(fs, f.getPath(), each);
-      } else {
-        each.accept(f);
+      if (f.isDirectory() ? !eachFile(fs, f.getPath(), more) : !more.test(f)) {
+        return false;
       }
     }
+    return true;
   }
+
 
   /** Whether a qualified path is the folder {@code root} (qualified, without a final '/') or lies below it. */
   private static boolean within(String path, String root) {
