@@ -50,7 +50,7 @@ abstract class PipelineCommand implements Callable<Integer> {
     pipeline.validate(spark.hadoop(), output);   // before Spark starts: a bad option fails in a second or two
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();   // embedded callers keep theirs
     // Sized by what the run reads: the input when it ingests, otherwise the documents already in the folder.
-    SparkSession session = spark.session(set.ingest.input != null ? set.ingest.input : output + "/documents");
+    SparkSession session = spark.session(set.ingest.input != null ? set.ingest.input : output + "/documents", pipeline::preload);
     try {
       pipeline.run(session, output, name());
       System.out.println();

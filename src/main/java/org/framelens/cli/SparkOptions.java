@@ -34,6 +34,9 @@ public class SparkOptions {
   /** Below this much input a local run is sized for one task (see {@link #session(String)}). */
   static final long SMALL_INPUT_BYTES = 8L << 20;
 
+  /** Whether the last {@link #conf(String)} sized its input small on a local master. */
+  boolean sizedSmall;
+
   /**
    * The session for a run that reads {@code input} (a path or glob). On a local master, an input of at most
    * {@link #SMALL_INPUT_BYTES} (the sample corpus, a course assignment's few hundred articles) runs its shuffles in
@@ -43,10 +46,22 @@ public class SparkOptions {
    * {@link #INTERPRETED}) unless that is set. None of these settings changes a table.
    */
   SparkSession session(String input) {
+    return session(input, () -> {});
+  }
+
+  /**
+   * {@link #session(String)}, running {@code smallLocal} first when the new session is local and sized small: its
+   * tasks will run in this JVM, on a corpus whose data leaves cores idle while Spark starts.
+   */
+  SparkSession session(String input, Runnable smallLocal) {
     if (SparkSession.getDefaultSession().isDefined()) {
       return SparkSession.getDefaultSession().get();   // an embedded caller's session keeps its own settings
     }
-    return SparkSession.builder().config(conf(input)).getOrCreate();
+    SparkConf sc = conf(input);
+    if (sizedSmall) {
+      smallLocal.run();
+    }
+    return SparkSession.builder().config(sc).getOrCreate();
   }
 
   /** The settings of {@link #session(String)}'s new session. */
@@ -55,7 +70,8 @@ public class SparkOptions {
     boolean userSet = sc.contains("spark.sql.shuffle.partitions") || sc.contains("spark.sql.adaptive.enabled");
     if (sc.get("spark.master").startsWith("local")) {
       long bytes = inputBytes(input, SIZING_LIMIT);
-      if (bytes >= 0 && bytes <= SMALL_INPUT_BYTES) {
+      sizedSmall = bytes >= 0 && bytes <= SMALL_INPUT_BYTES;
+      if (sizedSmall) {
         if (!userSet) {
           sc.set("spark.sql.shuffle.partitions", "1").set("spark.sql.adaptive.enabled", "false");
         }

@@ -98,6 +98,11 @@ public final class EntitiesStage implements Stage {
   }
 
   @Override
+  public void preload() {
+    Nlp.preload();
+  }
+
+  @Override
   public void run(RunContext ctx) throws Exception {
     // One pass over two small columns before hours of NER: how many documents to annotate (for the task count
     // below), and whether an outlet is named ALL, the name the co-occurrence table and the graphs give the whole

@@ -74,6 +74,16 @@ public final class Nlp {
     return l;
   }
 
+  /** A made-up news text for {@link #preload}: names, a quotation, a reporting verb, a collective actor. */
+  public static final String WARM_UP = "WASHINGTON - Senator Jane Smith told reporters on Monday that the bill would pass."
+      + " \u201cWe have the votes,\u201d she said, according to the Associated Press.\n\nProtesters gathered outside the"
+      + " Capitol in Washington, and police said no one was arrested.";
+
+  /** Loads the models and annotates {@link #WARM_UP}, whose labels are dropped: the first annotations run cold. */
+  public static void preload() {
+    annotate(WARM_UP);
+  }
+
   /**
    * Tokens, sentences and NER labels as {@link #properties()}'s pipeline gives them; part-of-speech tags on the
    * sentences where the NER model reads one or labels an entity, null elsewhere (until {@link #tag}: the actor

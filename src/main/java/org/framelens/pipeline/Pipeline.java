@@ -142,6 +142,28 @@ public final class Pipeline {
     validated = true;
   }
 
+  /**
+   * Starts {@link Stage#preload} of the run's stages, in their order, on a daemon thread, for a local run of a small
+   * corpus (the command line decides; its tasks run in this JVM): the models then load on a spare core while Spark
+   * starts and the stages before theirs run, instead of inside the stage (on the sample, CoreNLP's loading and first
+   * annotations were a third of the entities stage; bench/README.md). A failure is left to the stage to meet again.
+   */
+  public void preload() {
+    Thread t = new Thread(() -> {
+      for (Stage s : stages) {
+        long t0 = System.nanoTime();
+        try {
+          s.preload();
+        } catch (RuntimeException e) {
+          LOG.debug("preloading stage {} failed; its tasks will load what it needs: {}", s.name(), e.toString());
+        }
+        LOG.debug("stage {} preloaded in {} ms", s.name(), (System.nanoTime() - t0) / 1_000_000);
+      }
+    }, "framelens-preload");
+    t.setDaemon(true);
+    t.start();
+  }
+
   private void skipped(Stage stage, StageReport report, String reason) {
     if (explicit.contains(stage.name())) {
       throw new FramelensException("stage " + stage.name() + " cannot run: " + reason);

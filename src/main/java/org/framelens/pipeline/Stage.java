@@ -35,6 +35,13 @@ public interface Stage {
    */
   Map<String, Object> settings();
 
+  /**
+   * Loads what this stage's tasks load once per JVM (CoreNLP's models) and runs it once on a made-up text, so that
+   * its code is compiled too. Called by {@link Pipeline#preload} on a background thread; the tasks load whatever is
+   * not loaded yet, so a stage does not rely on it.
+   */
+  default void preload() {}
+
   /** Checks that need no corpus: option values and ranges, side files (dictionaries, stop words). */
   default void validate(Validation v) {}
 

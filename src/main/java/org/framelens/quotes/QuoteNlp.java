@@ -44,6 +44,11 @@ final class QuoteNlp {
     return l;
   }
 
+  /** Loads the tokenizer and the annotator and parses {@link Nlp#WARM_UP} once (see {@code Stage.preload}). */
+  static void preload() {
+    parse(Nlp.WARM_UP);
+  }
+
   record Parsed(List<QuoteFinder.Tok> tokens, List<int[]> marked) {}
 
   static Parsed parse(String text) {

@@ -76,6 +76,11 @@ public final class QuotesStage implements Stage {
   }
 
   @Override
+  public void preload() {
+    QuoteNlp.preload();
+  }
+
+  @Override
   public void run(RunContext ctx) {
     Dataset<Row> docs = ctx.table(CorpusTables.DOCUMENTS).filter(col("duplicate_of").isNull()).select("doc_id", "outlet", "text");
     long n = docs.count();

@@ -1,6 +1,7 @@
 package org.framelens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
@@ -16,13 +17,24 @@ import org.junit.jupiter.api.Test;
  */
 class SparkOptionsTest {
 
-  private static SparkConf conf(String input, String master, String... confs) {
+  private static SparkOptions options(String master, String... confs) {
     SparkOptions o = new SparkOptions();
     o.master = master;
     for (int i = 0; i < confs.length; i += 2) {
       o.conf.put(confs[i], confs[i + 1]);
     }
-    return o.conf(input);
+    return o;
+  }
+
+  private static SparkConf conf(String input, String master, String... confs) {
+    return options(master, confs).conf(input);
+  }
+
+  /** Whether a run of these settings loads its stages' models ahead (PipelineCommand, Pipeline.preload). */
+  private static boolean preloads(String input, String master, String... confs) {
+    SparkOptions o = options(master, confs);
+    o.conf(input);
+    return o.sizedSmall;
   }
 
   private static String sizing(SparkConf c) {
@@ -47,6 +59,7 @@ class SparkOptionsTest {
     assertEquals("1/false/NO_CODEGEN", sizing(conf(dir.toString(), null)));
     assertEquals("1/false/NO_CODEGEN", sizing(conf(dir + "/*.jsonl", "local[2]")));
     assertEquals("1/false/NO_CODEGEN", sizing(conf(dir.resolve("a.jsonl").toString(), null)));
+    assertTrue(preloads(dir.toString(), null) && preloads(dir.toString(), "local[2]", "spark.sql.shuffle.partitions", "8"));
   }
 
   @Test
@@ -64,6 +77,9 @@ class SparkOptionsTest {
     assertEquals("64/true/NO_CODEGEN", sizing(conf(small.toString(), null, "spark.sql.adaptive.enabled", "true")));
     // Not listable (missing): sized as any input.
     assertEquals("64/true/generated", sizing(conf(dir.resolve("absent").toString(), null)));
+    // Models are loaded ahead only where the tasks share this JVM and the corpus leaves cores idle.
+    assertFalse(preloads(dir.toString(), null) || preloads(small.toString(), "spark://127.0.0.1:7077")
+        || preloads(dir.resolve("absent").toString(), null));
   }
 
   @Test

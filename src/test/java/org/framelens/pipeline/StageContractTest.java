@@ -53,6 +53,8 @@ class StageContractTest {
     String invalid;
     boolean fail;
     int runs;
+    /** What {@link #preload} does; null: nothing. */
+    Runnable preload;
 
     Fake(String name, List<OutputSpec> requires, List<OutputSpec> provides) {
       this.name = name;
@@ -84,6 +86,13 @@ class StageContractTest {
     public void validate(Validation v) {
       if (invalid != null) {
         v.require(false, "--" + name, invalid, "something valid");
+      }
+    }
+
+    @Override
+    public void preload() {
+      if (preload != null) {
+        preload.run();
       }
     }
 
@@ -246,6 +255,30 @@ class StageContractTest {
     String report = Files.readString(out.resolve("report.md"));
     assertTrue(report.contains("s2: one outlet only"), report);
     assertTrue(report.contains("s3: its input b_table was not produced"), report);
+  }
+
+  @Test
+  void stagesPreloadInOrderOnAThreadOfTheirOwnAndAFailedPreloadIsLeftToTheStage() throws Exception {
+    Path out = TestSpark.tempDir("contract-preload");
+    Fake s1 = new Fake("s1", List.of(), List.of(A));
+    Fake s2 = new Fake("s2", List.of(A), List.of(B));
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    s1.preload = () -> {
+      seen.add("s1 on " + Thread.currentThread().getName());
+      throw new IllegalStateException("no model here");
+    };
+    s2.preload = () -> {
+      seen.add("s2 on " + Thread.currentThread().getName() + (Thread.currentThread().isDaemon() ? " (daemon)" : ""));
+      done.countDown();
+    };
+    Pipeline p = new Pipeline(List.of(s1, s2), List.of(s1, s2), Set.of());
+    p.preload();
+    assertTrue(done.await(30, java.util.concurrent.TimeUnit.SECONDS), "s2 preloaded after s1's preload failed");
+    assertEquals(List.of("s1 on framelens-preload", "s2 on framelens-preload (daemon)"), seen);
+    p.run(TestSpark.get(), out.toString(), "test");
+    assertEquals(1, s1.runs);
+    assertEquals(Set.of("a_table", "b_table"), names(manifest(out).path("tables")));
   }
 
   @Test
