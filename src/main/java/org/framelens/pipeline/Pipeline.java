@@ -154,10 +154,10 @@ public final class Pipeline {
         long t0 = System.nanoTime();
         try {
           s.preload();
+          LOG.debug("stage {} preloaded in {} ms", s.name(), (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
           LOG.debug("preloading stage {} failed; its tasks will load what it needs: {}", s.name(), e.toString());
         }
-        LOG.debug("stage {} preloaded in {} ms", s.name(), (System.nanoTime() - t0) / 1_000_000);
       }
     }, "framelens-preload");
     t.setDaemon(true);
