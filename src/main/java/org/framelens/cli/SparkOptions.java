@@ -34,9 +34,6 @@ public class SparkOptions {
   /** Below this much input a local run is sized for one task (see {@link #session(String)}). */
   static final long SMALL_INPUT_BYTES = 8L << 20;
 
-  /** Whether the last {@link #conf(String)} sized its input small on a local master. */
-  boolean sizedSmall;
-
   /**
    * The session for a run that reads {@code input} (a path or glob). On a local master, an input of at most
    * {@link #SMALL_INPUT_BYTES} (the sample corpus, a course assignment's few hundred articles) runs its shuffles in
@@ -57,21 +54,25 @@ public class SparkOptions {
     if (SparkSession.getDefaultSession().isDefined()) {
       return SparkSession.getDefaultSession().get();   // an embedded caller's session keeps its own settings
     }
-    SparkConf sc = conf(input);
-    if (sizedSmall) {
+    Sized s = sized(input);
+    if (s.small()) {
       smallLocal.run();
     }
-    return SparkSession.builder().config(sc).getOrCreate();
+    return SparkSession.builder().config(s.conf()).getOrCreate();
   }
 
+  /** A new session's settings, and whether its input was sized small on a local master. */
+  record Sized(SparkConf conf, boolean small) {}
+
   /** The settings of {@link #session(String)}'s new session. */
-  SparkConf conf(String input) {
+  Sized sized(String input) {
     SparkConf sc = rawConf();
     boolean userSet = sc.contains("spark.sql.shuffle.partitions") || sc.contains("spark.sql.adaptive.enabled");
+    boolean small = false;
     if (sc.get("spark.master").startsWith("local")) {
       long bytes = inputBytes(input, SIZING_LIMIT);
-      sizedSmall = bytes >= 0 && bytes <= SMALL_INPUT_BYTES;
-      if (sizedSmall) {
+      small = bytes >= 0 && bytes <= SMALL_INPUT_BYTES;
+      if (small) {
         if (!userSet) {
           sc.set("spark.sql.shuffle.partitions", "1").set("spark.sql.adaptive.enabled", "false");
         }
@@ -79,7 +80,7 @@ public class SparkOptions {
       }
     }
     defaults(sc);
-    return sc;
+    return new Sized(sc, small);
   }
 
   /**

@@ -234,7 +234,6 @@ public final class InputFiles {
     return true;
   }
 
-
   /** Whether a qualified path is the folder {@code root} (qualified, without a final '/') or lies below it. */
   private static boolean within(String path, String root) {
     return path.equals(root) || path.startsWith(root + "/");

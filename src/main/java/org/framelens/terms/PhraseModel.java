@@ -127,12 +127,12 @@ public final class PhraseModel extends Model<PhraseModel> implements MLWritable 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Broadcast<Phrases> set = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
+    Broadcast<Phrases> known = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
         .broadcast(Phrases.of(phrases));
     ContentTokens content = new ContentTokens(new HashSet<>(Arrays.asList(getOrDefault(stopWords))),
         (Boolean) getOrDefault(keepNumbers));
     return dataset.withColumn(getOrDefault(outputCol),
-        udf(new Count(set, (Integer) getOrDefault(maxN), content), BAG).asNonNullable().apply(col(getOrDefault(inputCol))));
+        udf(new Count(known, (Integer) getOrDefault(maxN), content), BAG).asNonNullable().apply(col(getOrDefault(inputCol))));
   }
 
   @Override

@@ -27,14 +27,12 @@ class SparkOptionsTest {
   }
 
   private static SparkConf conf(String input, String master, String... confs) {
-    return options(master, confs).conf(input);
+    return options(master, confs).sized(input).conf();
   }
 
   /** Whether a run of these settings loads its stages' models ahead (PipelineCommand, Pipeline.preload). */
   private static boolean preloads(String input, String master, String... confs) {
-    SparkOptions o = options(master, confs);
-    o.conf(input);
-    return o.sizedSmall;
+    return options(master, confs).sized(input).small();
   }
 
   private static String sizing(SparkConf c) {
