@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * LDA by collapsed Gibbs sampling distributed over Spark partitions: approximate distributed LDA (Newman, Asuncion,
  * Smyth & Welling 2009). Each partition sweeps its documents against a broadcast copy of the word-topic counts,
- * updating that copy as it goes; after the sweep the partitions' count changes are summed (on the executors, then the
- * driver) and the new counts broadcast for the next sweep. A partition sweeps word by word, so that the word's row of
+ * updating that copy as it goes, for one sweep or a few ({@code sweepsPerMerge}); then the partitions' count changes
+ * are summed (on the executors, then the driver) and the new counts broadcast for the next sweep. A partition sweeps word by word, so that the word's row of
  * counts stays in cache while its tokens are drawn, and each draw uses a bucket decomposition in the manner of
  * SparseLDA (Yao, Mimno & McCallum 2009): a smoothing bucket whose total is maintained in O(1), and a document bucket
  * over the document's nonzero topics only, so a draw costs the few topics a document uses rather than k. Alpha (asymmetric) and beta are
@@ -31,13 +31,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class GibbsSampler {
   private static final Logger LOG = LoggerFactory.getLogger(GibbsSampler.class);
-  /** Lineage is cut this often, and the executors drop older broadcasts; recomputing a lost block replays at most this many sweeps. */
+  /**
+   * Lineage is cut at the merge that ends or passes every this many sweeps, and the executors drop older broadcasts;
+   * recomputing a lost block replays at most this many sweeps, and one merge's more.
+   */
   static final int CHECKPOINT_EVERY = 20;
   /** Levels of the executors' merge of a sweep's reports (Spark's treeReduce; its own default). */
   private static final int MERGE_DEPTH = 2;
 
   private final Plan plan;
-  /** Called on the driver after every synchronised sweep with the counts (for tests and progress). */
+  /** Called on the driver after every merge with the sweep it ends and the counts (for tests and progress). */
   private SweepListener listener = (sweep, nwk, nk) -> {};
 
   public interface SweepListener {
@@ -45,19 +48,35 @@ public final class GibbsSampler {
   }
 
   /** What a fit does, sweep by sweep: the same on the driver and, for a corpus in one partition, inside the task. */
-  record Plan(int k, int iterations, double alphaSum, double beta, int optimizeInterval, int burnIn, long seed)
-      implements Serializable {
-    boolean optimiseAt(int sweep) {
-      return optimizeInterval > 0 && sweep > burnIn && sweep % optimizeInterval == 0;
+  record Plan(int k, int iterations, double alphaSum, double beta, int optimizeInterval, int burnIn, long seed,
+      int sweepsPerMerge) implements Serializable {
+    /** Whether the priors are re-estimated after the merge that ends the sweeps (from, to]. */
+    boolean optimiseIn(int from, int to) {
+      if (optimizeInterval <= 0 || to <= burnIn) {
+        return false;
+      }
+      int first = Math.max(from, burnIn) + 1;
+      return (first + optimizeInterval - 1) / optimizeInterval * optimizeInterval <= to;
     }
 
-    boolean likelihoodAt(int sweep) {
-      return sweep == iterations || sweep % 50 == 0;
+    /** Whether the log-likelihood is computed after the merge that ends the sweeps (from, to]. */
+    boolean likelihoodIn(int from, int to) {
+      return to == iterations || to / 50 > from / 50;
     }
   }
 
-  public GibbsSampler(int k, int iterations, double alphaSum, double beta, int optimizeInterval, int burnIn, long seed) {
-    this.plan = new Plan(k, iterations, alphaSum, beta, optimizeInterval, burnIn, seed);
+  /**
+   * @param sweepsPerMerge how many sweeps each partition makes against its own copy of the counts before the
+   *     partitions' changes are merged: 1 is approximate distributed LDA as published; more saves Spark's
+   *     synchronisation (a job, a broadcast, a merge) on all but one sweep in this many, and lets each partition's
+   *     copy drift from the others' for longer. A corpus sampled in one task is exact whatever this is.
+   */
+  public GibbsSampler(int k, int iterations, double alphaSum, double beta, int optimizeInterval, int burnIn, long seed,
+      int sweepsPerMerge) {
+    if (sweepsPerMerge < 1) {
+      throw new IllegalArgumentException("sweeps per merge must be at least 1: " + sweepsPerMerge);
+    }
+    this.plan = new Plan(k, iterations, alphaSum, beta, optimizeInterval, burnIn, seed, sweepsPerMerge);
   }
 
   public GibbsSampler listener(SweepListener l) {
@@ -194,9 +213,12 @@ public final class GibbsSampler {
       GibbsSampler.apply(r.changes, nwk, nk, plan.k());
     }
 
-    /** Adds the sweep's merged report to new count arrays (the old ones may still be broadcast), then the priors. */
-    void absorb(int sweep, Report r) {
-      boolean optimise = plan.optimiseAt(sweep);
+    /**
+     * Adds the merged report of the sweeps (from, sweep] to new count arrays (the old ones may still be broadcast),
+     * then the priors.
+     */
+    void absorb(int from, int sweep, Report r) {
+      boolean optimise = plan.optimiseIn(from, sweep);
       nwk = nwk.clone();
       nk = nk.clone();
       apply(r);
@@ -205,7 +227,7 @@ public final class GibbsSampler {
       for (double partLl : r.docLogLikelihood.values()) {
         docLl += partLl;
       }
-      if (plan.likelihoodAt(sweep)) {
+      if (plan.likelihoodIn(from, sweep)) {
         logLik = (docLl + wordLogLikelihood(nwk, nk, beta, v)) / tokens;
       }
       if (optimise) {
@@ -257,9 +279,9 @@ public final class GibbsSampler {
       Block b = blocks.next();
       chain.apply(b.report);
       for (int sweep = 1; sweep <= p.iterations(); sweep++) {
-        b = sweep(List.of(b).iterator(), chain.shared(), p.k(), p.seed(), sweep, i, p.optimiseAt(sweep),
-            p.likelihoodAt(sweep)).next();
-        chain.absorb(sweep, b.report);
+        b = sweep(List.of(b).iterator(), chain.shared(), p.k(), p.seed(), sweep - 1, sweep, i,
+            p.optimiseIn(sweep - 1, sweep), p.likelihoodIn(sweep - 1, sweep)).next();
+        chain.absorb(sweep - 1, sweep, b.report);
       }
       b.chain = chain;
       return List.of(b).iterator();
@@ -277,17 +299,18 @@ public final class GibbsSampler {
     chain.apply(state.map(b -> b.report).treeReduce(Report::merge, MERGE_DEPTH));
     listener.afterSweep(0, chain.nwk, chain.nk);
     List<Broadcast<Shared>> live = new ArrayList<>();
-    for (int sweep = 1; sweep <= p.iterations(); sweep++) {
+    for (int from = 0; from < p.iterations(); from += p.sweepsPerMerge()) {
       long tSweep = System.nanoTime();
       Broadcast<Shared> shared = jsc.broadcast(chain.shared());
       live.add(shared);
-      final int it = sweep;
-      final boolean optimise = p.optimiseAt(sweep);
-      final boolean likelihood = p.likelihoodAt(sweep);
+      final int first = from;
+      final int sweep = Math.min(from + p.sweepsPerMerge(), p.iterations());
+      final boolean optimise = p.optimiseIn(from, sweep);
+      final boolean likelihood = p.likelihoodIn(from, sweep);
       JavaRDD<Block> next = state.mapPartitionsWithIndex(
-          (i, blocks) -> sweep(blocks, shared.value(), p.k(), p.seed(), it, i, optimise, likelihood), true)
+          (i, blocks) -> sweep(blocks, shared.value(), p.k(), p.seed(), first, sweep, i, optimise, likelihood), true)
           .persist(StorageLevel.MEMORY_AND_DISK());
-      boolean cut = sweep % CHECKPOINT_EVERY == 0;
+      boolean cut = sweep / CHECKPOINT_EVERY > from / CHECKPOINT_EVERY;
       if (cut) {
         if (jsc.getCheckpointDir().isPresent()) {
           next.checkpoint();
@@ -308,7 +331,7 @@ public final class GibbsSampler {
         cutOff.forEach(b -> b.destroy(false));
         cutOff.clear();
       }
-      chain.absorb(sweep, merged);
+      chain.absorb(from, sweep, merged);
       listener.afterSweep(sweep, chain.nwk, chain.nk);
       if (LOG.isDebugEnabled()) {
         LOG.debug("gibbs sweep {}: broadcast {} ms, sampling job {} ms, driver {} ms", sweep, (tJob - tSweep) / 1_000_000,
@@ -383,11 +406,14 @@ public final class GibbsSampler {
   }
 
   /**
-   * One sweep over a partition's block, word by word (see the class comment). For the current word w, with
+   * The sweeps (from, to] over a partition's block, each word by word (see the class comment), against the task's own
+   * copy of the counts, which each sweep updates for the next. For the current word w, with
    * c_t = (n_wt + beta) / (n_t + V beta), p(t) is proportional to alpha_t c_t + n_dt c_t: a smoothing bucket whose
-   * total is kept up to date in O(1) per token, and a document bucket over the document's nonzero topics only.
+   * total is kept up to date in O(1) per token, and a document bucket over the document's nonzero topics only. The
+   * report holds the counts' changes over all the sweeps, and after the last one the histograms and likelihood asked
+   * for.
    */
-  static Iterator<Block> sweep(Iterator<Block> blocks, Shared shared, int k, long seed, int sweep, int partition,
+  static Iterator<Block> sweep(Iterator<Block> blocks, Shared shared, int k, long seed, int from, int to, int partition,
       boolean histograms, boolean likelihood) {
     if (!blocks.hasNext()) {
       return blocks;
@@ -406,88 +432,92 @@ public final class GibbsSampler {
     for (int i = 0; i < z.length; i++) {
       ndk[tokenDoc[i] * k + z[i]]++;
     }
-    // Each document's nonzero topics, unordered: topics[d * k, d * k + size[d]).
+    // Each document's nonzero topics: topics[d * k, d * k + size[d]), in topic order at the start of each sweep (so
+    // that a sweep draws the same sample whether or not the one before it ran in the same task), unordered after.
     int[] topics = new int[nDocs * k];
     int[] size = new int[nDocs];
-    for (int d = 0; d < nDocs; d++) {
-      for (int t = 0; t < k; t++) {
-        if (ndk[d * k + t] > 0) {
-          topics[d * k + size[d]++] = t;
-        }
-      }
-    }
-    SplittableRandom rng = new SplittableRandom(mix(seed, sweep, partition));
     double[] c = new double[k];
     double[] r = new double[k];
-    for (int w = 0; w < v; w++) {
-      int from = old.wordStart[w];
-      int to = old.wordStart[w + 1];
-      if (from == to) {
-        continue;
-      }
-      int base = w * k;
-      double smoothing = 0;   // sum over t of alpha_t c_t
-      for (int t = 0; t < k; t++) {
-        c[t] = (nwk[base + t] + beta) / (nk[t] + betaSum);
-        smoothing += alpha[t] * c[t];
-      }
-      for (int i = from; i < to; i++) {
-        int d = tokenDoc[i];
-        int row = d * k;
-        int t = z[i];
-        // take the token out
-        smoothing -= alpha[t] * c[t];
-        nwk[base + t]--;
-        nk[t]--;
-        c[t] = (nwk[base + t] + beta) / (nk[t] + betaSum);
-        smoothing += alpha[t] * c[t];
-        if (--ndk[row + t] == 0) {
-          int j = row;
-          while (topics[j] != t) {
-            j++;
+    for (int sweep = from + 1; sweep <= to; sweep++) {
+      for (int d = 0; d < nDocs; d++) {
+        size[d] = 0;
+        for (int t = 0; t < k; t++) {
+          if (ndk[d * k + t] > 0) {
+            topics[d * k + size[d]++] = t;
           }
-          topics[j] = topics[row + --size[d]];
         }
-        // document bucket over the document's nonzero topics
-        double docSum = 0;
-        int n = size[d];
-        for (int j = 0; j < n; j++) {
-          int u = topics[row + j];
-          docSum += ndk[row + u] * c[u];
-          r[j] = docSum;
+      }
+      SplittableRandom rng = new SplittableRandom(mix(seed, sweep, partition));
+      for (int w = 0; w < v; w++) {
+        int firstToken = old.wordStart[w];
+        int endToken = old.wordStart[w + 1];
+        if (firstToken == endToken) {
+          continue;
         }
-        double draw = rng.nextDouble() * (docSum + smoothing);
-        int nt = -1;
-        if (draw < docSum) {
+        int base = w * k;
+        double smoothing = 0;   // sum over t of alpha_t c_t
+        for (int t = 0; t < k; t++) {
+          c[t] = (nwk[base + t] + beta) / (nk[t] + betaSum);
+          smoothing += alpha[t] * c[t];
+        }
+        for (int i = firstToken; i < endToken; i++) {
+          int d = tokenDoc[i];
+          int row = d * k;
+          int t = z[i];
+          // take the token out
+          smoothing -= alpha[t] * c[t];
+          nwk[base + t]--;
+          nk[t]--;
+          c[t] = (nwk[base + t] + beta) / (nk[t] + betaSum);
+          smoothing += alpha[t] * c[t];
+          if (--ndk[row + t] == 0) {
+            int j = row;
+            while (topics[j] != t) {
+              j++;
+            }
+            topics[j] = topics[row + --size[d]];
+          }
+          // document bucket over the document's nonzero topics
+          double docSum = 0;
+          int n = size[d];
           for (int j = 0; j < n; j++) {
-            if (draw < r[j]) {
-              nt = topics[row + j];
-              break;
+            int u = topics[row + j];
+            docSum += ndk[row + u] * c[u];
+            r[j] = docSum;
+          }
+          double draw = rng.nextDouble() * (docSum + smoothing);
+          int nt = -1;
+          if (draw < docSum) {
+            for (int j = 0; j < n; j++) {
+              if (draw < r[j]) {
+                nt = topics[row + j];
+                break;
+              }
+            }
+          } else {
+            draw -= docSum;
+            for (int u = 0; u < k; u++) {
+              draw -= alpha[u] * c[u];
+              if (draw < 0) {
+                nt = u;
+                break;
+              }
             }
           }
-        } else {
-          draw -= docSum;
-          for (int u = 0; u < k; u++) {
-            draw -= alpha[u] * c[u];
-            if (draw < 0) {
-              nt = u;
-              break;
-            }
+          if (nt < 0) {   // rounding left the draw past the last topic
+            nt = n > 0 ? topics[row + n - 1] : k - 1;
           }
+          // put it back under its new topic
+          smoothing -= alpha[nt] * c[nt];
+          nwk[base + nt]++;
+          nk[nt]++;
+          c[nt] = (nwk[base + nt] + beta) / (nk[nt] + betaSum);
+          smoothing += alpha[nt] * c[nt];
+          if (ndk[row + nt]++ == 0) {
+            topics[row + size[d]++] = nt;
+          }
+          z[i] = nt;
         }
-        if (nt < 0) {   // rounding left the draw past the last topic
-          nt = n > 0 ? topics[row + n - 1] : k - 1;
-        }
-        // put it back under its new topic
-        smoothing -= alpha[nt] * c[nt];
-        nwk[base + nt]++;
-        nk[nt]++;
-        c[nt] = (nwk[base + nt] + beta) / (nk[nt] + betaSum);
-        smoothing += alpha[nt] * c[nt];
-        if (ndk[row + nt]++ == 0) {
-          topics[row + size[d]++] = nt;
-        }
-        z[i] = nt;
       }
     }
     Report report = new Report();

@@ -63,6 +63,10 @@ public class TopicOptions implements Serializable {
       description = "Partitions the documents are sampled in; 0 = one below 250,000 tokens (all sweeps in one task: exact collapsed Gibbs, no Spark job per sweep), Spark's default parallelism above, and at least one per 10 million tokens (bounding the sampler's memory per task). Results reproduce exactly for the same seed and partitions.")
   public int partitions = 0;
 
+  @Option(names = "--sweeps-per-merge",
+      description = "gibbs over several partitions: sweeps each partition makes against its own copy of the word-topic counts before the partitions' changes are merged and shared; more saves Spark's synchronisation, at the cost of copies that drift apart for longer (default: ${DEFAULT-VALUE}).")
+  public int sweepsPerMerge = 5;
+
   @Option(names = "--bootstrap", description = "Bootstrap replicates for the outlet_topics intervals (default: ${DEFAULT-VALUE}).")
   public int bootstrap = 200;
 

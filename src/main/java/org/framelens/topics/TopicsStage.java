@@ -189,7 +189,8 @@ public final class TopicsStage implements Stage {
             corpus.documents, MIN_DOCS_TO_OPTIMIZE);
         interval = 0;
       }
-      return new GibbsSampler(k, o.iterationsFor(o.optimizer), alpha, beta, interval, o.burnIn, o.seed)
+      return new GibbsSampler(k, o.iterationsFor(o.optimizer), alpha, beta, interval, o.burnIn, o.seed,
+          o.sweepsPerMerge)
           .fit(corpus.docs, corpus.vocabulary);
     }
     return MllibLda.fit(ctx.spark, corpus, o, k, o.optimizer);
@@ -208,6 +209,7 @@ public final class TopicsStage implements Stage {
     v.require(o.iterations >= 0, "--iterations", o.iterations, "0 (the optimizer's default) or more");
     v.require(o.optimizeInterval >= 0, "--optimize-interval", o.optimizeInterval, "0 (never) or more");
     v.require(o.burnIn >= 0, "--burn-in", o.burnIn, "at least 0");
+    v.require(o.sweepsPerMerge >= 1, "--sweeps-per-merge", o.sweepsPerMerge, "at least 1");
     v.require(o.partitions >= 0, "--topic-partitions", o.partitions, "0 (chosen from the corpus size) or more");
     v.require(o.alpha >= 0 && o.beta >= 0, "--alpha/--beta", o.alpha + "/" + o.beta, "0 (the optimizer's default) or more");
     List<Integer> ks = o.k.isEmpty() ? List.of(TopicOptions.DEFAULT_K) : o.k;

@@ -133,10 +133,11 @@ class CliTest {
     assertEquals(2, optimizer.code());
     assertTrue(optimizer.err().contains("gibbs, online, em"), optimizer.err());
     Outcome range = run("run", "--input", "data/sample", "--output", dir.toString(), "--alias-dominance", "2",
-        "--topic-max-df", "0");
+        "--topic-max-df", "0", "--sweeps-per-merge", "0");
     assertEquals(1, range.code());
     assertTrue(range.err().contains("--alias-dominance 2.0: a share above 0.5 and at most 1")
-        && range.err().contains("--topic-max-df 0.0: a share of the documents"), range.err());
+        && range.err().contains("--topic-max-df 0.0: a share of the documents")
+        && range.err().contains("--sweeps-per-merge 0: at least 1"), range.err());
     Path actors = TestSpark.tempDir("cli-actors").resolve("actors.csv");
     Files.writeString(actors, "name,kind\nPedro Castillo,PERSON\n");
     Outcome dictionary = run("run", "--input", "data/sample", "--output", dir.toString(), "--actors", actors.toString());

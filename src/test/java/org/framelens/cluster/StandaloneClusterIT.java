@@ -21,6 +21,7 @@ import org.framelens.SampleRun;
 import org.framelens.TableRows;
 import org.framelens.TestSpark;
 import org.framelens.integration.AllSidesSample;
+import org.framelens.topics.TopicOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,12 +117,13 @@ class StandaloneClusterIT {
     Path log = work.resolve("allsides.log");
     // kill -9 of worker 1 and of its executor (the Worker's child JVM) half-way through the topic sampler, after
     // its lineage was cut by checkpoints (which therefore must not live on the lost executor).
-    // One sampling job per sweep (its reports merged by treeReduce), and one for the initial counts; after 30 of
-    // them the lineage has been cut once (every 20 sweeps). Counting jobs,
-    // not checkpoint messages, keeps the kill in place whichever kind of checkpoint the sampler uses.
-    Predicate<String> sweep30 = l -> l.contains("stage topics: started")
-        && count(l.substring(l.indexOf("stage topics: started")), "finished: treeReduce at GibbsSampler.java") >= 30;
-    await(log, sweep30, Duration.ofMinutes(10), run);
+    // One sampling job per merge of the partitions' sweeps (its reports merged by treeReduce), and one for the initial
+    // counts; after sweep 50 of the 100 the lineage has been cut twice (every 20 sweeps). Counting jobs, not
+    // checkpoint messages, keeps the kill in place whichever kind of checkpoint the sampler uses.
+    int merges = 1 + 50 / new TopicOptions().sweepsPerMerge;
+    Predicate<String> halfWay = l -> l.contains("stage topics: started")
+        && count(l.substring(l.indexOf("stage topics: started")), "finished: treeReduce at GibbsSampler.java") >= merges;
+    await(log, halfWay, Duration.ofMinutes(10), run);
     List<ProcessHandle> executors = worker1.descendants().toList();
     assertFalse(executors.isEmpty(), "worker 1 runs no executor");
     executors.forEach(ProcessHandle::destroyForcibly);

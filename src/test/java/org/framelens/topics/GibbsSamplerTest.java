@@ -85,9 +85,9 @@ class GibbsSamplerTest {
     List<TopicDoc> docs = generate(trueTopics(), 120, 3);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext());
     // 120 sweeps: the priors re-estimated every 10 after 20, the likelihood taken at 50, 100 and 120.
-    FittedTopics perSweep = new GibbsSampler(3, 120, 1.0, 0.01, 10, 20, 9).fit(jsc.parallelize(docs, 1), vocabulary(30), false);
+    FittedTopics perSweep = new GibbsSampler(3, 120, 1.0, 0.01, 10, 20, 9, 1).fit(jsc.parallelize(docs, 1), vocabulary(30), false);
     int[] listened = new int[1];
-    FittedTopics oneTask = new GibbsSampler(3, 120, 1.0, 0.01, 10, 20, 9)
+    FittedTopics oneTask = new GibbsSampler(3, 120, 1.0, 0.01, 10, 20, 9, 1)
         .listener((sweep, nwk, nk) -> listened[0] = sweep)
         .fit(jsc.parallelize(docs, 1), vocabulary(30));
     assertEquals(120, listened[0], "the listener hears the last sweep");
@@ -107,7 +107,54 @@ class GibbsSamplerTest {
       assertArrayEquals(a.get(d).weights(), b.get(d).weights(), 0.0, a.get(d).id());
     }
     assertThrows(IllegalArgumentException.class,
-        () -> new GibbsSampler(3, 1, 1.0, 0.01, 0, 0, 9).fit(jsc.parallelize(docs, 2), vocabulary(30), true));
+        () -> new GibbsSampler(3, 1, 1.0, 0.01, 0, 0, 9, 1).fit(jsc.parallelize(docs, 2), vocabulary(30), true));
+  }
+
+  @Test
+  void severalSweepsPerMergeOnOnePartitionDrawTheExactSampleOfOneTask() {
+    // A partition that sweeps against its own copy of the counts, alone, draws what exact collapsed Gibbs draws:
+    // 5 sweeps per merge keep the schedule of 120 sweeps (priors every 10 after 20, likelihood at 50, 100, 120).
+    List<TopicDoc> docs = generate(trueTopics(), 120, 3);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext());
+    List<Integer> merges = new ArrayList<>();
+    FittedTopics merged = new GibbsSampler(3, 120, 1.0, 0.01, 10, 20, 9, 5)
+        .listener((sweep, nwk, nk) -> merges.add(sweep))
+        .fit(jsc.parallelize(docs, 1), vocabulary(30), false);
+    FittedTopics exact = new GibbsSampler(3, 120, 1.0, 0.01, 10, 20, 9, 1).fit(jsc.parallelize(docs, 1), vocabulary(30));
+    assertEquals(25, merges.size(), "the initial counts and 24 merges");
+    assertEquals(List.of(0, 5, 10), merges.subList(0, 3));
+    assertEquals(120, merges.get(24));
+    assertTrue(java.util.Arrays.deepEquals(exact.phi(), merged.phi()));
+    assertArrayEquals(exact.alpha(), merged.alpha(), 0.0);
+    assertEquals(exact.beta(), merged.beta(), 0.0);
+    assertEquals(exact.jointLogLikelihood(), merged.jointLogLikelihood(), 0.0);
+    merged.theta().unpersist();
+    exact.theta().unpersist();
+  }
+
+  @Test
+  void mergesEndEverySweepsPerMergeAndAtTheLastSweepWithThePriorsAndLikelihoodTheyCover() {
+    GibbsSampler.Plan p = new GibbsSampler.Plan(3, 103, 1.0, 0.01, 10, 20, 1, 4);
+    // the priors: after the first merge that covers a multiple of 10 beyond the burn-in of 20
+    assertFalse(p.optimiseIn(16, 20), "sweep 20 is the burn-in's last");
+    assertTrue(p.optimiseIn(28, 32), "covers 30");
+    assertFalse(p.optimiseIn(32, 36));
+    assertTrue(p.optimiseIn(36, 40), "ends at 40");
+    assertFalse(p.optimiseIn(20, 24));
+    assertTrue(p.optimiseIn(0, 103), "one merge of the whole chain covers 30");
+    // the likelihood: every 50 sweeps and at the last
+    assertTrue(p.likelihoodIn(48, 52));
+    assertFalse(p.likelihoodIn(52, 56));
+    assertTrue(p.likelihoodIn(100, 103), "the last sweep");
+    assertTrue(p.likelihoodIn(96, 100));
+    GibbsSampler.Plan never = new GibbsSampler.Plan(3, 103, 1.0, 0.01, 0, 20, 1, 4);
+    assertFalse(never.optimiseIn(0, 103));
+    // one sweep per merge: the sweeps MALLET's schedule names (interval 10 after the burn-in)
+    GibbsSampler.Plan one = new GibbsSampler.Plan(3, 103, 1.0, 0.01, 10, 20, 1, 1);
+    for (int sweep = 1; sweep <= 103; sweep++) {
+      assertEquals(sweep > 20 && sweep % 10 == 0, one.optimiseIn(sweep - 1, sweep), "sweep " + sweep);
+      assertEquals(sweep % 50 == 0 || sweep == 103, one.likelihoodIn(sweep - 1, sweep), "sweep " + sweep);
+    }
   }
 
   @Test
@@ -117,7 +164,7 @@ class GibbsSamplerTest {
     JavaRDD<TopicDoc> rdd = JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext()).parallelize(docs, 3);
     long tokens = docs.stream().mapToLong(d -> d.words().length).sum();
     List<Long> sums = new ArrayList<>();
-    FittedTopics f = new GibbsSampler(3, 200, 1.0, 0.01, 10, 50, 11)
+    FittedTopics f = new GibbsSampler(3, 200, 1.0, 0.01, 10, 50, 11, 1)
         .listener((sweep, nwk, nk) -> {
           long s = 0;
           long s2 = 0;
@@ -166,9 +213,9 @@ class GibbsSamplerTest {
   void theSameSeedGivesTheSameSampleAndAnotherSeedAnother() {
     List<TopicDoc> docs = generate(trueTopics(), 60, 3);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext());
-    double[][] a = new GibbsSampler(3, 30, 1.0, 0.01, 10, 10, 5).fit(jsc.parallelize(docs, 2), vocabulary(30)).phi();
-    double[][] b = new GibbsSampler(3, 30, 1.0, 0.01, 10, 10, 5).fit(jsc.parallelize(docs, 2), vocabulary(30)).phi();
-    double[][] c = new GibbsSampler(3, 30, 1.0, 0.01, 10, 10, 6).fit(jsc.parallelize(docs, 2), vocabulary(30)).phi();
+    double[][] a = new GibbsSampler(3, 30, 1.0, 0.01, 10, 10, 5, 1).fit(jsc.parallelize(docs, 2), vocabulary(30)).phi();
+    double[][] b = new GibbsSampler(3, 30, 1.0, 0.01, 10, 10, 5, 1).fit(jsc.parallelize(docs, 2), vocabulary(30)).phi();
+    double[][] c = new GibbsSampler(3, 30, 1.0, 0.01, 10, 10, 6, 1).fit(jsc.parallelize(docs, 2), vocabulary(30)).phi();
     assertTrue(java.util.Arrays.deepEquals(a, b));
     assertFalse(java.util.Arrays.deepEquals(a, c));
   }
@@ -180,7 +227,7 @@ class GibbsSamplerTest {
     double[][] truth = trueTopics();
     List<TopicDoc> docs = generate(truth, 200, 9);
     JavaRDD<TopicDoc> rdd = JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext()).parallelize(docs, 2);
-    FittedTopics f = new GibbsSampler(3, 120, 30.0, 0.5, 10, 20, 4).fit(rdd, vocabulary(30));
+    FittedTopics f = new GibbsSampler(3, 120, 30.0, 0.5, 10, 20, 4, 1).fit(rdd, vocabulary(30));
     double alphaSum = Hyperparameters.sum(f.alpha());
     assertTrue(alphaSum > 0.6 && alphaSum < 1.35, "alpha sum " + alphaSum + " should approach 0.9");
   }
@@ -258,9 +305,16 @@ class GibbsSamplerTest {
       swept.add(sweep);
     };
     // 6 sweeps, the priors re-estimated at 5 (their histograms merged too), the likelihood taken at 6.
-    FittedTopics a = new GibbsSampler(k, 6, 1.0, 0.01, 5, 0, 7).listener(check).fit(jsc.parallelize(docs, 8), vocabulary(30));
+    FittedTopics a = new GibbsSampler(k, 6, 1.0, 0.01, 5, 0, 7, 1).listener(check).fit(jsc.parallelize(docs, 8), vocabulary(30));
     assertEquals(7, swept.size(), "the initial counts and 6 sweeps");
-    FittedTopics b = new GibbsSampler(k, 6, 1.0, 0.01, 5, 0, 7).fit(jsc.parallelize(docs, 8), vocabulary(30));
+    swept.clear();
+    FittedTopics twoPerMerge = new GibbsSampler(k, 7, 1.0, 0.01, 5, 0, 7, 2).listener(check)
+        .fit(jsc.parallelize(docs, 8), vocabulary(30));
+    assertEquals(List.of(0, 2, 4, 6, 7), swept, "merges after every second sweep and after the last");
+    assertNotEquals(1.0 / 3, twoPerMerge.alpha()[0], "the priors were re-estimated at the merge covering sweep 5");
+    assertFalse(Double.isNaN(twoPerMerge.jointLogLikelihood()));
+    twoPerMerge.theta().unpersist();
+    FittedTopics b = new GibbsSampler(k, 6, 1.0, 0.01, 5, 0, 7, 1).fit(jsc.parallelize(docs, 8), vocabulary(30));
     assertTrue(java.util.Arrays.deepEquals(a.phi(), b.phi()), "the same seed and partitions, the same sample");
     assertNotEquals(1.0 / 3, a.alpha()[0], "the priors were re-estimated from the merged histograms");
     assertArrayEquals(a.alpha(), b.alpha(), 0.0);
