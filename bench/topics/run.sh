@@ -4,10 +4,12 @@
 # Also times gibbs on local[1] against local[2] (20 Newsgroups, same partitions: identical topics expected).
 #
 # usage: bench/topics/run.sh [--corpus 20ng|allsides|both] [--optimizers gibbs,online,em] [--seeds 1,2,3]
-#                            [--no-mallet] [--no-build]
+#                            [--sweeps-per-merge 1,2,4] [--no-mallet] [--no-build]
 # Each seed fits every method again (framelens --seed S, MALLET setRandomSeed(S)); the table gives each run and each
-# method's mean over the seeds. Each tool runs with the heap its own launcher gives it unless told otherwise, as a
-# user would run it: framelens 2g (jobs/framelens), MALLET 1g (MEMORY=1g in MALLET's bin/mallet).
+# method's mean over the seeds. --sweeps-per-merge fits gibbs once per value (framelens --sweeps-per-merge N, method
+# framelens-gibbs-mN; without it, framelens-gibbs at its default). Each tool runs with the heap its own launcher
+# gives it unless told otherwise, as a user would run it: framelens 2g (jobs/framelens), MALLET 1g (MEMORY=1g in
+# MALLET's bin/mallet).
 # Environment: FRAMELENS_HEAP (default 2g), MALLET_HEAP (default 1g), HEAP (sets both), FRAMELENS (default
 #   jobs/framelens), JOB_TIMEOUT (default 3600 s), PYTHON (a python with duckdb; default: a venv made from
 #   notebooks/requirements.txt under ~/.cache).
@@ -20,6 +22,7 @@ shared="$root/../shared"
 corpora=both
 optimizers=gibbs,online,em
 seeds=1
+merges=
 mallet=1
 build=1
 FRAMELENS_HEAP=${FRAMELENS_HEAP:-${HEAP:-2g}}
@@ -33,9 +36,10 @@ while [ $# -gt 0 ]; do
     --corpus) corpora=${2:-}; shift 2 ;;
     --optimizers) optimizers=${2:-}; shift 2 ;;
     --seeds) seeds=${2:-}; shift 2 ;;
+    --sweeps-per-merge) merges=${2:-}; shift 2 ;;
     --no-mallet) mallet=0; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -43,6 +47,8 @@ done
 case "$corpora" in 20ng) list=(20ng) ;; allsides) list=(allsides) ;; both) list=(20ng allsides) ;;
   *) echo "run.sh: --corpus must be 20ng, allsides or both" >&2; exit 2 ;; esac
 [[ "$seeds" =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "run.sh: --seeds takes comma-separated integers, not '$seeds'" >&2; exit 2; }
+[[ -z "$merges" || "$merges" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] \
+  || { echo "run.sh: --sweeps-per-merge takes comma-separated integers from 1, not '$merges'" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/framelens-topics-bench.XXXXXX")
 echo "work dir (logs and outputs): $work"
@@ -94,10 +100,20 @@ for corpus in "${list[@]}"; do
   "$FRAMELENS" ingest --input "$input" --output "$base" "${ingest[@]}" --driver-memory "$FRAMELENS_HEAP" >"$dir/ingest.log" 2>&1
   "$FRAMELENS" terms --output "$base" --driver-memory "$FRAMELENS_HEAP" >"$dir/terms.log" 2>&1
   for seed in ${seeds//,/ }; do
+    variants=()   # (method name, extra options) pairs
     for opt in ${optimizers//,/ }; do
-      if run_method "$corpus-framelens-$opt-s$seed" "$dir/results/framelens-$opt-s$seed" "$FRAMELENS" topics \
-          --output "$base" --k $K --optimizer "$opt" --seed "$seed" --master 'local[2]' --driver-memory "$FRAMELENS_HEAP"; then
-        "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-$opt-s$seed"
+      if [ "$opt" = gibbs ] && [ -n "$merges" ]; then
+        for m in ${merges//,/ }; do variants+=("gibbs-m$m" "--optimizer gibbs --sweeps-per-merge $m"); done
+      else
+        variants+=("$opt" "--optimizer $opt")
+      fi
+    done
+    for ((v = 0; v < ${#variants[@]}; v += 2)); do
+      method=${variants[v]}
+      # shellcheck disable=SC2086  # the options are words
+      if run_method "$corpus-framelens-$method-s$seed" "$dir/results/framelens-$method-s$seed" "$FRAMELENS" topics \
+          --output "$base" --k $K ${variants[v+1]} --seed "$seed" --master 'local[2]' --driver-memory "$FRAMELENS_HEAP"; then
+        "$PYTHON" "$here/extract.py" results "$base" $K "$dir/results/framelens-$method-s$seed"
         if [ ! -s "$dir/tokens.tsv" ]; then   # the vocabulary is the terms stage's, whatever the seed or optimizer
           "$PYTHON" "$here/extract.py" tokens "$base" $K "$dir/tokens.tsv" $labels
         fi
